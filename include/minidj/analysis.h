@@ -1,0 +1,115 @@
+#pragma once
+/// @file analysis.h
+/// The Ears: one decode, one pass, every feature of a track.
+///
+/// Units: every time is in seconds from the first sample of the file; tempo in BPM; loudness in
+/// LUFS / LU / dBTP; brightness in Hz. Thread safety: analyze_file() is reentrant; run one call
+/// per thread for parallel analysis.
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "minidj/audio.h"
+#include "minidj/result.h"
+
+namespace minidj {
+
+/// Bumped whenever a change alters any analysis result; stored with each analysis so that a
+/// library re-analyses tracks analysed by an older version.
+inline constexpr int kAnalyzerVersion = 1;
+
+/// One of the 24 major/minor keys.
+struct MusicalKey {
+    int tonic = 0;      ///< pitch class, 0 = C ... 11 = B
+    bool minor = false;
+
+    std::string name() const;     ///< "A minor", "Db major" (spelling as the eval labels)
+    std::string camelot() const;  ///< "8A" (minor) / "8B" (major)
+    /// Parses "A minor", "C# minor", "Bb major" (also "Am", "Bbm"?: no; full names only).
+    static std::optional<MusicalKey> parse(const std::string& name);
+    bool operator==(const MusicalKey&) const = default;
+};
+
+struct BeatGrid {
+    double bpm = 0.0;                ///< median tempo; 0 when no beat was found
+    std::vector<double> beats;       ///< every beat
+    std::vector<double> downbeats;   ///< the first beat of every bar (a subset of beats)
+    int meter = 4;                   ///< beats per bar (4 or 3)
+    double confidence = 0.0;         ///< 0..1: how clearly the signal is periodic at bpm
+};
+
+struct KeyEstimate {
+    std::optional<MusicalKey> key;   ///< empty for unpitched or silent audio
+    double confidence = 0.0;         ///< 0..1
+    double tuning_cents = 0.0;       ///< deviation of the chroma from A440
+};
+
+struct LoudnessStats {
+    double integrated_lufs = -70.0;   ///< EBU R128; -70 for silence
+    double range_lu = 0.0;            ///< loudness range (LRA)
+    double true_peak_dbtp = -120.0;   ///< max over channels
+    double sample_peak_dbfs = -120.0;
+    std::vector<float> short_term_lufs;  ///< 3 s window, one value per second
+};
+
+struct Timbre {
+    static constexpr int kCoefficients = 13;
+    std::vector<float> mfcc_mean;   ///< kCoefficients values
+    std::vector<float> mfcc_cov;    ///< kCoefficients^2 values, row-major
+};
+
+/// One row per beat: the per-beat summary later stages reuse without decoding again.
+struct BeatFeatures {
+    enum Column : int {
+        kOnset = 0,    ///< mean onset strength over the beat
+        kEnergy,       ///< RMS (linear) over the beat
+        kLow,          ///< band energies (dB) below 200 Hz, 200 Hz-2.5 kHz, above 2.5 kHz
+        kMid,
+        kHigh,
+        kChroma0,      ///< 12 chroma values (C..B), normalised to max 1
+        kColumns = kChroma0 + 12
+    };
+    std::vector<float> values;  ///< rows x kColumns, row-major; rows == grid.beats.size()
+    std::size_t rows() const { return values.size() / kColumns; }
+    float at(std::size_t row, int column) const { return values[row * kColumns + column]; }
+};
+
+struct TrackAnalysis {
+    int analyzer_version = kAnalyzerVersion;
+    std::string path;
+    AudioInfo source;
+    double duration_s = 0.0;
+    BeatGrid grid;
+    KeyEstimate key;
+    LoudnessStats loudness;
+    double energy_rms = 0.0;           ///< RMS of the whole track (linear, full scale = 1)
+    std::vector<float> energy_curve;   ///< RMS per second
+    double brightness_hz = 0.0;        ///< mean spectral centroid, energy weighted
+    Timbre timbre;
+    BeatFeatures beat_features;
+    double seconds_spent = 0.0;        ///< wall time of the analysis, decode included
+};
+
+struct AnalysisOptions {
+    double min_bpm = 60.0;    ///< tempo search range; must satisfy 30 <= min < max <= 300
+    double max_bpm = 200.0;
+    double preferred_bpm = 120.0;  ///< centre of the tempo prior (octave choice)
+    Status validate() const;
+};
+
+/// Decodes and analyses one file. `cancel`, when set to true by another thread, stops the work
+/// early with an error. Fails with a one-line reason ("decode: ...", "analyze: ...").
+Result<TrackAnalysis> analyze_file(const std::filesystem::path& path,
+                                   const AnalysisOptions& options = {},
+                                   const std::atomic<bool>* cancel = nullptr);
+
+/// Analyses decoded samples (interleaved, 1 or 2 channels) directly; used by the generator
+/// tests and analyze_file().
+Result<TrackAnalysis> analyze_samples(const float* interleaved, std::size_t frames,
+                                      int sample_rate, int channels,
+                                      const AnalysisOptions& options = {});
+
+}  // namespace minidj

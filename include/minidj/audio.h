@@ -1,0 +1,114 @@
+#pragma once
+/// @file audio.h
+/// Decoding (any format FFmpeg reads), resampling, and encoding. The only module that touches
+/// libav*; FFmpeg types never appear in this header.
+///
+/// Thread safety: each object is used by one thread at a time; distinct objects are independent.
+/// Units: sample rates in Hz; durations in seconds; audio is 32-bit float, interleaved, nominal
+/// range [-1, 1].
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "minidj/result.h"
+
+namespace minidj {
+
+/// What the container says about a file's first audio stream.
+struct AudioInfo {
+    std::string format;        ///< container short name, e.g. "mp3", "flac", "ogg", "wav"
+    std::string codec;         ///< codec short name, e.g. "mp3", "flac", "vorbis", "pcm_s16le"
+    int sample_rate = 0;       ///< of the source stream
+    int channels = 0;          ///< of the source stream (1 mono, 2 stereo, 6 for 5.1, ...)
+    double duration_s = 0.0;   ///< from the container; 0 when unknown (the decoder counts anyway)
+};
+
+/// Streams a file's first audio stream as interleaved float, downmixed to at most two channels
+/// (mono stays mono, 5.1 folds down to stereo) at the source sample rate.
+class AudioDecoder {
+public:
+    /// Opens `path`. Fails with "decode: <path>: <reason>" for missing, unreadable, empty,
+    /// non-audio or undecodable files.
+    static Result<std::unique_ptr<AudioDecoder>> open(const std::filesystem::path& path);
+    ~AudioDecoder();
+    AudioDecoder(const AudioDecoder&) = delete;
+    AudioDecoder& operator=(const AudioDecoder&) = delete;
+
+    const AudioInfo& info() const;
+    int output_channels() const;  ///< 1 or 2
+    int output_rate() const;      ///< equals info().sample_rate
+
+    /// Replaces `out` with the next block of interleaved samples (at most `max_frames` frames,
+    /// usually fewer). Returns the number of frames; 0 means end of stream. Corrupt packets in
+    /// the middle are skipped (as players do); an error is returned only when decoding cannot
+    /// continue at all.
+    Result<std::size_t> read(std::vector<float>& out, std::size_t max_frames = 8192);
+
+private:
+    struct Impl;
+    explicit AudioDecoder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Whole-file convenience: decodes everything, interleaved, at the source rate.
+struct DecodedAudio {
+    AudioInfo info;
+    int sample_rate = 0;
+    int channels = 0;
+    std::vector<float> samples;  ///< interleaved
+    double duration_s() const {
+        return channels && sample_rate ? double(samples.size() / channels) / sample_rate : 0.0;
+    }
+};
+Result<DecodedAudio> decode_file(const std::filesystem::path& path);
+
+/// Streaming sample-rate and channel-count converter (libswresample underneath).
+class Resampler {
+public:
+    static Result<std::unique_ptr<Resampler>> create(int in_rate, int in_channels, int out_rate,
+                                                     int out_channels);
+    ~Resampler();
+    Resampler(const Resampler&) = delete;
+    Resampler& operator=(const Resampler&) = delete;
+
+    /// Converts `frames` interleaved input frames; appends the output frames to `out`.
+    /// Pass frames = 0 to flush the converter's delay at the end of the stream.
+    void process(const float* in, std::size_t frames, std::vector<float>& out);
+
+private:
+    struct Impl;
+    explicit Resampler(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Writes audio to a file whose extension picks the format (.wav 16-bit PCM, .flac, .mp3,
+/// .ogg). The data goes to "<path>.part" and is renamed to `path` only by a successful
+/// finish(), so a crash or an error never leaves a half-written file under the final name.
+class AudioEncoder {
+public:
+    static Result<std::unique_ptr<AudioEncoder>> open(const std::filesystem::path& path,
+                                                      int sample_rate, int channels);
+    ~AudioEncoder();  ///< without finish(), removes the partial file
+    AudioEncoder(const AudioEncoder&) = delete;
+    AudioEncoder& operator=(const AudioEncoder&) = delete;
+
+    Status write(const float* interleaved, std::size_t frames);
+    Status finish();
+
+private:
+    struct Impl;
+    explicit AudioEncoder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Writes a whole buffer with AudioEncoder (format from the extension).
+Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
+                        std::size_t frames, int sample_rate, int channels);
+
+/// True for extensions minidj tries to decode when scanning folders (case-insensitive).
+bool is_audio_extension(const std::filesystem::path& path);
+
+}  // namespace minidj

@@ -1,0 +1,76 @@
+#pragma once
+/// @file library.h
+/// The library: a SQLite file (WAL mode) holding each track's analysis, keyed by file identity.
+///
+/// Crash safety: every store() is its own transaction, so killing the process loses at most the
+/// track being written. Concurrency: one Library object per thread; several processes may share
+/// a file (SQLite locking with a busy timeout); a database held locked longer than the timeout
+/// gives a clear error, never corruption.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "minidj/analysis.h"
+#include "minidj/result.h"
+
+namespace minidj {
+
+/// What makes a file "the same file" between runs.
+struct FileIdentity {
+    std::string path;          ///< absolute, lexically normal; bytes as the OS gives them
+    std::int64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string content_hash;  ///< hex digest of size + sampled content (cheap on huge files)
+};
+
+/// Stats the file and hashes its content. Fails with "library: <path>: <reason>".
+Result<FileIdentity> identify_file(const std::filesystem::path& path);
+
+/// One row of the library listing.
+struct TrackSummary {
+    std::string path;
+    double duration_s = 0.0;
+    double bpm = 0.0;
+    std::string key;  ///< "A minor" or empty
+    std::string camelot;
+    double loudness_lufs = 0.0;
+    int analyzer_version = 0;
+};
+
+class Library {
+public:
+    /// Opens or creates the database (parent folders created), applying schema migrations.
+    /// ":memory:" gives a private in-memory library (tests).
+    static Result<std::unique_ptr<Library>> open(const std::filesystem::path& file);
+    ~Library();
+    Library(const Library&) = delete;
+    Library& operator=(const Library&) = delete;
+
+    /// The default location: $XDG_DATA_HOME/minidj/library.sqlite, else
+    /// ~/.local/share/minidj/library.sqlite.
+    static std::filesystem::path default_path();
+
+    /// True when the library holds an analysis of exactly this file content made by
+    /// `analyzer_version` or newer: such a file is skipped unless forced.
+    Result<bool> is_current(const FileIdentity& id, int analyzer_version = kAnalyzerVersion);
+
+    /// Inserts or replaces the analysis of a file, atomically.
+    Status store(const FileIdentity& id, const TrackAnalysis& analysis);
+
+    /// The stored analysis of `path` (looked up by its absolute path), or nullopt.
+    Result<std::optional<TrackAnalysis>> load(const std::filesystem::path& path);
+
+    Result<std::vector<TrackSummary>> list();
+    Result<std::size_t> count();
+
+private:
+    struct Impl;
+    explicit Library(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace minidj
