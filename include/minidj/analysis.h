@@ -28,7 +28,7 @@ struct MusicalKey {
 
     std::string name() const;     ///< "A minor", "Db major" (spelling as the eval labels)
     std::string camelot() const;  ///< "8A" (minor) / "8B" (major)
-    /// Parses "A minor", "C# minor", "Bb major" (also "Am", "Bbm"?: no; full names only).
+    /// Parses full names: "A minor", "C# minor", "Bb major"; nullopt otherwise.
     static std::optional<MusicalKey> parse(const std::string& name);
     bool operator==(const MusicalKey&) const = default;
 };

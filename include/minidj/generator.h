@@ -5,6 +5,7 @@
 /// with IEEE floats.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
