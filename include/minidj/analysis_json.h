@@ -2,6 +2,12 @@
 /// @file analysis_json.h
 /// The JSON form of a TrackAnalysis (schema documented in docs/json-schema.md, versioned by
 /// kJsonSchemaVersion). Kept apart from analysis.h so that nlohmann/json stays out of most code.
+///
+/// Every object these functions build holds valid UTF-8 only, so `dump()` never throws: a path
+/// that is not valid UTF-8 is written with U+FFFD replacements under "path" plus its exact bytes
+/// in hex under "path_bytes_hex". Non-finite numbers are written as null (JSON has no NaN).
+
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -9,11 +15,19 @@
 
 namespace minidj {
 
+/// Bumped only on breaking changes (a field removed, renamed or re-typed, a unit changed);
+/// within one version fields are only added.
 inline constexpr int kJsonSchemaVersion = 1;
 
 /// Full analysis; `include_matrices` adds the per-beat feature matrix and MFCC covariance.
 nlohmann::json to_json(const TrackAnalysis& analysis, bool include_matrices = true);
-/// Inverse of to_json (with matrices). Fails with "json: <field>: <reason>".
+/// Inverse of to_json (with or without matrices: absent matrices come back empty). Values come
+/// back rounded as to_json rounded them; null numbers come back as NaN. Fails with
+/// "json: <field>: <reason>", also for a schema_version newer than kJsonSchemaVersion.
 Result<TrackAnalysis> analysis_from_json(const nlohmann::json& json);
+
+/// The error line of `analyze --json` for a file that could not be analysed:
+/// {"path": ..., "error": message} (plus "path_bytes_hex" for a non-UTF-8 path).
+nlohmann::json error_json(const std::string& path, const std::string& message);
 
 }  // namespace minidj

@@ -1,0 +1,85 @@
+#include "library/sample_analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace minidj::test_support {
+namespace {
+
+template <class T>
+void expect_near_all(const std::vector<T>& expected, const std::vector<T>& actual,
+                     double relative, const char* what) {
+    ASSERT_EQ(expected.size(), actual.size()) << what;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const double tolerance = relative * std::max(1.0, std::fabs(double(expected[i])));
+        EXPECT_NEAR(expected[i], actual[i], tolerance) << what << "[" << i << "]";
+    }
+}
+
+}  // namespace
+
+TrackAnalysis sample_analysis(const std::string& path, int seed) {
+    const double s = seed * 0.01;
+    TrackAnalysis a;
+    a.path = path;
+    a.source = AudioInfo{"flac", "flac", 44100, 2, 4.25 + s};
+    a.duration_s = 4.2513 + s;
+    a.grid.bpm = 120.0 + seed;
+    a.grid.meter = 4;
+    a.grid.confidence = 0.87;
+    for (int i = 0; i < 8; ++i) a.grid.beats.push_back(0.0213 + s + 0.5 * i);
+    a.grid.downbeats = {a.grid.beats[0], a.grid.beats[4]};
+    a.key.key = MusicalKey{9, true};
+    a.key.confidence = 0.62;
+    a.key.tuning_cents = -3.5;
+    a.loudness = LoudnessStats{-9.87, 4.2, -0.45, -0.61, {-10.5f, -9.25f, -8.75f, -9.5f}};
+    a.energy_rms = 0.123456;
+    a.energy_curve = {0.1f, 0.2f, 0.25f, 0.125f};
+    a.brightness_hz = 1834.5 + seed;
+    for (int i = 0; i < Timbre::kCoefficients; ++i) a.timbre.mfcc_mean.push_back(-20.5f + i);
+    for (int i = 0; i < Timbre::kCoefficients * Timbre::kCoefficients; ++i) {
+        a.timbre.mfcc_cov.push_back(0.01f * float(i % 17) - 0.05f);
+    }
+    for (std::size_t row = 0; row < a.grid.beats.size(); ++row) {
+        for (int c = 0; c < BeatFeatures::kColumns; ++c) {
+            a.beat_features.values.push_back(float(row) * 0.25f - float(c) * 1.5f + float(s));
+        }
+    }
+    a.seconds_spent = 0.042;
+    return a;
+}
+
+void expect_same_analysis(const TrackAnalysis& e, const TrackAnalysis& a) {
+    EXPECT_EQ(e.analyzer_version, a.analyzer_version);
+    EXPECT_EQ(e.path, a.path);
+    EXPECT_EQ(e.source.format, a.source.format);
+    EXPECT_EQ(e.source.codec, a.source.codec);
+    EXPECT_EQ(e.source.sample_rate, a.source.sample_rate);
+    EXPECT_EQ(e.source.channels, a.source.channels);
+    EXPECT_NEAR(e.source.duration_s, a.source.duration_s, 1e-4);
+    EXPECT_NEAR(e.duration_s, a.duration_s, 1e-4);
+    EXPECT_NEAR(e.grid.bpm, a.grid.bpm, 1e-3);
+    EXPECT_EQ(e.grid.meter, a.grid.meter);
+    EXPECT_NEAR(e.grid.confidence, a.grid.confidence, 1e-4);
+    expect_near_all(e.grid.beats, a.grid.beats, 1e-4, "beats");
+    expect_near_all(e.grid.downbeats, a.grid.downbeats, 1e-4, "downbeats");
+    EXPECT_EQ(e.key.key, a.key.key);
+    EXPECT_NEAR(e.key.confidence, a.key.confidence, 1e-4);
+    EXPECT_NEAR(e.key.tuning_cents, a.key.tuning_cents, 1e-2);
+    EXPECT_NEAR(e.loudness.integrated_lufs, a.loudness.integrated_lufs, 1e-2);
+    EXPECT_NEAR(e.loudness.range_lu, a.loudness.range_lu, 1e-2);
+    EXPECT_NEAR(e.loudness.true_peak_dbtp, a.loudness.true_peak_dbtp, 1e-2);
+    EXPECT_NEAR(e.loudness.sample_peak_dbfs, a.loudness.sample_peak_dbfs, 1e-2);
+    expect_near_all(e.loudness.short_term_lufs, a.loudness.short_term_lufs, 1e-2, "short_term");
+    EXPECT_NEAR(e.energy_rms, a.energy_rms, 1e-6);
+    expect_near_all(e.energy_curve, a.energy_curve, 1e-3, "energy_curve");
+    EXPECT_NEAR(e.brightness_hz, a.brightness_hz, 0.1);
+    expect_near_all(e.timbre.mfcc_mean, a.timbre.mfcc_mean, 1e-3, "mfcc_mean");
+    expect_near_all(e.timbre.mfcc_cov, a.timbre.mfcc_cov, 1e-3, "mfcc_cov");
+    expect_near_all(e.beat_features.values, a.beat_features.values, 1e-3, "beat_features");
+    EXPECT_NEAR(e.seconds_spent, a.seconds_spent, 1e-3);
+}
+
+}  // namespace minidj::test_support
