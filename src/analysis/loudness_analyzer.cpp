@@ -1,0 +1,75 @@
+#include "analysis/loudness_analyzer.h"
+
+#include <ebur128.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace minidj::analysis {
+namespace {
+struct Ebur128Deleter {
+    void operator()(ebur128_state* s) const { ebur128_destroy(&s); }
+};
+double to_db(double linear) { return linear > 0 ? 20.0 * std::log10(linear) : -120.0; }
+}  // namespace
+
+struct LoudnessAnalyzer::State {
+    std::unique_ptr<ebur128_state, Ebur128Deleter> meter;
+    int channels;
+    std::size_t frames_per_second;
+    std::size_t until_next_reading;
+    LoudnessStats stats;
+};
+
+LoudnessAnalyzer::LoudnessAnalyzer(int sample_rate, int channels)
+    : state_(std::make_unique<State>()) {
+    state_->meter.reset(ebur128_init(unsigned(channels), unsigned(sample_rate),
+                                     EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S |
+                                         EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_SAMPLE_PEAK));
+    state_->channels = channels;
+    state_->frames_per_second = std::size_t(sample_rate);
+    state_->until_next_reading = state_->frames_per_second;
+}
+
+LoudnessAnalyzer::~LoudnessAnalyzer() = default;
+
+void LoudnessAnalyzer::process(const float* interleaved, std::size_t frames) {
+    auto& s = *state_;
+    if (!s.meter) return;
+    // Feed in pieces that end on whole seconds, so the short-term curve has one value per second.
+    while (frames > 0) {
+        const std::size_t n = std::min(frames, s.until_next_reading);
+        ebur128_add_frames_float(s.meter.get(), interleaved, n);
+        interleaved += n * std::size_t(s.channels);
+        frames -= n;
+        s.until_next_reading -= n;
+        if (s.until_next_reading == 0) {
+            double st = -HUGE_VAL;
+            ebur128_loudness_shortterm(s.meter.get(), &st);
+            s.stats.short_term_lufs.push_back(float(std::isfinite(st) ? std::max(st, -70.0) : -70.0));
+            s.until_next_reading = s.frames_per_second;
+        }
+    }
+}
+
+LoudnessStats LoudnessAnalyzer::finish() {
+    auto& s = *state_;
+    if (!s.meter) return s.stats;
+    double value = 0;
+    if (ebur128_loudness_global(s.meter.get(), &value) == EBUR128_SUCCESS && std::isfinite(value)) {
+        s.stats.integrated_lufs = std::max(value, -70.0);
+    }
+    if (ebur128_loudness_range(s.meter.get(), &value) == EBUR128_SUCCESS && std::isfinite(value)) {
+        s.stats.range_lu = value;
+    }
+    double true_peak = 0, sample_peak = 0;
+    for (int c = 0; c < s.channels; ++c) {
+        if (ebur128_true_peak(s.meter.get(), unsigned(c), &value) == EBUR128_SUCCESS) true_peak = std::max(true_peak, value);
+        if (ebur128_sample_peak(s.meter.get(), unsigned(c), &value) == EBUR128_SUCCESS) sample_peak = std::max(sample_peak, value);
+    }
+    s.stats.true_peak_dbtp = to_db(true_peak);
+    s.stats.sample_peak_dbfs = to_db(sample_peak);
+    return std::move(s.stats);
+}
+
+}  // namespace minidj::analysis
