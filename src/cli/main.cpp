@@ -1,7 +1,25 @@
 // minidj: the command-line entry point. One file per verb (verb_*.cpp); this one only wires them.
-#include <cstdio>
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
-int main() {
-    std::puts("minidj: under construction");
-    return 0;
+#include <vector>
+
+#include "cli/verbs.h"
+
+int main(int argc, char** argv) {
+    using namespace minidj::cli;
+    CLI::App app{"minidj: an open-source AI DJ. Analyses a music library, scores and mixes tracks."};
+    app.set_version_flag("--version", "minidj 0.1.0");
+    app.require_subcommand(1);
+    const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_demo_verb(app),
+                                     add_gen_verb(app)};
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    for (const auto& verb : verbs) {
+        if (verb.command->parsed()) return verb.run();
+    }
+    return 2;
 }

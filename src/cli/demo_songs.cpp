@@ -1,0 +1,60 @@
+#include "cli/demo_songs.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "minidj/audio.h"
+
+namespace minidj::cli {
+
+std::vector<DemoSong> demo_songs() {
+    using gen::Style;
+    struct Row {
+        Style style;
+        double bpm;
+        const char* key;
+        int meter;
+        double drift, swing;
+        const char* ext;
+    };
+    // Tempos and keys spread over the range a DJ meets; one waltz, one drifting, one swung.
+    const Row rows[] = {
+        {Style::kHouse, 124, "A minor", 4, 0, 0, "flac"},     {Style::kTechno, 132, "F minor", 4, 0, 0, "flac"},
+        {Style::kDrumAndBass, 174, "D minor", 4, 0, 0, "mp3"}, {Style::kHipHop, 92, "Eb major", 4, 0, 0.2, "flac"},
+        {Style::kAmbient, 80, "G major", 4, 0, 0, "ogg"},      {Style::kHouse, 122, "C major", 4, 0.015, 0, "flac"},
+        {Style::kTechno, 140, "B minor", 4, 0, 0, "wav"},      {Style::kHouse, 105, "E major", 3, 0, 0, "flac"},
+    };
+    std::vector<DemoSong> out;
+    std::uint32_t seed = 1;
+    for (const auto& r : rows) {
+        DemoSong s;
+        s.spec.style = r.style;
+        s.spec.bpm = r.bpm;
+        s.spec.key = *MusicalKey::parse(r.key);
+        s.spec.meter = r.meter;
+        s.spec.drift = r.drift;
+        s.spec.swing = r.swing;
+        s.spec.seed = seed++;
+        s.file_name = fmt::format("{:02d}-{}-{:.0f}bpm.{}", out.size() + 1, gen::style_name(r.style), r.bpm, r.ext);
+        out.push_back(s);
+    }
+    return out;
+}
+
+Result<std::pair<std::filesystem::path, gen::GroundTruth>> write_demo_song(const DemoSong& song,
+                                                                        const std::filesystem::path& folder) {
+    const auto audio = folder / song.file_name;
+    auto truth_path = audio;
+    truth_path.replace_extension(".truth.json");
+    const gen::Song rendered = gen::render(song.spec);
+    std::error_code ec;
+    if (!std::filesystem::exists(audio, ec)) {
+        auto written = write_audio_file(audio, rendered.samples.data(), rendered.frames(), rendered.sample_rate, 2);
+        if (!written) return written.error();
+    }
+    std::ofstream(truth_path) << gen::to_json(rendered.truth).dump(1) << '\n';
+    return std::make_pair(audio, rendered.truth);
+}
+
+}  // namespace minidj::cli

@@ -1,0 +1,18 @@
+#pragma once
+// Expands the PATH arguments of a verb: files as given, folders recursively (audio
+// extensions only), in a stable order. Paths that do not exist are reported, not dropped.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace minidj::cli {
+
+struct ScanResult {
+    std::vector<std::filesystem::path> files;
+    std::vector<std::string> errors;  ///< one line each: "<path>: <reason>"
+};
+
+ScanResult scan_paths(const std::vector<std::string>& arguments);
+
+}  // namespace minidj::cli
