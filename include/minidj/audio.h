@@ -17,6 +17,13 @@
 
 namespace minidj {
 
+struct DecodedAudio;
+
+/// Printable form of a file name for messages: valid UTF-8 on one line. Bytes that are not
+/// UTF-8 and control characters appear as \xNN escapes ("caf\xe9.wav"); the rest unchanged.
+/// Use it whenever a path goes into an error or a log line.
+std::string printable_path(const std::filesystem::path& path);
+
 /// What the container says about a file's first audio stream.
 struct AudioInfo {
     std::string format;        ///< container short name, e.g. "mp3", "flac", "ogg", "wav"
@@ -47,9 +54,14 @@ public:
     /// continue at all.
     Result<std::size_t> read(std::vector<float>& out, std::size_t max_frames = 8192);
 
+    /// Packets (or demuxer reads) that failed and were skipped so far. Non-zero means the file
+    /// is damaged: the audio has gaps where the corrupt data was.
+    std::size_t corrupt_packets() const;
+
 private:
     struct Impl;
     explicit AudioDecoder(std::unique_ptr<Impl> impl);
+    friend Result<DecodedAudio> decode_file(const std::filesystem::path& path);
     std::unique_ptr<Impl> impl_;
 };
 
