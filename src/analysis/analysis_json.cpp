@@ -1,6 +1,8 @@
 // The JSON form of TrackAnalysis: the contract of `minidj analyze --json` (docs/json-schema.md).
 #include "minidj/analysis_json.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -9,8 +11,6 @@
 #include <stdexcept>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace minidj {
 namespace {
@@ -65,12 +65,12 @@ json significant_array(const std::vector<T>& xs, int digits) {
 }
 
 // Rounding per quantity (docs/json-schema.md lists them).
-constexpr int kTimeDecimals = 4;        // 0.1 ms: beat times, durations
+constexpr int kTimeDecimals = 4;  // 0.1 ms: beat times, durations
 constexpr int kBpmDecimals = 3;
 constexpr int kConfidenceDecimals = 4;  // 0..1 scores
 constexpr int kDbDecimals = 2;          // LUFS, LU, dBTP, dBFS, cents
 constexpr int kHzDecimals = 1;
-constexpr int kFeatureDigits = 4;       // MFCC statistics, energies, per-beat features
+constexpr int kFeatureDigits = 4;  // MFCC statistics, energies, per-beat features
 constexpr int kEnergyDigits = 6;
 
 // ---------------------------------------------------------------------------------------------
@@ -167,10 +167,9 @@ void write_path(json& out, const std::string& path) {
 // Column names of BeatFeatures, in Column order (the reader maps columns by name).
 const std::vector<std::string>& beat_feature_columns() {
     static const std::vector<std::string> kNames = {
-        "onset",       "energy",      "low_db",     "mid_db",      "high_db",
-        "chroma_C",    "chroma_C#",   "chroma_D",   "chroma_D#",   "chroma_E",
-        "chroma_F",    "chroma_F#",   "chroma_G",   "chroma_G#",   "chroma_A",
-        "chroma_A#",   "chroma_B"};
+        "onset",     "energy",    "low_db",    "mid_db",    "high_db",  "chroma_C",
+        "chroma_C#", "chroma_D",  "chroma_D#", "chroma_E",  "chroma_F", "chroma_F#",
+        "chroma_G",  "chroma_G#", "chroma_A",  "chroma_A#", "chroma_B"};
     return kNames;
 }
 
@@ -213,14 +212,14 @@ void write_loudness(json& out, const LoudnessStats& loudness) {
 // Reading: a FieldError never leaves this file; analysis_from_json turns it into an Error.
 
 class FieldError : public std::runtime_error {
-public:
+  public:
     FieldError(std::string_view field, std::string_view reason)
         : std::runtime_error(fmt::format("json: {}: {}", field, reason)) {}
 };
 
 // Typed access to the members of one JSON object; `prefix` names it in errors ("source.").
 class Reader {
-public:
+  public:
     Reader(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
 
     bool has(const char* key) const { return object_.contains(key); }
@@ -284,7 +283,7 @@ public:
         return out;
     }
 
-private:
+  private:
     const json& object_;
     std::string prefix_;
 };

@@ -12,6 +12,11 @@ namespace {
 constexpr double kTightness = 400.0;       // weight of the period penalty (Ellis' alpha)
 constexpr int kSmoothingBeats = 8;         // half-width of the local linear fit, in beats
 constexpr double kMaxResidualFrames = 2.5; // beats further than this from the fit are kept raw
+constexpr int kAlignSteps = 40;            // alignment search: +-40 steps of 0.1 frame
+constexpr double kAlignStepFrames = 0.1;
+constexpr int kOffbeatRadius = 3;          // frames searched around a midpoint (swing moves it)
+constexpr double kOffbeatRatio = 0.75;     // off-beats this strong make them beats too
+constexpr double kLevelWindowBeats = 16;   // window of the steady-grid test, in beats
 
 std::vector<double> dynamic_programme(const std::vector<float>& env, double period) {
     const auto n = std::ptrdiff_t(env.size());
@@ -84,7 +89,70 @@ std::vector<double> smooth_beats(const std::vector<double>& beats) {
     return out;
 }
 
+// Envelope peak near a (fractional) frame.
+double peak_near(const std::vector<float>& env, double frame) {
+    const auto c = std::ptrdiff_t(std::lround(frame));
+    float best = 0.0f;
+    for (std::ptrdiff_t i = c - kOffbeatRadius; i <= c + kOffbeatRadius; ++i) {
+        if (i >= 0 && std::size_t(i) < env.size()) best = std::max(best, env[std::size_t(i)]);
+    }
+    return double(best);
+}
+
+// Onset strength on the beats and on the off-beats (midpoints) of a steady grid at `period`,
+// summed over windows of kLevelWindowBeats beats; each window finds its own best phase, so a
+// drifting tempo does not smear the grid.
+std::pair<double, double> beat_and_offbeat_strength(const std::vector<float>& env, double period) {
+    double on = 0.0, off = 0.0;
+    const double window = kLevelWindowBeats * period;
+    for (double start = 0.0; start + window <= double(env.size()); start += window / 2) {
+        double best = -1.0, best_off = 0.0;
+        for (double phase = 0.0; phase < period; phase += 1.0) {
+            double sum = 0.0, sum_off = 0.0;
+            for (double t = start + phase; t < start + window; t += period) {
+                sum += peak_near(env, t);
+                sum_off += peak_near(env, t + period / 2);
+            }
+            if (sum > best) {
+                best = sum;
+                best_off = sum_off;
+            }
+        }
+        on += best;
+        off += best_off;
+    }
+    return {on, off};
+}
+
 }  // namespace
+
+double choose_metrical_level(const std::vector<float>& envelope, double bpm, double max_bpm) {
+    if (bpm <= 0 || 2 * bpm > max_bpm) return bpm;
+    const auto [on, off] = beat_and_offbeat_strength(envelope, 60.0 * kFramesPerSecond / bpm);
+    return on > 0 && off >= kOffbeatRatio * on ? 2 * bpm : bpm;
+}
+
+void align_beats_to_attacks(std::vector<double>& beats, const std::vector<float>& env) {
+    if (beats.empty() || env.size() < 2) return;
+    const auto value = [&](double frame) {
+        if (frame < 0 || frame >= double(env.size() - 1)) return 0.0;
+        const auto i = std::size_t(frame);
+        const double f = frame - double(i);
+        return env[i] * (1 - f) + env[i + 1] * f;
+    };
+    double best_shift = 0.0, best_score = -1.0;
+    for (int step = -kAlignSteps; step <= kAlignSteps; ++step) {
+        const double shift = step * kAlignStepFrames;
+        double score = 0.0;
+        for (double b : beats) score += value(b + shift);
+        // Prefer the smallest shift among equals, so a flat envelope moves nothing.
+        if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && std::abs(shift) < std::abs(best_shift))) {
+            best_score = score;
+            best_shift = shift;
+        }
+    }
+    for (double& b : beats) b += best_shift;
+}
 
 std::vector<double> track_beats(const std::vector<float>& envelope, double bpm) {
     if (bpm <= 0 || envelope.empty()) return {};

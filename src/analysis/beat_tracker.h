@@ -10,8 +10,19 @@ namespace minidj::analysis {
 /// Returns beat positions in (fractional) frames, ascending. `bpm` seeds the period.
 std::vector<double> track_beats(const std::vector<float>& envelope, double bpm);
 
-/// Time of the onset-envelope peak relative to the true onset, measured on generated clicks
-/// (tests/analysis/test_clicks.cpp); subtracted from every beat time.
-inline constexpr double kOnsetLatencySeconds = 0.0;
+/// Chooses between `bpm` and its double (when within max_bpm): a level whose off-beats are
+/// nearly as strong as its beats is really half the beat (e.g. drum & bass read at 87 BPM,
+/// whose snares land between the kicks). Returns the chosen tempo.
+double choose_metrical_level(const std::vector<float>& envelope, double bpm, double max_bpm);
+
+/// Shifts all beats together (by at most +-4 frames, to 0.1 frame) so they sit best on the
+/// peaks of `attack_envelope`, a sharper-timed onset signal than the tracking envelope
+/// (whose low bands rise later), so beat times do not depend on how much bass a track has.
+void align_beats_to_attacks(std::vector<double>& beats, const std::vector<float>& attack_envelope);
+
+/// Time of the onset-envelope peak relative to the true onset: the log-energy rise peaks while
+/// the 46 ms window is still mostly before the attack. Measured on clicks at 90-150 BPM
+/// (HandSignals.BeatTimesAreUnbiasedOnClicks); subtracted from every beat time.
+inline constexpr double kOnsetLatencySeconds = -0.0155;
 
 }  // namespace minidj::analysis

@@ -1,27 +1,28 @@
 #include "analysis/chroma_analyzer.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "analysis/frame_grid.h"
 
 namespace minidj::analysis {
 namespace {
-constexpr double kLowestHz = 55.0;    // A1: below it bins are too coarse and rumble dominates
-constexpr double kHighestHz = 5000.0; // above it, harmonics of many notes blur the classes
+constexpr double kLowestHz = 80.0;     // below E2, kick-drum fundamentals outweigh the bass notes
+constexpr double kHighestHz = 5000.0;  // above it, harmonics of many notes blur the classes
+constexpr int kHarmonics = 4;          // a peak also counts for the notes it is harmonic 2-4 of
+constexpr double kHarmonicDecay = 0.6;  // ... with weights 1, 0.6, 0.36, 0.22
+constexpr std::size_t kNeighbourhood = 16;  // bins (+-43 Hz) for a peak's local mean
+constexpr double kTonalContrast = 10.0;      // a tonal peak: 10 dB above that mean
+constexpr float kPeakFloor = 1e-4f;    // peaks 40 dB under the frame's loudest are noise
+// Weights of the fine bins around a semitone centre when folding to 12 classes.
+constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f};
 }  // namespace
 
 double ChromaFrames::seconds_per_frame() const { return double(kChromaHop) / kAnalysisRate; }
 
 ChromaAnalyzer::ChromaAnalyzer()
-    : fft_(kChromaWindow), window_(hann_window(kChromaWindow)), pending_(kChromaWindow / 2, 0.0f) {
-    bin_to_third_.assign(kChromaWindow / 2 + 1, -1);
-    for (std::size_t k = 1; k < bin_to_third_.size(); ++k) {
-        const double hz = double(k) * kAnalysisRate / kChromaWindow;
-        if (hz < kLowestHz || hz > kHighestHz) continue;
-        const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
-        bin_to_third_[k] = int(((std::lround(3.0 * midi) % 36) + 36) % 36);
-    }
-}
+    : fft_(kChromaWindow), window_(hann_window(kChromaWindow)), pending_(kChromaWindow / 2, 0.0f) {}
 
 void ChromaAnalyzer::process(const float* mono, std::size_t count) {
     pending_.insert(pending_.end(), mono, mono + count);
@@ -37,40 +38,58 @@ void ChromaAnalyzer::process(const float* mono, std::size_t count) {
 
 void ChromaAnalyzer::analyse_frame() {
     fft_.forward_power(power_);
-    std::array<float, 36> thirds{};
-    for (std::size_t k = 0; k < power_.size(); ++k) {
-        if (bin_to_third_[k] >= 0) thirds[bin_to_third_[k]] += std::sqrt(power_[k]);
+    std::array<float, kFineChromaBins> fine{};
+    const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
+    const auto lo = std::size_t(kLowestHz / hz_per_bin), hi = std::size_t(kHighestHz / hz_per_bin);
+    const float floor = *std::max_element(power_.begin() + std::ptrdiff_t(lo), power_.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
+    // Prefix sums of the power, for the mean of the neighbourhood around each peak.
+    prefix_.resize(power_.size() + 1);
+    prefix_[0] = 0.0;
+    for (std::size_t k = 0; k < power_.size(); ++k) prefix_[k + 1] = prefix_[k] + power_[k];
+    for (std::size_t k = lo; k < hi; ++k) {
+        const float p = power_[k];
+        if (p <= floor || p <= power_[k - 1] || p < power_[k + 1]) continue;
+        // Tonal peaks stand far above their neighbourhood; peaks of noise (drums) do not.
+        const std::size_t a0 = k - std::min(k, kNeighbourhood), a1 = std::min(power_.size(), k + kNeighbourhood + 1);
+        if (p < kTonalContrast * (prefix_[a1] - prefix_[a0]) / double(a1 - a0)) continue;
+        // Parabolic interpolation on the log power gives the peak's frequency within a bin.
+        const double a = std::log(power_[k - 1] + 1e-20), b = std::log(p + 1e-20), c = std::log(power_[k + 1] + 1e-20);
+        const double denom = a - 2 * b + c;
+        const double offset = denom < 0 ? 0.5 * (a - c) / denom : 0.0;
+        const double hz = (double(k) + offset) * hz_per_bin;
+        const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
+        const double magnitude = std::sqrt(p);
+        const double deviation = midi - std::round(midi);
+        tuning_phasor_ += magnitude * std::polar(1.0, 2 * std::numbers::pi * deviation);
+        // A peak may be the h-th harmonic of a lower note: credit that note's class too
+        // (the 3rd harmonic of A sounds as E, the 5th as C#), as Gomez's HPCP does.
+        double weight = magnitude;
+        for (int h = 1; h <= kHarmonics; ++h, weight *= kHarmonicDecay) {
+            const double pitch = midi - 12.0 * std::log2(double(h));
+            const long bin = std::lround(pitch * kChromaBinsPerSemitone);
+            fine[std::size_t(((bin % kFineChromaBins) + kFineChromaBins) % kFineChromaBins)] += float(weight);
+        }
     }
-    thirds_.push_back(thirds);
+    fine_.push_back(fine);
 }
 
 ChromaFrames ChromaAnalyzer::finish() {
     const std::vector<float> tail(kChromaWindow / 2, 0.0f);
     process(tail.data(), tail.size());
 
-    // Tuning: which third of a semitone holds the most energy over the whole track.
-    std::array<double, 3> by_offset{};
-    for (const auto& t : thirds_) {
-        for (int i = 0; i < 36; ++i) by_offset[i % 3] += t[i];
-    }
-    // Offsets 0, +1, -1 thirds (index 2 is a third below the tempered pitch).
-    int best = 0;
-    for (int o = 1; o < 3; ++o) {
-        if (by_offset[o] > by_offset[best]) best = o;
-    }
     ChromaFrames out;
-    const double l = by_offset[(best + 2) % 3], c = by_offset[best], r = by_offset[(best + 1) % 3];
-    const double denom = l - 2 * c + r;
-    const double frac = denom < 0 ? 0.5 * (l - r) / denom : 0.0;  // parabolic peak, in thirds
-    const int signed_best = best == 2 ? -1 : best;
-    out.tuning_cents = (signed_best + frac) * 100.0 / 3.0;
-
-    out.frames.reserve(thirds_.size());
-    for (const auto& t : thirds_) {
+    const double tuning = std::abs(tuning_phasor_) > 0 ? std::arg(tuning_phasor_) / (2 * std::numbers::pi) : 0.0;
+    out.tuning_cents = tuning * 100.0;
+    const long shift = std::lround(tuning * kChromaBinsPerSemitone);
+    out.frames.reserve(fine_.size());
+    for (const auto& f : fine_) {
         std::array<float, 12> chroma{};
         for (int pc = 0; pc < 12; ++pc) {
-            const int centre = 3 * pc + signed_best;
-            chroma[pc] = t[(centre + 36) % 36] + 0.5f * (t[(centre + 35) % 36] + t[(centre + 37) % 36]);
+            for (int j = -2; j <= 2; ++j) {
+                const long bin = pc * kChromaBinsPerSemitone + shift + j;
+                chroma[std::size_t(pc)] += kFoldWeights[std::size_t(j + 2)] *
+                                           f[std::size_t(((bin % kFineChromaBins) + kFineChromaBins) % kFineChromaBins)];
+            }
         }
         out.frames.push_back(chroma);
     }

@@ -1,9 +1,11 @@
 #pragma once
-// Chroma (pitch-class energy) frames for key estimation and per-beat harmony, from a long
-// STFT (8192 samples at 22050 Hz, 2.7 Hz bins, so bass notes a semitone apart are resolved),
-// at a third-of-a-semitone resolution so the tuning can be estimated and corrected.
+// Chroma (pitch-class energy) frames for key estimation and per-beat harmony. A long STFT
+// (8192 samples at 22050 Hz: 2.7 Hz bins, so bass notes a semitone apart are resolved) is
+// reduced to its spectral peaks; each peak's exact pitch feeds a tuning estimate and a
+// 60-bins-per-octave pitch-class histogram, folded to 12 classes around the estimated tuning.
 
 #include <array>
+#include <complex>
 #include <vector>
 
 #include "analysis/fft.h"
@@ -12,6 +14,8 @@ namespace minidj::analysis {
 
 inline constexpr int kChromaWindow = 8192;
 inline constexpr int kChromaHop = 2048;
+inline constexpr int kChromaBinsPerSemitone = 5;
+inline constexpr int kFineChromaBins = 12 * kChromaBinsPerSemitone;
 
 struct ChromaFrames {
     std::vector<std::array<float, 12>> frames;  ///< tuned chroma, C..B; frame i centred at i*hop
@@ -32,8 +36,9 @@ private:
     std::vector<float> window_;
     std::vector<float> pending_;
     std::vector<float> power_;
-    std::vector<int> bin_to_third_;   // -1 outside the pitched range
-    std::vector<std::array<float, 36>> thirds_;
+    std::vector<double> prefix_;
+    std::vector<std::array<float, kFineChromaBins>> fine_;
+    std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)
 };
 
 }  // namespace minidj::analysis

@@ -7,7 +7,7 @@
 namespace minidj::analysis {
 namespace {
 
-constexpr int kSubBeats = 4;  // onset pattern samples per beat, for the bar-repetition test
+constexpr double kThreeOverFour = 1.1;
 
 // Largest value of `column` within +-radius frames of `frame`.
 float peak_near(const std::vector<float>& column, double frame, int radius) {
@@ -38,20 +38,26 @@ double cosine_distance(const std::array<float, 12>& a, const std::array<float, 1
     return aa > 0 && bb > 0 ? 1.0 - ab / std::sqrt(aa * bb) : 0.0;
 }
 
-// How alike beat b's rhythm pattern is to beat b+lag's, averaged: bars repeat their pattern.
-double pattern_repetition(const std::vector<std::vector<float>>& patterns, int lag) {
-    double total = 0.0;
-    std::size_t count = 0;
-    for (std::size_t b = 0; b + std::size_t(lag) < patterns.size(); ++b) {
-        double d = 0.0;
-        for (std::size_t k = 0; k < patterns[b].size(); ++k) {
-            const double diff = patterns[b][k] - patterns[b + std::size_t(lag)][k];
-            d += diff * diff;
+// How strongly the evidence concentrates on one phase of a cycle of `meter` beats: the best
+// phase's mean minus the mean of all beats. Bars of the right length put every downbeat in
+// the same phase; a wrong length spreads them over all phases.
+std::pair<double, int> phase_contrast(const std::vector<double>& evidence, int meter) {
+    double best = -1e300;
+    int best_phase = 0;
+    for (int phase = 0; phase < meter; ++phase) {
+        double sum = 0.0;
+        std::size_t count = 0;
+        for (std::size_t b = std::size_t(phase); b < evidence.size(); b += std::size_t(meter)) {
+            sum += evidence[b];
+            ++count;
         }
-        total += -std::sqrt(d);
-        ++count;
+        const double mean = count ? sum / double(count) : 0.0;
+        if (mean > best) {
+            best = mean;
+            best_phase = phase;
+        }
     }
-    return count ? total / double(count) : 0.0;
+    return {best, best_phase};  // evidence is standardised: its overall mean is 0
 }
 
 }  // namespace
@@ -61,20 +67,6 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
     BarEstimate out;
     const std::size_t n = beats.size();
     if (n < 8) return out;
-
-    // Rhythm pattern of each beat: onset and low onset sampled at kSubBeats points inside it.
-    std::vector<std::vector<float>> patterns(n);
-    for (std::size_t b = 0; b + 1 < n; ++b) {
-        const double step = (beats[b + 1] - beats[b]) / kSubBeats;
-        for (int s = 0; s < kSubBeats; ++s) {
-            patterns[b].push_back(peak_near(frames.onset, beats[b] + s * step, 1));
-            patterns[b].push_back(peak_near(frames.low_onset, beats[b] + s * step, 1));
-        }
-    }
-    patterns.pop_back();
-    const double four = pattern_repetition(patterns, 4) + pattern_repetition(patterns, 8);
-    const double three = pattern_repetition(patterns, 3) + pattern_repetition(patterns, 6);
-    out.meter = three > four ? 3 : 4;
 
     // Downbeat evidence per beat: bass/kick onset, overall onset and harmonic change.
     std::vector<double> kick(n), onset(n), change(n, 0.0);
@@ -87,20 +79,13 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
     standardise(onset);
     standardise(change);
 
-    double best = -1e300;
-    for (int phase = 0; phase < out.meter; ++phase) {
-        double sum = 0.0;
-        std::size_t count = 0;
-        for (std::size_t b = std::size_t(phase); b < n; b += std::size_t(out.meter)) {
-            sum += kick[b] + change[b] + 0.5 * onset[b];
-            ++count;
-        }
-        const double mean = count ? sum / double(count) : 0.0;
-        if (mean > best) {
-            best = mean;
-            out.phase = phase;
-        }
-    }
+    std::vector<double> evidence(n);
+    for (std::size_t b = 0; b < n; ++b) evidence[b] = kick[b] + change[b] + 0.5 * onset[b];
+    const auto [four, four_phase] = phase_contrast(evidence, 4);
+    const auto [three, three_phase] = phase_contrast(evidence, 3);
+    // 4/4 unless 3/4 is clearly better: the contrast of the shorter cycle has less noise.
+    out.meter = three > kThreeOverFour * four ? 3 : 4;
+    out.phase = out.meter == 3 ? three_phase : four_phase;
     return out;
 }
 

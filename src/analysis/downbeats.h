@@ -1,7 +1,7 @@
 #pragma once
-// Meter (3 or 4 beats per bar) and bar phase from beat-synchronous features: the drum pattern
-// repeats every bar (meter), and bars start where the bass/kick is strongest and the harmony
-// changes (phase).
+// Meter (3 or 4 beats per bar) and bar phase from beat-synchronous evidence: bars start where
+// the bass/kick is strongest and the harmony changes, so the right bar length gathers that
+// evidence on one phase of its cycle.
 
 #include <array>
 #include <vector>

@@ -12,6 +12,7 @@ namespace {
 constexpr double kTrendSeconds = 1.0;     // high-pass window of the envelope
 constexpr double kPriorOctaves = 0.9;     // width (sd, in octaves) of the tempo prior
 constexpr int kCombHarmonics = 4;         // lags L, 2L, 3L, 4L support a candidate
+constexpr double kMinOnsetDeviation = 1e-3;
 
 // Unbiased autocorrelation for lags 0..max_lag, normalised so that A(0) = 1.
 std::vector<double> autocorrelation(const std::vector<float>& x, std::size_t max_lag) {
@@ -56,9 +57,10 @@ std::vector<float> normalise_onset_envelope(const std::vector<float>& onset) {
     double sq = 0.0;
     for (float v : out) sq += double(v) * v;
     const double sd = std::sqrt(sq / double(n));
-    if (sd > 1e-9) {
-        for (auto& v : out) v = float(v / sd);
-    }
+    // Flux is in log-energy units, so this floor is level-independent: a steady tone or
+    // silence has no onsets, and amplifying its rounding noise would invent beats.
+    if (sd < kMinOnsetDeviation) return std::vector<float>(n, 0.0f);
+    for (auto& v : out) v = float(v / sd);
     return out;
 }
 

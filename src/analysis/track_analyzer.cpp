@@ -41,10 +41,14 @@ double grid_confidence(const std::vector<double>& beat_frames, const std::vector
 BeatGrid make_grid(const FrameFeatures& frames, const ChromaFrames& chroma,
                    const AnalysisOptions& options, std::vector<double>& beat_frames) {
     BeatGrid grid;
-    const auto envelope = normalise_onset_envelope(frames.onset);
+    // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
+    std::vector<float> onset(frames.onset);
+    for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
+    const auto envelope = normalise_onset_envelope(onset);
     const auto tempo = estimate_tempo(envelope, options);
-    beat_frames = track_beats(envelope, tempo.bpm);
+    beat_frames = track_beats(envelope, choose_metrical_level(envelope, tempo.bpm, options.max_bpm));
     if (beat_frames.empty()) return grid;
+    align_beats_to_attacks(beat_frames, normalise_onset_envelope(frames.onset));
 
     const auto beat_chroma = chroma_per_beat(beat_frames, chroma);
     const auto bars = estimate_bars(beat_frames, frames, beat_chroma);
