@@ -96,9 +96,17 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// Writes audio to a file whose extension picks the format (.wav 16-bit PCM, .flac, .mp3,
-/// .ogg). The data goes to "<path>.part" and is renamed to `path` only by a successful
-/// finish(), so a crash or an error never leaves a half-written file under the final name.
+/// Writes audio to a file whose extension picks the format (case-insensitive):
+///   .wav  16-bit PCM            .aiff/.aif  16-bit PCM (big-endian)   .flac  16-bit FLAC
+///   .mp3  LAME, 320 kb/s CBR    .ogg/.oga   Vorbis q6 (~192 kb/s)     .opus  Opus 160 kb/s
+///   .m4a  AAC-LC 256 kb/s
+/// Input is interleaved float with 1..8 channels. WAV, AIFF and FLAC keep every channel
+/// (6 = 5.1); the lossy formats fold more than two channels down to stereo. A sample rate the
+/// codec cannot store is resampled to the nearest one it can (MP3 tops out at 48 kHz, AAC at
+/// 96 kHz; Opus always stores 48 kHz).
+/// The data goes to "<path>.part" and is renamed to `path` only by a successful finish(), so
+/// a crash or an error never leaves a half-written file under the final name. Errors read
+/// "encode: <path>: <reason>".
 class AudioEncoder {
 public:
     static Result<std::unique_ptr<AudioEncoder>> open(const std::filesystem::path& path,

@@ -104,12 +104,13 @@ inline void write_wav16(const fs::path& path, const std::vector<float>& samples,
     write_bytes(path, b);
 }
 
-/// Frequency of a clean tone on one channel, from interpolated rising zero crossings.
+/// Frequency of a clean tone on one channel, from interpolated rising zero crossings over the
+/// middle half (codec edges have pre-echo and fades that add spurious crossings).
 inline double tone_frequency(const std::vector<float>& x, int channels, int channel, int rate) {
     double first = -1, last = -1;
     int crossings = 0;
     const std::size_t frames = x.size() / std::size_t(channels);
-    for (std::size_t i = 1; i < frames; ++i) {
+    for (std::size_t i = frames / 4 + 1; i < frames * 3 / 4; ++i) {
         const float a = x[(i - 1) * std::size_t(channels) + std::size_t(channel)];
         const float b = x[i * std::size_t(channels) + std::size_t(channel)];
         if (a < 0 && b >= 0) {
