@@ -23,7 +23,7 @@ std::string reason_for_open_error(int code) {
     if (code == AVERROR(ENOENT)) return "no such file";
     if (code == AVERROR(EACCES) || code == AVERROR(EPERM)) return "permission denied";
     if (code == AVERROR(EISDIR)) return "is a directory";
-    if (code == AVERROR_INVALIDDATA) return "not an audio file (unrecognised format)";
+    if (code == AVERROR_INVALIDDATA) return "unrecognised format (not audio, or a damaged header)";
     if (code == AVERROR(ENOMEM) || code == AVERROR(EIO)) return av_error_text(code);
     // Anything else comes from a demuxer that recognised the bytes and then gave up on them.
     return "not an audio file or a damaged header (" + av_error_text(code) + ")";

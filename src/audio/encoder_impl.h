@@ -36,7 +36,8 @@ struct AudioEncoder::Impl {
     // encoder_open.cpp
     Status open_muxer(const audio_detail::OutputFormat& spec);
     Status open_codec(const audio_detail::OutputFormat& spec, int rate, int channels);
-    Status open_file_and_converter(int in_rate, int in_channels);
+    Status open_file_and_converter(const audio_detail::OutputFormat& spec, int in_rate,
+                                   int in_channels);
 
     // encoder_write.cpp
     Status push(const float* interleaved, int frames);  // null/0: flush swr

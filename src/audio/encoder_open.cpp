@@ -65,7 +65,8 @@ Status AudioEncoder::Impl::open_codec(const OutputFormat& spec, int rate, int ch
     return Ok{};
 }
 
-Status AudioEncoder::Impl::open_file_and_converter(int in_rate, int in_channels_) {
+Status AudioEncoder::Impl::open_file_and_converter(const OutputFormat& spec, int in_rate,
+                                                   int in_channels_) {
     in_channels = in_channels_;
     const ChannelLayout in_layout(in_channels);
     swr = make_swr(*in_layout.get(), AV_SAMPLE_FMT_FLT, in_rate, codec->ch_layout,
@@ -79,9 +80,11 @@ Status AudioEncoder::Impl::open_file_and_converter(int in_rate, int in_channels_
     if (const int rc = avio_open(&muxer->pb, muxer->url, AVIO_FLAG_WRITE); rc < 0) {
         return fail(fmt::format("cannot create {}: {}", printable_path(part), av_error_text(rc)));
     }
-    if (const int rc = avformat_write_header(muxer.get(), nullptr); rc < 0) {
-        return fail("cannot write the header: " + av_error_text(rc));
-    }
+    AVDictionary* opts = nullptr;
+    av_dict_parse_string(&opts, spec.muxer_options, "=", ":", 0);
+    const int rc = avformat_write_header(muxer.get(), &opts);
+    av_dict_free(&opts);
+    if (rc < 0) return fail("cannot write the header: " + av_error_text(rc));
     return Ok{};
 }
 
@@ -106,7 +109,7 @@ Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::
     impl->part += ".part";
     if (Status s = impl->open_muxer(*spec); !s.ok()) return s.error();
     if (Status s = impl->open_codec(*spec, sample_rate, channels); !s.ok()) return s.error();
-    if (Status s = impl->open_file_and_converter(sample_rate, channels); !s.ok()) return s.error();
+    if (Status s = impl->open_file_and_converter(*spec, sample_rate, channels); !s.ok()) return s.error();
     return std::unique_ptr<AudioEncoder>(new AudioEncoder(std::move(impl)));
 }
 

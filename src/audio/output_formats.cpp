@@ -25,7 +25,9 @@ constexpr Entry kFormats[] = {
     {"ogg", {"ogg", "libvorbis", AV_SAMPLE_FMT_FLTP, 0, 6, 2, 0}},
     {"oga", {"ogg", "libvorbis", AV_SAMPLE_FMT_FLTP, 0, 6, 2, 0}},
     {"opus", {"opus", "libopus", AV_SAMPLE_FMT_FLT, 160000, -1, 2, 48000}},
-    {"m4a", {"ipod", "aac", AV_SAMPLE_FMT_FLTP, 256000, -1, 2, 0}},
+    // faststart puts the index first: players can stream the file, and a copy cut short
+    // still has its index.
+    {"m4a", {"ipod", "aac", AV_SAMPLE_FMT_FLTP, 256000, -1, 2, 0, "movflags=+faststart"}},
 };
 
 }  // namespace

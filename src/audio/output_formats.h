@@ -19,6 +19,7 @@ struct OutputFormat {
     int vbr_quality = -1;       ///< libvorbis-style quality (0..10); -1 when not used
     int max_channels = 2;       ///< more input channels are folded down to this
     int fixed_rate = 0;         ///< the codec's only sensible rate (Opus: 48 kHz); 0 if any
+    const char* muxer_options = "";  ///< "key=value:key=value" for avformat_write_header
 };
 
 /// The format for `path`'s extension (case-insensitive), or nothing if we do not write it.
