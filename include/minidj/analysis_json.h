@@ -7,9 +7,8 @@
 /// that is not valid UTF-8 is written with U+FFFD replacements under "path" plus its exact bytes
 /// in hex under "path_bytes_hex". Non-finite numbers are written as null (JSON has no NaN).
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "minidj/analysis.h"
 

@@ -7,6 +7,7 @@
 /// a file (SQLite locking with a busy timeout); a database held locked longer than the timeout
 /// gives a clear error, never corruption.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -21,13 +22,16 @@ namespace minidj {
 
 /// What makes a file "the same file" between runs.
 struct FileIdentity {
-    std::string path;          ///< absolute, lexically normal; bytes as the OS gives them
+    std::string path;  ///< absolute, lexically normal; bytes as the OS gives them
     std::int64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::string content_hash;  ///< hex digest of size + sampled content (cheap on huge files)
 };
 
-/// Stats the file and hashes its content. Fails with "library: <path>: <reason>".
+/// Stats the file and hashes its size and sampled content: all of a file up to 192 KiB; beyond
+/// that the first and last 64 KiB and eight 4 KiB samples in between (about 160 KiB read
+/// whatever the file size). An edit elsewhere in a huge file is caught by size or mtime.
+/// Fails with "library: <path>: <reason>".
 Result<FileIdentity> identify_file(const std::filesystem::path& path);
 
 /// One row of the library listing.
@@ -41,11 +45,20 @@ struct TrackSummary {
     int analyzer_version = 0;
 };
 
+struct LibraryOptions {
+    /// How long a call waits for another process (another minidj run) holding the write lock
+    /// before failing with "library: <file>: database is locked by another process (...)".
+    std::chrono::milliseconds busy_timeout{5000};
+};
+
 class Library {
-public:
+  public:
     /// Opens or creates the database (parent folders created), applying schema migrations.
-    /// ":memory:" gives a private in-memory library (tests).
-    static Result<std::unique_ptr<Library>> open(const std::filesystem::path& file);
+    /// ":memory:" gives a private in-memory library (tests). Refuses, without modifying it, a
+    /// file that is not a SQLite database, a SQLite database of another program, or a library
+    /// written by a newer minidj (a higher schema version than this one knows).
+    static Result<std::unique_ptr<Library>> open(const std::filesystem::path& file,
+                                                 const LibraryOptions& options = {});
     ~Library();
     Library(const Library&) = delete;
     Library& operator=(const Library&) = delete;
@@ -61,13 +74,16 @@ public:
     /// Inserts or replaces the analysis of a file, atomically.
     Status store(const FileIdentity& id, const TrackAnalysis& analysis);
 
-    /// The stored analysis of `path` (looked up by its absolute path), or nullopt.
+    /// The stored analysis of `path` (looked up by its absolute, lexically normal path), or
+    /// nullopt. Its `path` is that absolute path; values come back rounded as in the JSON form
+    /// (docs/json-schema.md), except the matrices, which are stored exactly.
     Result<std::optional<TrackAnalysis>> load(const std::filesystem::path& path);
 
+    /// Every track, ordered by path.
     Result<std::vector<TrackSummary>> list();
     Result<std::size_t> count();
 
-private:
+  private:
     struct Impl;
     explicit Library(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -1,12 +1,13 @@
 // The JSON contract of `minidj analyze --json` (docs/json-schema.md): names, types, rounding,
 // and the inverse used by the library.
+#include "minidj/analysis_json.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
 #include "library/sample_analysis.h"
-#include "minidj/analysis_json.h"
 
 namespace minidj {
 namespace {
@@ -18,10 +19,10 @@ using test_support::sample_analysis;
 TEST(AnalysisJson, ContractFieldsHaveTheirNamesAndTypes) {
     const json j = to_json(sample_analysis("/music/a.flac"));
     EXPECT_EQ(j.at("path"), "/music/a.flac");
-    for (const char* number : {"duration", "bpm", "key_confidence", "loudness_lufs",
-                               "true_peak_dbtp", "energy", "brightness_hz", "beat_confidence",
-                               "tuning_cents", "loudness_range_lu", "sample_peak_dbfs",
-                               "seconds"}) {
+    for (const char* number :
+         {"duration", "bpm", "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy",
+          "brightness_hz", "beat_confidence", "tuning_cents", "loudness_range_lu",
+          "sample_peak_dbfs", "seconds"}) {
         EXPECT_TRUE(j.at(number).is_number()) << number;
     }
     for (const char* array : {"beats", "downbeats", "short_term_lufs", "energy_curve"}) {
@@ -167,8 +168,8 @@ TEST(AnalysisJson, BeatFeatureColumnsAreReadByName) {
     auto back = analysis_from_json(j);
     ASSERT_TRUE(back.ok()) << back.error().message;
     ASSERT_EQ(back->beat_features.values.size(), a.beat_features.values.size());
-    EXPECT_NEAR(back->beat_features.at(1, BeatFeatures::kLow), a.beat_features.at(1, BeatFeatures::kLow),
-                1e-2);
+    EXPECT_NEAR(back->beat_features.at(1, BeatFeatures::kLow),
+                a.beat_features.at(1, BeatFeatures::kLow), 1e-2);
 }
 
 }  // namespace

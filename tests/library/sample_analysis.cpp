@@ -9,8 +9,8 @@ namespace minidj::test_support {
 namespace {
 
 template <class T>
-void expect_near_all(const std::vector<T>& expected, const std::vector<T>& actual,
-                     double relative, const char* what) {
+void expect_near_all(const std::vector<T>& expected, const std::vector<T>& actual, double relative,
+                     const char* what) {
     ASSERT_EQ(expected.size(), actual.size()) << what;
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const double tolerance = relative * std::max(1.0, std::fabs(double(expected[i])));

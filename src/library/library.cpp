@@ -1,0 +1,250 @@
+// Library: the SQLite store of analyses (storage layout in docs/library.md).
+#include "minidj/library.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <system_error>
+
+#include "library/float_blob.h"
+#include "library/schema.h"
+#include "library/sqlite_handles.h"
+#include "minidj/analysis_json.h"
+
+namespace minidj {
+
+using library_detail::Connection;
+using library_detail::StatementScope;
+using library_detail::StmtPtr;
+using library_detail::Transaction;
+
+namespace {
+
+constexpr const char* kSelectIdentity =
+    "SELECT size, mtime_ns, content_hash, analyzer_version FROM tracks WHERE path = ?1";
+
+constexpr const char* kUpsert = R"sql(
+INSERT INTO tracks (path, size, mtime_ns, content_hash, analyzer_version, analysed_at,
+                    duration_s, bpm, key, camelot, loudness_lufs, energy_rms, brightness_hz,
+                    analysis_json, beat_features, mfcc_cov)
+VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+ON CONFLICT (path) DO UPDATE SET
+    size = excluded.size, mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash,
+    analyzer_version = excluded.analyzer_version, analysed_at = excluded.analysed_at,
+    duration_s = excluded.duration_s, bpm = excluded.bpm, key = excluded.key,
+    camelot = excluded.camelot, loudness_lufs = excluded.loudness_lufs,
+    energy_rms = excluded.energy_rms, brightness_hz = excluded.brightness_hz,
+    analysis_json = excluded.analysis_json, beat_features = excluded.beat_features,
+    mfcc_cov = excluded.mfcc_cov
+)sql";
+
+constexpr const char* kSelectAnalysis =
+    "SELECT path, analysis_json, beat_features, mfcc_cov FROM tracks WHERE path = ?1";
+
+constexpr const char* kSelectList =
+    "SELECT path, duration_s, bpm, key, camelot, loudness_lufs, analyzer_version "
+    "FROM tracks ORDER BY path";
+
+constexpr const char* kCount = "SELECT count(*) FROM tracks";
+
+// Tracks are keyed by absolute, lexically normal path bytes, however the caller spelled them.
+std::string key_path(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    return (ec ? path : absolute).lexically_normal().native();
+}
+
+void bind_bytes(sqlite3_stmt* s, int index, std::string_view bytes) {
+    sqlite3_bind_blob64(s, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
+void bind_text(sqlite3_stmt* s, int index, std::string_view text) {
+    sqlite3_bind_text64(s, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+std::string column_bytes(sqlite3_stmt* s, int column) {
+    const void* data = sqlite3_column_blob(s, column);
+    const int size = sqlite3_column_bytes(s, column);
+    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
+                : std::string();
+}
+
+std::string column_text(sqlite3_stmt* s, int column) {
+    const unsigned char* text = sqlite3_column_text(s, column);
+    return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+
+// Queryable columns (?6..?12) first, then the full analysis (?13..?15).
+void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a) {
+    sqlite3_bind_double(s, 6, a.duration_s);  // SQLite stores NaN as NULL
+    sqlite3_bind_double(s, 7, a.grid.bpm);
+    if (a.key.key) {
+        bind_text(s, 8, a.key.key->name());
+        bind_text(s, 9, a.key.key->camelot());
+    }
+    sqlite3_bind_double(s, 10, a.loudness.integrated_lufs);
+    sqlite3_bind_double(s, 11, a.energy_rms);
+    sqlite3_bind_double(s, 12, a.brightness_hz);
+    // replace: a non-UTF-8 string other than the path (which to_json escapes) must not throw.
+    bind_text(s, 13,
+              to_json(a, /*include_matrices=*/false)
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    bind_bytes(s, 14, library_detail::floats_to_blob(a.beat_features.values));
+    bind_bytes(s, 15, library_detail::floats_to_blob(a.timbre.mfcc_cov));
+}
+
+}  // namespace
+
+struct Library::Impl {
+    explicit Impl(Connection connection) : db(std::move(connection)) {}
+
+    Status prepare_statements();
+    Result<TrackAnalysis> read_analysis(sqlite3_stmt* row) const;
+
+    Connection db;
+    StmtPtr select_identity;
+    StmtPtr upsert;
+    StmtPtr select_analysis;
+    StmtPtr select_list;
+    StmtPtr count;
+};
+
+Status Library::Impl::prepare_statements() {
+    const std::pair<StmtPtr*, const char*> statements[] = {{&select_identity, kSelectIdentity},
+                                                           {&upsert, kUpsert},
+                                                           {&select_analysis, kSelectAnalysis},
+                                                           {&select_list, kSelectList},
+                                                           {&count, kCount}};
+    for (const auto& [target, sql] : statements) {
+        auto statement = db.prepare(sql);
+        if (!statement) return statement.error();
+        *target = std::move(statement.value());
+    }
+    return Ok{};
+}
+
+Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
+    const std::string path = column_bytes(row, 0);
+    const auto json =
+        nlohmann::json::parse(column_text(row, 1), nullptr, /*allow_exceptions=*/false);
+    auto analysis = analysis_from_json(json);
+    auto beat_features = library_detail::blob_to_floats(column_bytes(row, 2));
+    auto mfcc_cov = library_detail::blob_to_floats(column_bytes(row, 3));
+    if (!analysis || !beat_features || !mfcc_cov) {
+        const std::string reason = !analysis ? analysis.error().message : "bad matrix size";
+        return db.plain_error(fmt::format("{}: stored analysis unreadable: {}", path, reason));
+    }
+    analysis->path = path;
+    analysis->beat_features.values = std::move(*beat_features);
+    analysis->timbre.mfcc_cov = std::move(*mfcc_cov);
+    return std::move(analysis).value();
+}
+
+Library::Library(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Library::~Library() = default;
+
+std::filesystem::path Library::default_path() {
+    // XDG Base Directory: a relative $XDG_DATA_HOME is invalid and must be ignored.
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    if (xdg && *xdg && std::filesystem::path(xdg).is_absolute()) {
+        return std::filesystem::path(xdg) / "minidj" / "library.sqlite";
+    }
+    const char* home = std::getenv("HOME");
+    const std::filesystem::path base = home && *home ? home : ".";
+    return base / ".local" / "share" / "minidj" / "library.sqlite";
+}
+
+Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file,
+                                               const LibraryOptions& options) {
+    const bool in_memory = file == ":memory:";
+    if (!in_memory && file.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(file.parent_path(), ec);
+        if (ec)
+            return Error{fmt::format("library: {}: cannot create its folder: {}", file.native(),
+                                     ec.message())};
+    }
+    auto db = Connection::open(file.native(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                               options.busy_timeout);
+    if (!db) return db.error();
+    // Nothing may write to the file before it is known to be ours and not from a newer minidj.
+    if (auto version = library_detail::check_schema(*db); !version) return version.error();
+    // WAL: readers never block the writer and a killed writer leaves committed work intact.
+    // synchronous=NORMAL in WAL mode loses nothing on a process crash (only on power loss).
+    for (const char* pragma :
+         {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+        if (auto s = db->exec(pragma, pragma); !s) return s.error();
+    }
+    if (auto s = library_detail::migrate(*db); !s) return s.error();
+    auto impl = std::make_unique<Impl>(std::move(db).value());
+    if (auto s = impl->prepare_statements(); !s) return s.error();
+    return std::unique_ptr<Library>(new Library(std::move(impl)));
+}
+
+Result<bool> Library::is_current(const FileIdentity& id, int analyzer_version) {
+    const StatementScope scope(impl_->select_identity.get());
+    sqlite3_stmt* s = scope.get();
+    bind_bytes(s, 1, key_path(id.path));
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) return impl_->db.error("look up " + id.path, rc);
+    return sqlite3_column_int64(s, 0) == id.size && sqlite3_column_int64(s, 1) == id.mtime_ns &&
+           column_text(s, 2) == id.content_hash && sqlite3_column_int(s, 3) >= analyzer_version;
+}
+
+Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis) {
+    auto transaction = Transaction::begin(impl_->db);
+    if (!transaction) return transaction.error();
+    {
+        const StatementScope scope(impl_->upsert.get());
+        sqlite3_stmt* s = scope.get();
+        bind_bytes(s, 1, key_path(id.path));
+        sqlite3_bind_int64(s, 2, id.size);
+        sqlite3_bind_int64(s, 3, id.mtime_ns);
+        bind_text(s, 4, id.content_hash);
+        sqlite3_bind_int(s, 5, analysis.analyzer_version);
+        bind_analysis(s, analysis);
+        if (const int rc = sqlite3_step(s); rc != SQLITE_DONE) {
+            return impl_->db.error("store " + id.path, rc);
+        }
+    }
+    return transaction->commit();
+}
+
+Result<std::optional<TrackAnalysis>> Library::load(const std::filesystem::path& path) {
+    const StatementScope scope(impl_->select_analysis.get());
+    sqlite3_stmt* s = scope.get();
+    bind_bytes(s, 1, key_path(path));
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return std::optional<TrackAnalysis>();
+    if (rc != SQLITE_ROW) return impl_->db.error("load " + path.native(), rc);
+    auto analysis = impl_->read_analysis(s);
+    if (!analysis) return analysis.error();
+    return std::optional<TrackAnalysis>(std::move(analysis).value());
+}
+
+Result<std::vector<TrackSummary>> Library::list() {
+    const StatementScope scope(impl_->select_list.get());
+    sqlite3_stmt* s = scope.get();
+    std::vector<TrackSummary> tracks;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        tracks.push_back(TrackSummary{column_bytes(s, 0), sqlite3_column_double(s, 1),
+                                      sqlite3_column_double(s, 2), column_text(s, 3),
+                                      column_text(s, 4), sqlite3_column_double(s, 5),
+                                      sqlite3_column_int(s, 6)});
+    }
+    if (rc != SQLITE_DONE) return impl_->db.error("list", rc);
+    return tracks;
+}
+
+Result<std::size_t> Library::count() {
+    const StatementScope scope(impl_->count.get());
+    const int rc = sqlite3_step(scope.get());
+    if (rc != SQLITE_ROW) return impl_->db.error("count", rc);
+    return static_cast<std::size_t>(sqlite3_column_int64(scope.get(), 0));
+}
+
+}  // namespace minidj

@@ -1,0 +1,121 @@
+// Schema migrations of the library. Append new migrations; never edit an applied one.
+#include "library/schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace minidj::library_detail {
+namespace {
+
+// Paths are BLOBs: file names are bytes on POSIX and need not be UTF-8. The full analysis is
+// the JSON of docs/json-schema.md without matrices; the matrices are little-endian float32
+// BLOBs (exact, and half the size of their JSON text). docs/library.md describes every column.
+constexpr const char* kCreateTracks = R"sql(
+CREATE TABLE tracks (
+    id               INTEGER PRIMARY KEY,
+    path             BLOB    NOT NULL UNIQUE,
+    size             INTEGER NOT NULL,
+    mtime_ns         INTEGER NOT NULL,
+    content_hash     TEXT    NOT NULL,
+    analyzer_version INTEGER NOT NULL,
+    analysed_at      TEXT    NOT NULL,
+    duration_s       REAL,
+    bpm              REAL,
+    key              TEXT,
+    camelot          TEXT,
+    loudness_lufs    REAL,
+    energy_rms       REAL,
+    brightness_hz    REAL,
+    analysis_json    TEXT    NOT NULL,
+    beat_features    BLOB    NOT NULL,
+    mfcc_cov         BLOB    NOT NULL
+);
+)sql";
+
+constexpr const char* kIndexTempoAndKey = R"sql(
+CREATE INDEX tracks_by_bpm ON tracks(bpm);
+CREATE INDEX tracks_by_camelot ON tracks(camelot);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, "tracks keyed by file identity, with queryable columns and the full analysis",
+     kCreateTracks},
+    {2, "indexes on tempo and Camelot key for recommendation and set planning", kIndexTempoAndKey},
+}};
+
+constexpr const char* kCreateMigrationLog = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
+);
+)sql";
+
+Status apply(Connection& db, const Migration& m) {
+    if (auto s = db.exec(m.sql, fmt::format("migration {}", m.version)); !s) return s;
+    auto log = db.prepare(
+        "INSERT INTO schema_migrations(version, description, applied_at) "
+        "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    if (!log) return log.error();
+    sqlite3_bind_int(log->get(), 1, m.version);
+    sqlite3_bind_text(log->get(), 2, m.description, -1, SQLITE_STATIC);
+    if (const int rc = sqlite3_step(log->get()); rc != SQLITE_DONE) {
+        return db.error("record migration", rc);
+    }
+    // PRAGMA takes no bound parameters; the number is ours, not user input.
+    return db.exec(fmt::format("PRAGMA user_version = {}", m.version).c_str(),
+                   "set schema version");
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int latest_schema_version() { return kMigrations.back().version; }
+
+Result<int> check_schema(Connection& db) {
+    auto version = db.query_int("PRAGMA user_version", "read schema version");
+    if (!version) {
+        if ((sqlite3_extended_errcode(db.get()) & 0xff) == SQLITE_NOTADB) {
+            return db.plain_error("not a SQLite database (left untouched)");
+        }
+        return version.error();
+    }
+    if (*version > latest_schema_version()) {
+        return db.plain_error(fmt::format(
+            "library schema version {} is from a newer minidj (this one knows up to {}); "
+            "left untouched, upgrade minidj to use it",
+            *version, latest_schema_version()));
+    }
+    if (*version == 0) {
+        // Version 0 is a new, empty file; tables mean some other program's database.
+        auto tables = db.query_int("SELECT count(*) FROM sqlite_master", "read schema");
+        if (!tables) return tables.error();
+        if (*tables > 0) {
+            return db.plain_error(
+                "a SQLite database of another program, not a minidj "
+                "library (left untouched)");
+        }
+    }
+    return static_cast<int>(*version);
+}
+
+Status migrate(Connection& db) {
+    auto before = db.query_int("PRAGMA user_version", "read schema version");
+    if (!before) return before.error();
+    if (*before >= latest_schema_version()) return Ok{};  // the common case takes no lock
+    for (const Migration& m : kMigrations) {
+        auto transaction = Transaction::begin(db);
+        if (!transaction) return transaction.error();
+        // Re-read under the write lock: another minidj may have migrated meanwhile.
+        auto current = db.query_int("PRAGMA user_version", "read schema version");
+        if (!current) return current.error();
+        if (m.version <= *current) continue;
+        if (auto s = db.exec(kCreateMigrationLog, "create schema_migrations"); !s) return s;
+        if (auto s = apply(db, m); !s) return s;
+        if (auto s = transaction->commit(); !s) return s;
+    }
+    return Ok{};
+}
+
+}  // namespace minidj::library_detail
