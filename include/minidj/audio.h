@@ -37,8 +37,12 @@ struct AudioInfo {
 /// (mono stays mono, 5.1 folds down to stereo) at the source sample rate.
 class AudioDecoder {
 public:
-    /// Opens `path`. Fails with "decode: <path>: <reason>" for missing, unreadable, empty,
-    /// non-audio or undecodable files.
+    /// Opens `path` and decodes its first audio frame, so a decoder that opens is known to
+    /// produce audio. Fails with "decode: <path>: <reason>" (path via printable_path) for
+    /// missing, unreadable, empty, non-audio or undecodable files, and for directories. A
+    /// garbage file fails after reading a few MiB at most. Non-UTF-8 names work.
+    /// More than two source channels fold to stereo per ITU-R BS.775 (centre and surrounds at
+    /// -3 dB, LFE dropped, not normalised); see docs/formats.md.
     static Result<std::unique_ptr<AudioDecoder>> open(const std::filesystem::path& path);
     ~AudioDecoder();
     AudioDecoder(const AudioDecoder&) = delete;
@@ -78,6 +82,9 @@ struct DecodedAudio {
 Result<DecodedAudio> decode_file(const std::filesystem::path& path);
 
 /// Streaming sample-rate and channel-count converter (libswresample underneath).
+/// 1..8 input channels (FFmpeg's default layout for the count: 6 = 5.1), 1 or 2 output
+/// channels. Folding to stereo uses the decoder's rule; folding to mono is normalised
+/// (stereo -> 0.5 L + 0.5 R). Errors read "resample: <reason>".
 class Resampler {
 public:
     static Result<std::unique_ptr<Resampler>> create(int in_rate, int in_channels, int out_rate,

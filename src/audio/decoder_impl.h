@@ -36,10 +36,10 @@ struct AudioDecoder::Impl {
     std::vector<float> carry;
     std::size_t carry_offset = 0;  // in samples
 
-    bool frame_pending = false;   // `frame` holds decoded audio not yet converted
-    bool demux_done = false;      // the flush packet has been sent to the decoder
-    bool end_of_stream = false;   // decoder drained and swr flushed
-    bool primed = false;          // the first frame has been decoded (open() succeeded)
+    bool frame_pending = false;  // `frame` holds decoded audio not yet converted
+    bool demux_done = false;     // the flush packet has been sent to the decoder
+    bool end_of_stream = false;  // decoder drained and swr flushed
+    bool primed = false;         // the first frame has been decoded (open() succeeded)
     std::int64_t prime_byte_limit = 0;
     std::size_t corrupt = 0;
     int consecutive_read_errors = 0;
@@ -53,8 +53,8 @@ struct AudioDecoder::Impl {
     Status prime();
 
     // decoder_read.cpp
-    Result<bool> next_frame();          // true: `frame` holds audio; false: end of stream
-    void feed_packet();                 // demux one packet into the decoder (or flush at EOF)
+    Result<bool> next_frame();  // true: `frame` holds audio; false: end of stream
+    void feed_packet();         // demux one packet into the decoder (or flush at EOF)
     Status configure_swr(const AVFrame& f);
     Result<std::size_t> fill(std::vector<float>& out, std::size_t max_frames);  // appends
     std::size_t take_carry(std::vector<float>& out, std::size_t frames_wanted);

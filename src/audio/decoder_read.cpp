@@ -37,7 +37,8 @@ void AudioDecoder::Impl::feed_packet() {
         return;
     }
     consecutive_read_errors = 0;
-    if (packet->stream_index == stream_index && avcodec_send_packet(codec.get(), packet.get()) < 0) {
+    if (packet->stream_index == stream_index &&
+        avcodec_send_packet(codec.get(), packet.get()) < 0) {
         ++corrupt;  // the decoder rejected this packet and dropped it; carry on with the next
     }
     av_packet_unref(packet.get());
@@ -47,7 +48,8 @@ Result<bool> AudioDecoder::Impl::next_frame() {
     for (;;) {
         const int rc = avcodec_receive_frame(codec.get(), frame.get());
         if (rc == 0) {
-            if (frame->nb_samples > 0 && frame->sample_rate > 0 && frame->ch_layout.nb_channels > 0) {
+            if (frame->nb_samples > 0 && frame->sample_rate > 0 &&
+                frame->ch_layout.nb_channels > 0) {
                 return true;
             }
             av_frame_unref(frame.get());
@@ -66,7 +68,8 @@ Result<bool> AudioDecoder::Impl::next_frame() {
 Status AudioDecoder::Impl::configure_swr(const AVFrame& f) {
     ChannelLayout in;
     if (!usable_layout(f.ch_layout, in)) {
-        return fail(fmt::format("unsupported channel layout ({} channels)", f.ch_layout.nb_channels));
+        return fail(
+            fmt::format("unsupported channel layout ({} channels)", f.ch_layout.nb_channels));
     }
     const auto in_format = static_cast<AVSampleFormat>(f.format);
     if (swr && in_format == swr_in_format && f.sample_rate == swr_in_rate &&
@@ -84,11 +87,10 @@ Status AudioDecoder::Impl::configure_swr(const AVFrame& f) {
                        out_rate);
     }
     if (!swr) {
-        return fail(fmt::format("cannot convert {} channels of {} at {} Hz",
-                                f.ch_layout.nb_channels,
-                                av_get_sample_fmt_name(in_format) ? av_get_sample_fmt_name(in_format)
-                                                                  : "?",
-                                f.sample_rate));
+        return fail(
+            fmt::format("cannot convert {} channels of {} at {} Hz", f.ch_layout.nb_channels,
+                        av_get_sample_fmt_name(in_format) ? av_get_sample_fmt_name(in_format) : "?",
+                        f.sample_rate));
     }
     av_channel_layout_copy(swr_in_layout.get(), in.get());
     swr_in_format = in_format;

@@ -17,9 +17,9 @@ struct AudioEncoder::Impl {
 
     audio_detail::OutputFormatPtr muxer;
     audio_detail::CodecContextPtr codec;
-    AVStream* stream = nullptr;  // owned by `muxer`
-    audio_detail::SwrPtr swr;    // interleaved float input -> the codec's format/rate/layout
-    audio_detail::FifoPtr fifo;  // codecs want exactly frame_size samples per frame
+    AVStream* stream = nullptr;      // owned by `muxer`
+    audio_detail::SwrPtr swr;        // interleaved float input -> the codec's format/rate/layout
+    audio_detail::FifoPtr fifo;      // codecs want exactly frame_size samples per frame
     audio_detail::FramePtr staging;  // swr output, before it goes into the FIFO
     audio_detail::FramePtr frame;
     audio_detail::PacketPtr packet;
@@ -42,7 +42,7 @@ struct AudioEncoder::Impl {
     // encoder_write.cpp
     Status push(const float* interleaved, int frames);  // null/0: flush swr
     Status encode_from_fifo(int samples);
-    Status send_and_write(const AVFrame* f);             // null: drain the encoder
+    Status send_and_write(const AVFrame* f);  // null: drain the encoder
 };
 
 }  // namespace minidj

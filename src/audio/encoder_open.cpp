@@ -39,8 +39,8 @@ Status AudioEncoder::Impl::open_codec(const OutputFormat& spec, int rate, int ch
     if (!enc) return fail(fmt::format("the {} encoder is not in this FFmpeg build", spec.encoder));
     codec.reset(avcodec_alloc_context3(enc));
     if (!codec) return fail("out of memory");
-    const int out_rate = spec.fixed_rate ? spec.fixed_rate
-                                         : choose_sample_rate(enc->supported_samplerates, rate);
+    const int out_rate =
+        spec.fixed_rate ? spec.fixed_rate : choose_sample_rate(enc->supported_samplerates, rate);
     codec->sample_fmt = spec.sample_format;
     codec->sample_rate = out_rate;
     codec->time_base = AVRational{1, out_rate};
@@ -71,7 +71,8 @@ Status AudioEncoder::Impl::open_file_and_converter(const OutputFormat& spec, int
     const ChannelLayout in_layout(in_channels);
     swr = make_swr(*in_layout.get(), AV_SAMPLE_FMT_FLT, in_rate, codec->ch_layout,
                    codec->sample_fmt, codec->sample_rate);
-    fifo.reset(av_audio_fifo_alloc(codec->sample_fmt, codec->ch_layout.nb_channels, frame_size * 2));
+    fifo.reset(
+        av_audio_fifo_alloc(codec->sample_fmt, codec->ch_layout.nb_channels, frame_size * 2));
     staging.reset(av_frame_alloc());
     frame.reset(av_frame_alloc());
     packet.reset(av_packet_alloc());
@@ -109,7 +110,8 @@ Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::
     impl->part += ".part";
     if (Status s = impl->open_muxer(*spec); !s.ok()) return s.error();
     if (Status s = impl->open_codec(*spec, sample_rate, channels); !s.ok()) return s.error();
-    if (Status s = impl->open_file_and_converter(*spec, sample_rate, channels); !s.ok()) return s.error();
+    if (Status s = impl->open_file_and_converter(*spec, sample_rate, channels); !s.ok())
+        return s.error();
     return std::unique_ptr<AudioEncoder>(new AudioEncoder(std::move(impl)));
 }
 

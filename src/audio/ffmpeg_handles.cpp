@@ -30,7 +30,8 @@ bool usable_layout(const AVChannelLayout& src, ChannelLayout& out) {
     } else if (av_channel_layout_copy(out.get(), &src) < 0) {
         return false;
     }
-    return out.get()->order == AV_CHANNEL_ORDER_NATIVE || out.get()->order == AV_CHANNEL_ORDER_CUSTOM;
+    return out.get()->order == AV_CHANNEL_ORDER_NATIVE ||
+           out.get()->order == AV_CHANNEL_ORDER_CUSTOM;
 }
 
 SwrPtr make_swr(const AVChannelLayout& in_layout, AVSampleFormat in_fmt, int in_rate,

@@ -52,7 +52,7 @@ using FifoPtr = std::unique_ptr<AVAudioFifo, FifoDeleter>;
 
 /// An AVChannelLayout that uninitialises itself (layouts may own a custom channel map).
 class ChannelLayout {
-public:
+  public:
     ChannelLayout() = default;
     explicit ChannelLayout(int channels) { av_channel_layout_default(&layout_, channels); }
     ~ChannelLayout() { av_channel_layout_uninit(&layout_); }
@@ -61,7 +61,7 @@ public:
     AVChannelLayout* get() { return &layout_; }
     const AVChannelLayout* get() const { return &layout_; }
 
-private:
+  private:
     AVChannelLayout layout_{};
 };
 

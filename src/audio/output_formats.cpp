@@ -55,7 +55,7 @@ int choose_sample_rate(const int* supported, int wanted) {
     for (const int* r = supported; *r; ++r) {
         if (*r == wanted) return wanted;
         if (*r > wanted && (!best_above || *r < best_above)) best_above = *r;
-        if (*r < wanted && *r > best_below) best_below = *r;
+        if (*r<wanted&& * r> best_below) best_below = *r;
     }
     return best_above ? best_above : best_below;
 }

@@ -12,13 +12,13 @@ extern "C" {
 namespace minidj::audio_detail {
 
 struct OutputFormat {
-    const char* muxer;          ///< FFmpeg muxer short name
-    const char* encoder;        ///< FFmpeg encoder name
+    const char* muxer;    ///< FFmpeg muxer short name
+    const char* encoder;  ///< FFmpeg encoder name
     AVSampleFormat sample_format;
-    long bit_rate = 0;          ///< bits per second for CBR/ABR codecs; 0 when not used
-    int vbr_quality = -1;       ///< libvorbis-style quality (0..10); -1 when not used
-    int max_channels = 2;       ///< more input channels are folded down to this
-    int fixed_rate = 0;         ///< the codec's only sensible rate (Opus: 48 kHz); 0 if any
+    long bit_rate = 0;               ///< bits per second for CBR/ABR codecs; 0 when not used
+    int vbr_quality = -1;            ///< libvorbis-style quality (0..10); -1 when not used
+    int max_channels = 2;            ///< more input channels are folded down to this
+    int fixed_rate = 0;              ///< the codec's only sensible rate (Opus: 48 kHz); 0 if any
     const char* muxer_options = "";  ///< "key=value:key=value" for avformat_write_header
 };
 

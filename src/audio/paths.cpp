@@ -74,8 +74,8 @@ std::string printable_path(const std::filesystem::path& path) {
 
 bool is_audio_extension(const std::filesystem::path& path) {
     static constexpr std::array<std::string_view, 19> kExtensions = {
-        "mp3", "m4a", "aac", "mp4", "flac", "ogg", "oga",  "opus", "wav", "aif",
-        "aiff", "wma", "alac", "ape", "wv",  "mka", "webm", "m4b", "wave"};
+        "mp3",  "m4a", "aac",  "mp4", "flac", "ogg", "oga",  "opus", "wav", "aif",
+        "aiff", "wma", "alac", "ape", "wv",   "mka", "webm", "m4b",  "wave"};
     std::string ext = path.extension().string();
     if (ext.size() < 2) return false;
     ext.erase(0, 1);

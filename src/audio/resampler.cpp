@@ -28,8 +28,8 @@ Result<std::unique_ptr<Resampler>> Resampler::create(int in_rate, int in_channel
     if (out_channels < 1 || out_channels > 2) return bad("output channels must be 1 or 2");
     const ChannelLayout in(in_channels), out(out_channels);
     auto impl = std::make_unique<Impl>();
-    impl->swr = make_swr(*in.get(), AV_SAMPLE_FMT_FLT, in_rate, *out.get(), AV_SAMPLE_FMT_FLT,
-                         out_rate);
+    impl->swr =
+        make_swr(*in.get(), AV_SAMPLE_FMT_FLT, in_rate, *out.get(), AV_SAMPLE_FMT_FLT, out_rate);
     if (!impl->swr) return bad("libswresample refused the conversion");
     impl->in_channels = in_channels;
     impl->out_channels = out_channels;

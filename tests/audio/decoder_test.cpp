@@ -249,16 +249,16 @@ TEST(PrintablePath, EscapesInvalidBytesAndControls) {
     EXPECT_EQ(printable_path(std::string("caf\xe9.wav")), "caf\\xe9.wav");
     EXPECT_EQ(printable_path("caf\xc3\xa9.wav"), "caf\xc3\xa9.wav");
     EXPECT_EQ(printable_path("a\nb\tc"), "a\\x0ab\\x09c");
-    EXPECT_EQ(printable_path(std::string("\xc0\xaf")), "\\xc0\\xaf");          // overlong '/'
+    EXPECT_EQ(printable_path(std::string("\xc0\xaf")), "\\xc0\\xaf");           // overlong '/'
     EXPECT_EQ(printable_path(std::string("\xed\xa0\x80")), "\\xed\\xa0\\x80");  // surrogate
-    EXPECT_EQ(printable_path(std::string("\xe2\x82")), "\\xe2\\x82");          // cut short
+    EXPECT_EQ(printable_path(std::string("\xe2\x82")), "\\xe2\\x82");           // cut short
     EXPECT_EQ(printable_path("\xf0\x9f\x8e\xb5"), "\xf0\x9f\x8e\xb5");
 }
 
 TEST(AudioExtension, KnownExtensionsAnyCase) {
-    for (const char* name : {"a.mp3", "b.FLAC", "c.Ogg", "d.opus", "e.wav", "f.m4a", "g.aiff",
-                             "h.aif", "i.wma", "j.wv", "k.ape", "l.mka", "m.webm", "n.oga",
-                             "o.aac", "p.mp4", "q.alac"}) {
+    for (const char* name :
+         {"a.mp3", "b.FLAC", "c.Ogg", "d.opus", "e.wav", "f.m4a", "g.aiff", "h.aif", "i.wma",
+          "j.wv", "k.ape", "l.mka", "m.webm", "n.oga", "o.aac", "p.mp4", "q.alac"}) {
         EXPECT_TRUE(is_audio_extension(name)) << name;
     }
     for (const char* name : {"a.txt", "b.jpg", "mp3", "c.", "d", "e.mp3.part", ".flac"}) {

@@ -19,9 +19,9 @@ struct Format {
 };
 
 const Format kFormats[] = {
-    {".wav", "wav", "pcm_s16le", 0, 0, true},      {".aiff", "aiff", "pcm_s16be", 0, 0, true},
-    {".flac", "flac", "flac", 0, 0, true},         {".mp3", "mp3", "mp3", 48000, 0, false},
-    {".ogg", "ogg", "vorbis", 0, 0, false},        {".opus", "ogg", "opus", 0, 48000, false},
+    {".wav", "wav", "pcm_s16le", 0, 0, true}, {".aiff", "aiff", "pcm_s16be", 0, 0, true},
+    {".flac", "flac", "flac", 0, 0, true},    {".mp3", "mp3", "mp3", 48000, 0, false},
+    {".ogg", "ogg", "vorbis", 0, 0, false},   {".opus", "ogg", "opus", 0, 48000, false},
     {".m4a", "mov", "aac", 96000, 0, false},
 };
 

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 /// A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string tmpl = (fs::temp_directory_path() / "minidj-audio-XXXXXX").string();
         if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
@@ -36,7 +36,7 @@ public:
     const fs::path& path() const { return path_; }
     fs::path operator/(const fs::path& name) const { return path_ / name; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -71,8 +71,14 @@ inline std::string read_bytes(const fs::path& path) {
 inline void write_wav16(const fs::path& path, const std::vector<float>& samples, int rate,
                         int channels) {
     std::string b;
-    const auto u16 = [&](unsigned v) { b += char(v & 0xFF); b += char((v >> 8) & 0xFF); };
-    const auto u32 = [&](std::uint32_t v) { u16(v & 0xFFFF); u16(v >> 16); };
+    const auto u16 = [&](unsigned v) {
+        b += char(v & 0xFF);
+        b += char((v >> 8) & 0xFF);
+    };
+    const auto u32 = [&](std::uint32_t v) {
+        u16(v & 0xFFFF);
+        u16(v >> 16);
+    };
     const bool ext = channels > 2;
     const auto data_bytes = std::uint32_t(samples.size() * 2);
     const std::uint32_t fmt_size = ext ? 40 : 16;
@@ -140,7 +146,11 @@ inline bool valid_utf8(const std::string& s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+        const int n = c < 0x80         ? 0
+                      : (c >> 5) == 6  ? 1
+                      : (c >> 4) == 14 ? 2
+                      : (c >> 3) == 30 ? 3
+                                       : -1;
         if (n < 0 || (n == 1 && c < 0xC2) || i + std::size_t(n) >= s.size()) return false;
         for (int k = 1; k <= n; ++k) {
             if ((static_cast<unsigned char>(s[i + std::size_t(k)]) >> 6) != 2) return false;
