@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "analysis/frame_grid.h"
+#include "analysis/steady_grid.h"
 
 namespace minidj::analysis {
 namespace {
@@ -16,24 +17,27 @@ constexpr int kAlignSteps = 40;            // alignment search: +-40 steps of 0.
 constexpr double kAlignStepFrames = 0.1;
 constexpr int kOffbeatRadius = 3;          // frames searched around a midpoint (swing moves it)
 constexpr double kOffbeatRatio = 0.75;     // off-beats this strong make them beats too
+constexpr double kMaxDoubledBpm = 180.0;   // half-time feel (drum & bass, jungle) tops out here
 constexpr double kLevelWindowBeats = 16;   // window of the steady-grid test, in beats
 
-std::vector<double> dynamic_programme(const std::vector<float>& env, double period) {
+// `log_period[t]`: log of the expected beat period (frames) at frame t.
+std::vector<double> dynamic_programme(const std::vector<float>& env, const std::vector<double>& log_period) {
     const auto n = std::ptrdiff_t(env.size());
-    const auto min_step = std::ptrdiff_t(std::floor(period * 0.5));
-    const auto max_step = std::ptrdiff_t(std::ceil(period * 2.0));
-    std::vector<double> penalty(std::size_t(max_step + 1), 0.0);
-    for (std::ptrdiff_t d = min_step; d <= max_step; ++d) {
-        const double r = std::log(double(d) / period);
-        penalty[std::size_t(d)] = kTightness * r * r;
-    }
+    const double longest = std::exp(*std::max_element(log_period.begin(), log_period.end()));
+    std::vector<double> log_step(std::size_t(std::ceil(longest * 2.0)) + 2, 0.0);
+    for (std::size_t d = 1; d < log_step.size(); ++d) log_step[d] = std::log(double(d));
     std::vector<double> score(std::size_t(n), 0.0);
     std::vector<std::ptrdiff_t> back(std::size_t(n), -1);
     for (std::ptrdiff_t t = 0; t < n; ++t) {
         double best = 0.0;  // starting a new sequence here scores only the local onset
         std::ptrdiff_t from = -1;
+        const double lp = log_period[std::size_t(t)];
+        const double period = std::exp(lp);
+        const auto min_step = std::max<std::ptrdiff_t>(1, std::ptrdiff_t(std::floor(period * 0.5)));
+        const auto max_step = std::ptrdiff_t(std::ceil(period * 2.0));
         for (std::ptrdiff_t d = min_step; d <= max_step && d <= t; ++d) {
-            const double s = score[std::size_t(t - d)] - penalty[std::size_t(d)];
+            const double r = log_step[std::size_t(d)] - lp;
+            const double s = score[std::size_t(t - d)] - kTightness * r * r;
             if (s > best) {
                 best = s;
                 from = t - d;
@@ -44,7 +48,7 @@ std::vector<double> dynamic_programme(const std::vector<float>& env, double peri
     }
     // End on the best-scoring frame within the last period, then follow the links back.
     std::ptrdiff_t end = n - 1;
-    for (std::ptrdiff_t t = std::max<std::ptrdiff_t>(0, n - std::ptrdiff_t(period)); t < n; ++t) {
+    for (std::ptrdiff_t t = std::max<std::ptrdiff_t>(0, n - std::ptrdiff_t(std::exp(log_period.back()))); t < n; ++t) {
         if (score[std::size_t(t)] > score[std::size_t(end)]) end = t;
     }
     std::vector<double> beats;
@@ -53,11 +57,12 @@ std::vector<double> dynamic_programme(const std::vector<float>& env, double peri
     return beats;
 }
 
-// Drops beats in the silent (onset-free) lead-in and tail of the track.
-void trim_silent_ends(std::vector<double>& beats, const std::vector<float>& env, double period) {
+// Drops beats at the start and end that do not sit on an onset: the tracker carries on
+// through a silent lead-in or a decaying tail, where the music has no beat.
+void trim_silent_ends(std::vector<double>& beats, const std::vector<float>& env) {
     const auto strong = [&](double b) {
-        const auto lo = std::size_t(std::max(0.0, b - period / 2));
-        const auto hi = std::min(env.size(), std::size_t(b + period / 2) + 1);
+        const auto lo = std::size_t(std::max(0.0, b - kOffbeatRadius));
+        const auto hi = std::min(env.size(), std::size_t(b + kOffbeatRadius) + 1);
         for (std::size_t i = lo; i < hi; ++i) {
             if (env[i] > 1.0f) return true;
         }
@@ -99,36 +104,57 @@ double peak_near(const std::vector<float>& env, double frame) {
     return double(best);
 }
 
-// Onset strength on the beats and on the off-beats (midpoints) of a steady grid at `period`,
-// summed over windows of kLevelWindowBeats beats; each window finds its own best phase, so a
-// drifting tempo does not smear the grid.
-std::pair<double, double> beat_and_offbeat_strength(const std::vector<float>& env, double period) {
+// Onset strength (`env`) on the beats and on the off-beats (midpoints) of a steady grid at
+// `period` whose phase follows the bass (`bass_env`): summed over windows of kLevelWindowBeats
+// beats, each with its own best phase, so a drifting tempo does not smear the grid.
+std::pair<double, double> beat_and_offbeat_strength(const std::vector<float>& env, const std::vector<float>& bass_env,
+                                                    double period) {
     double on = 0.0, off = 0.0;
     const double window = kLevelWindowBeats * period;
     for (double start = 0.0; start + window <= double(env.size()); start += window / 2) {
-        double best = -1.0, best_off = 0.0;
+        double best = -1.0, best_on = 0.0, best_off = 0.0;
         for (double phase = 0.0; phase < period; phase += 1.0) {
-            double sum = 0.0, sum_off = 0.0;
+            double bass = 0.0, sum = 0.0, sum_off = 0.0;
             for (double t = start + phase; t < start + window; t += period) {
+                bass += peak_near(bass_env, t);
                 sum += peak_near(env, t);
                 sum_off += peak_near(env, t + period / 2);
             }
-            if (sum > best) {
-                best = sum;
+            if (bass > best) {
+                best = bass;
+                best_on = sum;
                 best_off = sum_off;
             }
         }
-        on += best;
+        on += best_on;
         off += best_off;
     }
     return {on, off};
 }
 
+// Per frame, the log of the median beat period of the nearby beats.
+std::vector<double> local_log_period(const std::vector<double>& beats, std::size_t frames) {
+    std::vector<double> out(frames);
+    std::vector<double> window;
+    std::size_t beat = 0;
+    for (std::size_t t = 0; t < frames; ++t) {
+        while (beat + 1 < beats.size() && beats[beat + 1] < double(t)) ++beat;
+        const std::size_t lo = beat > std::size_t(kSmoothingBeats) ? beat - std::size_t(kSmoothingBeats) : 0;
+        const std::size_t hi = std::min(beats.size() - 1, beat + std::size_t(kSmoothingBeats));
+        window.clear();
+        for (std::size_t i = lo; i < hi; ++i) window.push_back(beats[i + 1] - beats[i]);
+        std::nth_element(window.begin(), window.begin() + std::ptrdiff_t(window.size() / 2), window.end());
+        out[t] = std::log(window[window.size() / 2]);
+    }
+    return out;
+}
+
 }  // namespace
 
-double choose_metrical_level(const std::vector<float>& envelope, double bpm, double max_bpm) {
-    if (bpm <= 0 || 2 * bpm > max_bpm) return bpm;
-    const auto [on, off] = beat_and_offbeat_strength(envelope, 60.0 * kFramesPerSecond / bpm);
+double choose_metrical_level(const std::vector<float>& envelope, const std::vector<float>& bass_envelope, double bpm,
+                             double max_bpm) {
+    if (bpm <= 0 || 2 * bpm > std::min(max_bpm, kMaxDoubledBpm)) return bpm;
+    const auto [on, off] = beat_and_offbeat_strength(envelope, bass_envelope, 60.0 * kFramesPerSecond / bpm);
     return on > 0 && off >= kOffbeatRatio * on ? 2 * bpm : bpm;
 }
 
@@ -154,12 +180,19 @@ void align_beats_to_attacks(std::vector<double>& beats, const std::vector<float>
     for (double& b : beats) b += best_shift;
 }
 
-std::vector<double> track_beats(const std::vector<float>& envelope, double bpm) {
+std::vector<double> track_beats(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
+                                double bpm) {
     if (bpm <= 0 || envelope.empty()) return {};
     const double period = 60.0 * kFramesPerSecond / bpm;
-    auto beats = dynamic_programme(envelope, period);
-    trim_silent_ends(beats, envelope, period);
+    auto beats = dynamic_programme(envelope, std::vector<double>(envelope.size(), std::log(period)));
+    trim_silent_ends(beats, envelope);
     if (beats.size() < 4) return {};
+    // Second pass: expect the local tempo of the first pass rather than the global one, so
+    // weak passages of a drifting track continue the tempo around them.
+    beats = dynamic_programme(envelope, local_log_period(smooth_beats(beats), envelope.size()));
+    trim_silent_ends(beats, envelope);
+    if (beats.size() < 4) return {};
+    if (auto grid = fit_steady_grid(envelope, bass_envelope, beats)) return *grid;
     return smooth_beats(beats);
 }
 

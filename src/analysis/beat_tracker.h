@@ -7,13 +7,17 @@
 
 namespace minidj::analysis {
 
-/// Returns beat positions in (fractional) frames, ascending. `bpm` seeds the period.
-std::vector<double> track_beats(const std::vector<float>& envelope, double bpm);
+/// Returns beat positions in (fractional) frames, ascending. `bpm` seeds the period. A steady
+/// track gets a perfectly regular grid (steady_grid.h), phased by `bass_envelope`.
+std::vector<double> track_beats(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
+                                double bpm);
 
-/// Chooses between `bpm` and its double (when within max_bpm): a level whose off-beats are
-/// nearly as strong as its beats is really half the beat (e.g. drum & bass read at 87 BPM,
-/// whose snares land between the kicks). Returns the chosen tempo.
-double choose_metrical_level(const std::vector<float>& envelope, double bpm, double max_bpm);
+/// Chooses between `bpm` and its double (when within max_bpm and 180 BPM). On a grid at `bpm` phased by
+/// the bass (kick drums mark beats), off-beats with nearly as much onset strength as the beats
+/// are beats too: drum & bass read at 87 BPM has its snares there, hip-hop at 90 does not.
+/// Returns the chosen tempo.
+double choose_metrical_level(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
+                             double bpm, double max_bpm);
 
 /// Shifts all beats together (by at most +-4 frames, to 0.1 frame) so they sit best on the
 /// peaks of `attack_envelope`, a sharper-timed onset signal than the tracking envelope

@@ -10,10 +10,11 @@ namespace minidj::analysis {
 namespace {
 constexpr double kLowestHz = 80.0;     // below E2, kick-drum fundamentals outweigh the bass notes
 constexpr double kHighestHz = 5000.0;  // above it, harmonics of many notes blur the classes
-constexpr int kHarmonics = 4;          // a peak also counts for the notes it is harmonic 2-4 of
+constexpr int kHarmonics = 1;          // a peak also counts for the notes it is harmonic 2..k of
 constexpr double kHarmonicDecay = 0.6;  // ... with weights 1, 0.6, 0.36, 0.22
-constexpr std::size_t kNeighbourhood = 16;  // bins (+-43 Hz) for a peak's local mean
-constexpr double kTonalContrast = 10.0;      // a tonal peak: 10 dB above that mean
+constexpr std::size_t kLobeBins = 4;     // two bins outside a Hann window's main lobe
+constexpr double kMinContrastDb = 30.0;
+constexpr double kFullContrastDb = 40.0;
 constexpr float kPeakFloor = 1e-4f;    // peaks 40 dB under the frame's loudest are noise
 // Weights of the fine bins around a semitone centre when folding to 12 classes.
 constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f};
@@ -42,23 +43,25 @@ void ChromaAnalyzer::analyse_frame() {
     const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
     const auto lo = std::size_t(kLowestHz / hz_per_bin), hi = std::size_t(kHighestHz / hz_per_bin);
     const float floor = *std::max_element(power_.begin() + std::ptrdiff_t(lo), power_.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
-    // Prefix sums of the power, for the mean of the neighbourhood around each peak.
-    prefix_.resize(power_.size() + 1);
-    prefix_[0] = 0.0;
-    for (std::size_t k = 0; k < power_.size(); ++k) prefix_[k + 1] = prefix_[k] + power_[k];
+    for (std::size_t k = lo; k < hi; ++k) total_power_ += power_[k];
     for (std::size_t k = lo; k < hi; ++k) {
         const float p = power_[k];
         if (p <= floor || p <= power_[k - 1] || p < power_[k + 1]) continue;
-        // Tonal peaks stand far above their neighbourhood; peaks of noise (drums) do not.
-        const std::size_t a0 = k - std::min(k, kNeighbourhood), a1 = std::min(power_.size(), k + kNeighbourhood + 1);
-        if (p < kTonalContrast * (prefix_[a1] - prefix_[a0]) / double(a1 - a0)) continue;
+        // A sinusoid's peak is a Hann main lobe (+-2 bins) with 40 dB less power two bins
+        // outside it; a peak of noise (drums) has neighbours of nearly its own size there.
+        // Peaks count fully from kFullContrastDb, not at all below kMinContrastDb.
+        const double around = 0.5 * (double(power_[k - kLobeBins]) + power_[k + kLobeBins]);
+        const double contrast_db = 10.0 * std::log10(p / (around + 1e-30));
+        const double tonality = std::clamp((contrast_db - kMinContrastDb) / (kFullContrastDb - kMinContrastDb), 0.0, 1.0);
+        if (tonality <= 0.0) continue;
         // Parabolic interpolation on the log power gives the peak's frequency within a bin.
         const double a = std::log(power_[k - 1] + 1e-20), b = std::log(p + 1e-20), c = std::log(power_[k + 1] + 1e-20);
         const double denom = a - 2 * b + c;
         const double offset = denom < 0 ? 0.5 * (a - c) / denom : 0.0;
         const double hz = (double(k) + offset) * hz_per_bin;
         const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
-        const double magnitude = std::sqrt(p);
+        const double magnitude = std::sqrt(p) * tonality;
+        tonal_power_ += double(power_[k - 1]) + p + power_[k + 1];  // the main lobe
         const double deviation = midi - std::round(midi);
         tuning_phasor_ += magnitude * std::polar(1.0, 2 * std::numbers::pi * deviation);
         // A peak may be the h-th harmonic of a lower note: credit that note's class too
@@ -80,6 +83,7 @@ ChromaFrames ChromaAnalyzer::finish() {
     ChromaFrames out;
     const double tuning = std::abs(tuning_phasor_) > 0 ? std::arg(tuning_phasor_) / (2 * std::numbers::pi) : 0.0;
     out.tuning_cents = tuning * 100.0;
+    out.tonal_share = total_power_ > 0 ? tonal_power_ / total_power_ : 0.0;
     const long shift = std::lround(tuning * kChromaBinsPerSemitone);
     out.frames.reserve(fine_.size());
     for (const auto& f : fine_) {

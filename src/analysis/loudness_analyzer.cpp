@@ -1,5 +1,7 @@
 #include "analysis/loudness_analyzer.h"
 
+#include "analysis/true_peak.h"
+
 #include <ebur128.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@ double to_db(double linear) { return linear > 0 ? 20.0 * std::log10(linear) : -1
 
 struct LoudnessAnalyzer::State {
     std::unique_ptr<ebur128_state, Ebur128Deleter> meter;
+    std::unique_ptr<TruePeakMeter> peaks;
     int channels;
     std::size_t frames_per_second;
     std::size_t until_next_reading;
@@ -24,8 +27,8 @@ struct LoudnessAnalyzer::State {
 LoudnessAnalyzer::LoudnessAnalyzer(int sample_rate, int channels)
     : state_(std::make_unique<State>()) {
     state_->meter.reset(ebur128_init(unsigned(channels), unsigned(sample_rate),
-                                     EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S |
-                                         EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_SAMPLE_PEAK));
+                                     EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S));
+    state_->peaks = std::make_unique<TruePeakMeter>(sample_rate, channels);
     state_->channels = channels;
     state_->frames_per_second = std::size_t(sample_rate);
     state_->until_next_reading = state_->frames_per_second;
@@ -36,6 +39,7 @@ LoudnessAnalyzer::~LoudnessAnalyzer() = default;
 void LoudnessAnalyzer::process(const float* interleaved, std::size_t frames) {
     auto& s = *state_;
     if (!s.meter) return;
+    s.peaks->process(interleaved, frames);
     // Feed in pieces that end on whole seconds, so the short-term curve has one value per second.
     while (frames > 0) {
         const std::size_t n = std::min(frames, s.until_next_reading);
@@ -62,13 +66,9 @@ LoudnessStats LoudnessAnalyzer::finish() {
     if (ebur128_loudness_range(s.meter.get(), &value) == EBUR128_SUCCESS && std::isfinite(value)) {
         s.stats.range_lu = value;
     }
-    double true_peak = 0, sample_peak = 0;
-    for (int c = 0; c < s.channels; ++c) {
-        if (ebur128_true_peak(s.meter.get(), unsigned(c), &value) == EBUR128_SUCCESS) true_peak = std::max(true_peak, value);
-        if (ebur128_sample_peak(s.meter.get(), unsigned(c), &value) == EBUR128_SUCCESS) sample_peak = std::max(sample_peak, value);
-    }
-    s.stats.true_peak_dbtp = to_db(true_peak);
-    s.stats.sample_peak_dbfs = to_db(sample_peak);
+    s.peaks->finish();
+    s.stats.true_peak_dbtp = to_db(s.peaks->true_peak());
+    s.stats.sample_peak_dbfs = to_db(s.peaks->sample_peak());
     return std::move(s.stats);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// EBU R128 loudness (integrated, range, short-term curve) and true peak, with libebur128, on the
-// decoded audio at its own sample rate and channel count (1 or 2).
+// EBU R128 loudness (integrated, range, short-term curve) with libebur128, and true peak
+// (true_peak.h), on the decoded audio at its own sample rate and channel count (1 or 2).
 
 #include <cstddef>
 #include <memory>

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <cstdio>
+#include <cstdlib>
 
 #include "analysis/frame_grid.h"
 
@@ -85,6 +87,7 @@ TempoEstimate estimate_tempo(const std::vector<float>& envelope, const AnalysisO
             best.confidence = std::clamp(interpolate(acf, lag), 0.0, 1.0);
         }
     }
+    if (std::getenv("MINIDJ_DEBUG")) std::fprintf(stderr, "tempo %.2f confidence %.3f\n", best.bpm, best.confidence);
     if (best_score <= 0.0) return {};
     return best;
 }

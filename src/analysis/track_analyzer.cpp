@@ -46,9 +46,12 @@ BeatGrid make_grid(const FrameFeatures& frames, const ChromaFrames& chroma,
     for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
     const auto envelope = normalise_onset_envelope(onset);
     const auto tempo = estimate_tempo(envelope, options);
-    beat_frames = track_beats(envelope, choose_metrical_level(envelope, tempo.bpm, options.max_bpm));
+    const auto attacks = normalise_onset_envelope(frames.onset);
+    const auto bass = normalise_onset_envelope(frames.low_onset);
+    const double bpm = choose_metrical_level(attacks, bass, tempo.bpm, options.max_bpm);
+    beat_frames = track_beats(envelope, bass, bpm);
     if (beat_frames.empty()) return grid;
-    align_beats_to_attacks(beat_frames, normalise_onset_envelope(frames.onset));
+    align_beats_to_attacks(beat_frames, attacks);
 
     const auto beat_chroma = chroma_per_beat(beat_frames, chroma);
     const auto bars = estimate_bars(beat_frames, frames, beat_chroma);

@@ -1,0 +1,18 @@
+#pragma once
+// Most dance music, and every sequenced track, keeps one tempo from start to end. For such a
+// track a perfectly regular grid is both more accurate than tracked beats (no frame jitter,
+// no phase slips in weak passages) and what a DJ expects. This fits the best regular grid to
+// the onset envelope and keeps it when it explains the onsets as well as the tracked beats.
+
+#include <optional>
+#include <vector>
+
+namespace minidj::analysis {
+
+/// `beats` (frames) from the tracker; returns the regular grid spanning them, or nullopt when
+/// the tempo really varies. `bass_envelope` (onsets below ~150 Hz) settles beat vs off-beat.
+std::optional<std::vector<double>> fit_steady_grid(const std::vector<float>& envelope,
+                                                   const std::vector<float>& bass_envelope,
+                                                   const std::vector<double>& beats);
+
+}  // namespace minidj::analysis

@@ -1,0 +1,144 @@
+// The analyser on signals whose answers are known exactly: clicks, pure tones, silence, noise.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "analysis/test_signals.h"
+#include "minidj/analysis.h"
+
+namespace minidj {
+namespace {
+
+TrackAnalysis analyse(const std::vector<float>& stereo, int rate, int channels = 2) {
+    auto r = analyze_samples(stereo.data(), stereo.size() / std::size_t(channels), rate, channels);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value() : TrackAnalysis{};
+}
+
+// Largest distance from each expected beat to the nearest estimated beat, over beats after
+// the first two seconds (the tracker needs a moment to lock).
+double worst_beat_error(const std::vector<double>& estimated, double first, double bpm, double until) {
+    double worst = 0.0;
+    for (double t = first; t < until; t += 60.0 / bpm) {
+        if (t < 2.0) continue;
+        double nearest = 1e9;
+        for (double e : estimated) nearest = std::min(nearest, std::abs(e - t));
+        worst = std::max(worst, nearest);
+    }
+    return worst;
+}
+
+class ClickTempo : public ::testing::TestWithParam<double> {};
+
+TEST_P(ClickTempo, TempoWithinHalfPercentAndBeatsWithin20ms) {
+    const double bpm = GetParam();
+    const auto a = analyse(test::click_track(bpm, 40.0, 44100), 44100);
+    EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm);
+    EXPECT_LT(worst_beat_error(a.grid.beats, 0.5, bpm, 39.0), 0.020);
+}
+
+INSTANTIATE_TEST_SUITE_P(Tempos, ClickTempo, ::testing::Values(75.0, 98.0, 120.0, 128.0, 140.0, 165.0));
+
+// Mean signed error of the estimated beats near each true click (seconds).
+double mean_beat_offset(const std::vector<double>& estimated, double first, double bpm, double until) {
+    double sum = 0.0;
+    int count = 0;
+    for (double t = first + 2 * 60.0 / bpm; t < until; t += 60.0 / bpm) {
+        double nearest = 1e9;
+        for (double e : estimated) {
+            if (std::abs(e - t) < std::abs(nearest)) nearest = e - t;
+        }
+        sum += nearest;
+        ++count;
+    }
+    return count ? sum / count : 1e9;
+}
+
+TEST(HandSignals, BeatTimesAreUnbiasedOnClicks) {
+    // The onset detector's latency is compensated: beats land on the click's first sample.
+    for (double bpm : {90.0, 120.0, 150.0}) {
+        const auto a = analyse(test::click_track(bpm, 30.0, 44100, 0.37), 44100);
+        const double offset = mean_beat_offset(a.grid.beats, 0.37, bpm, 29.0);
+        std::printf("clicks at %.0f BPM: mean beat offset %+.2f ms\n", bpm, offset * 1000);
+        EXPECT_NEAR(offset, 0.0, 0.003) << bpm << " BPM";
+    }
+}
+
+TEST(HandSignals, ClickDownbeatsFollowTheLowAccent) {
+    const auto a = analyse(test::click_track(120.0, 40.0, 44100, 0.5, 4), 44100);
+    ASSERT_GE(a.grid.downbeats.size(), 10u);
+    EXPECT_EQ(a.grid.meter, 4);
+    for (double d : a.grid.downbeats) {
+        const double bars = (d - 0.5) / 2.0;  // 2 s per bar at 120 BPM
+        EXPECT_NEAR(bars, std::round(bars), 0.01) << "downbeat at " << d;
+    }
+}
+
+TEST(HandSignals, ClicksInThreeFourAreRecognised) {
+    const auto a = analyse(test::click_track(120.0, 40.0, 44100, 0.5, 3), 44100);
+    EXPECT_EQ(a.grid.meter, 3);
+    ASSERT_FALSE(a.grid.downbeats.empty());
+    for (double d : a.grid.downbeats) {
+        const double bars = (d - 0.5) / 1.5;
+        EXPECT_NEAR(bars, std::round(bars), 0.01) << "downbeat at " << d;
+    }
+}
+
+TEST(HandSignals, SineLoudnessPeakAndBrightness) {
+    // BS.1770: -0.691 + 10 log10(sum of channel mean squares) + K-weighting gain at 1 kHz
+    // (+0.69 dB): a 1 kHz sine of amplitude 0.1 on both channels reads -20.0 LUFS.
+    const auto a = analyse(test::sine(1000.0, 0.1, 20.0, 48000, 2), 48000);
+    EXPECT_NEAR(a.loudness.integrated_lufs, -20.0, 0.2);
+    EXPECT_NEAR(a.loudness.true_peak_dbtp, -20.0, 0.3);
+    EXPECT_NEAR(a.brightness_hz, 1000.0, 60.0);
+    EXPECT_NEAR(a.energy_rms, 0.1 / std::sqrt(2.0), 0.005);
+}
+
+TEST(HandSignals, SilenceHasNoBeatNoKeyAndFloorLoudness) {
+    const std::vector<float> silence(44100 * 2 * 20, 0.0f);
+    const auto a = analyse(silence, 44100);
+    EXPECT_EQ(a.grid.bpm, 0.0);
+    EXPECT_TRUE(a.grid.beats.empty());
+    EXPECT_FALSE(a.key.key.has_value());
+    EXPECT_LE(a.loudness.integrated_lufs, -69.9);
+    EXPECT_NEAR(a.duration_s, 20.0, 1e-6);
+}
+
+TEST(HandSignals, WhiteNoiseHasNoKey) {
+    const auto a = analyse(test::noise(0.3, 20.0, 44100, 2), 44100);
+    EXPECT_FALSE(a.key.key.has_value()) << a.key.key->name();
+    EXPECT_GT(a.brightness_hz, 4000.0);
+}
+
+TEST(HandSignals, MonoAndOddRatesAreAnalysed) {
+    for (int rate : {8000, 22050, 96000}) {
+        const auto clicks = test::click_track(120.0, 30.0, rate);
+        std::vector<float> mono(clicks.size() / 2);
+        for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = clicks[2 * i];
+        const auto a = analyse(mono, rate, 1);
+        EXPECT_NEAR(a.grid.bpm, 120.0, 0.6) << rate << " Hz";
+        EXPECT_NEAR(a.duration_s, 30.0, 1e-3) << rate << " Hz";
+    }
+}
+
+TEST(HandSignals, VeryShortInputGivesNoTempoButNoError) {
+    const auto a = analyse(test::click_track(120.0, 2.0, 44100), 44100);
+    EXPECT_EQ(a.grid.bpm, 0.0);
+    EXPECT_NEAR(a.duration_s, 2.0, 1e-3);
+}
+
+TEST(AnalysisOptions, RejectsImpossibleTempoRanges) {
+    AnalysisOptions o;
+    o.min_bpm = 200;
+    o.max_bpm = 100;
+    const auto s = o.validate();
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("analyze: tempo range"), std::string::npos);
+    std::vector<float> x(1000, 0.0f);
+    EXPECT_FALSE(analyze_samples(x.data(), 500, 44100, 2, o).ok());
+}
+
+}  // namespace
+}  // namespace minidj
