@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Analysis speed beside FFmpeg decoding, and peak memory on a 60-minute file.
+
+usage: eval/bench_speed.py [--minidj build/minidj] [--eval ../shared/eval] [--repeat 2]
+
+For every labelled file of the shared corpus, on one core (taskset), times
+  ffmpeg -threads 1 -i FILE -f null -      (decode only: the floor no analyser can beat)
+  minidj analyze --json -j 1 FILE          (decode + full analysis, process start included)
+and prints both throughputs (x real time) and their ratio. Then concatenates the corpus into
+one 60-minute FLAC and reports minidj's peak resident memory analysing it.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+
+def run_timed(cmd):
+    """Wall seconds and the child's peak RSS (MiB) of one command, on core 0."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(['taskset', '-c', '0'] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    return seconds, rss
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
+    ap.add_argument('--eval', default=os.path.join(here, '..', '..', 'shared', 'eval'))
+    ap.add_argument('--repeat', type=int, default=2, help='best of N runs per file')
+    args = ap.parse_args()
+    if not shutil.which('ffmpeg'):
+        sys.exit('bench: ffmpeg not found (apt-get install ffmpeg)')
+    data = os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data'))
+    labels = json.load(open(os.path.join(args.eval, 'labels_dev.json')))
+    files = [(os.path.join(data, item['audio']), item['duration_s']) for item in labels]
+    if not all(os.path.exists(f) for f, _ in files):
+        sys.exit(f'bench: corpus missing; run bash {args.eval}/build_corpus.sh')
+
+    audio = sum(d for _, d in files)
+    decode = analyse = 0.0
+    for path, _ in files:
+        decode += min(run_timed(['ffmpeg', '-nostdin', '-v', 'error', '-threads', '1', '-i', path, '-f', 'null', '-'])[0]
+                      for _ in range(args.repeat))
+        analyse += min(run_timed([args.minidj, 'analyze', '--json', '-j', '1', path])[0] for _ in range(args.repeat))
+    print(f'{len(files)} files, {audio / 60:.1f} min of audio, one core, best of {args.repeat}')
+    print('| run | seconds | x real time |')
+    print('|---|---|---|')
+    print(f'| ffmpeg decode only | {decode:.1f} | {audio / decode:.0f}x |')
+    print(f'| minidj analyze (decode + analysis) | {analyse:.1f} | {audio / analyse:.0f}x |')
+    print(f'minidj / ffmpeg time ratio: {analyse / decode:.2f}')
+
+    # Peak memory on one 60-minute file (the corpus concatenated, cut at 60 minutes).
+    long_file = '/tmp/minidj-bench-60min.flac'
+    if not os.path.exists(long_file):
+        listing = '/tmp/minidj-bench-list.txt'
+        with open(listing, 'w') as f:
+            for path, _ in files:
+                f.write(f"file '{path}'\n")
+        subprocess.run(['ffmpeg', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listing,
+                        '-t', '3600', '-ar', '44100', '-ac', '2', long_file], check=True)
+    seconds, rss = run_timed([args.minidj, 'analyze', '--json', '-j', '1', long_file])
+    print(f'60-minute FLAC: analysed in {seconds:.1f} s ({3600 / seconds:.0f}x), peak RSS {rss:.0f} MiB')
+
+
+if __name__ == '__main__':
+    main()
