@@ -2,7 +2,13 @@
 /// @file generator.h
 /// Renders stereo music with exact ground truth, for tests, the demo and evaluation.
 /// Deterministic: the same spec (seed included) gives bit-identical audio on every machine
-/// with IEEE floats.
+/// with IEEE floats (the synth uses its own PRNG, sine table and exp, not libm or <random>).
+///
+/// Truth contract: every beat time in GroundTruth is where a beat onset is rendered: drum
+/// attacks (the kick's first sample is its peak) start at the sample nearest the beat time, so
+/// truth and audio agree within half a sample. Chords change and the bass plays the chord root
+/// on downbeats; the first bar of each 8-bar phrase has the strongest kick (and a crash in full
+/// sections). Thread safety: all functions are reentrant.
 
 #include <cstdint>
 #include <optional>
@@ -12,9 +18,18 @@
 #include <nlohmann/json.hpp>
 
 #include "minidj/analysis.h"
+#include "minidj/result.h"
 
 namespace minidj::gen {
 
+inline constexpr double kMinBpm = 60.0;
+inline constexpr double kMaxBpm = 180.0;
+inline constexpr double kMaxDrift = 0.02;
+inline constexpr int kMaxBars = 1024;
+
+/// Styles differ in timbre and patterns, not in allowed tempo: any style renders at any bpm.
+/// house: 4-on-the-floor, off-beat hats; techno: harder, darker; dnb: kick on 1 and the "and"
+/// of 3, snare on 2 and 4; hiphop: boom-bap; ambient: long pads, soft drums only in drops.
 enum class Style { kHouse, kTechno, kDrumAndBass, kHipHop, kAmbient };
 std::string style_name(Style style);  ///< "house", "techno", "dnb", "hiphop", "ambient"
 std::optional<Style> parse_style(const std::string& name);
@@ -23,7 +38,7 @@ struct Section {
     std::string name;  ///< "intro", "build", "drop", "breakdown", "outro"
     double start_s = 0.0;
     double end_s = 0.0;
-    int bars = 0;      ///< 8 or 16
+    int bars = 0;      ///< a multiple of 8 (8-bar phrases)
 };
 
 struct Chord {
@@ -31,6 +46,9 @@ struct Chord {
     int root = 0;       ///< pitch class
     bool minor = false;
 };
+
+/// "A:min", "Db:maj" (mir_eval chord syntax).
+std::string chord_label(const Chord& chord);
 
 struct SongSpec {
     double bpm = 120.0;          ///< 60..180 at the start
@@ -42,18 +60,19 @@ struct SongSpec {
     int bars = 0;                ///< 0: the style's default section plan; else exactly this many
                                  ///< bars (multiple of 8), intro/drop/outro split
     std::uint32_t seed = 1;
-    int sample_rate = 44100;
-    double lead_in_s = 0.0;      ///< silence before the first beat
+    int sample_rate = 44100;     ///< 8000..192000
+    double lead_in_s = 0.0;      ///< silence before the first beat, 0..60
+    /// Ok, or an Error naming the bad field: "gen: bpm 250 outside 60..180".
     Status validate() const;
 };
 
 struct GroundTruth {
     SongSpec spec;
     double duration_s = 0.0;
-    std::vector<double> beats;
-    std::vector<double> downbeats;
-    std::vector<Chord> chords;
-    std::vector<Section> sections;
+    std::vector<double> beats;      ///< bars * meter beat onsets, seconds
+    std::vector<double> downbeats;  ///< every meter-th beat, from the first
+    std::vector<Chord> chords;      ///< one entry per chord change (always on a downbeat)
+    std::vector<Section> sections;  ///< contiguous, from the first beat to the end of the bars
     double mean_bpm() const;  ///< 60 / mean inter-beat interval
 };
 
@@ -64,8 +83,16 @@ struct Song {
     std::size_t frames() const { return samples.size() / 2; }
 };
 
+/// Renders the song; `spec` must be valid (asserted). Peak-normalised to -1 dBFS. The audio
+/// lasts truth.duration_s: lead-in, the bars, then 1.5 s for the last notes to ring out.
 Song render(const SongSpec& spec);
 
+/// The truth render(spec) would return, without synthesising audio (cheap); `spec` must be valid.
+GroundTruth make_truth(const SongSpec& spec);
+
+/// {"bpm", "mean_bpm", "meter", "key", "camelot", "style", "drift", "swing", "seed",
+///  "sample_rate", "lead_in", "duration", "beats", "downbeats", "chords": [{"start", "chord"}],
+///  "sections": [{"name", "start", "end", "bars"}]}; times in seconds.
 nlohmann::json to_json(const GroundTruth& truth);
 
 }  // namespace minidj::gen

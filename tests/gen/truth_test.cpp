@@ -1,0 +1,172 @@
+// The ground truth is self-consistent and matches the spec.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gen/signal_probe.h"
+
+namespace minidj::gen {
+namespace {
+
+using test::short_spec;
+
+void expect_consistent(const SongSpec& spec, const GroundTruth& truth) {
+    int bars = 0;
+    for (const Section& s : truth.sections) bars += s.bars;
+    if (spec.bars > 0) {
+        EXPECT_EQ(bars, spec.bars);
+    }
+    ASSERT_EQ(truth.beats.size(), static_cast<std::size_t>(bars * spec.meter));
+    ASSERT_EQ(truth.downbeats.size(), static_cast<std::size_t>(bars));
+    EXPECT_NEAR(truth.beats.front(), spec.lead_in_s, 1e-12);
+    for (std::size_t i = 0; i < truth.downbeats.size(); ++i) {
+        EXPECT_EQ(truth.downbeats[i], truth.beats[i * spec.meter]) << "bar " << i;
+    }
+    // Every interval lies between the start and end tempo (drift is monotonic and bounded).
+    const double lo = std::min(spec.bpm, spec.bpm * (1 + spec.drift)) - 1e-9;
+    const double hi = std::max(spec.bpm, spec.bpm * (1 + spec.drift)) + 1e-9;
+    for (std::size_t i = 1; i < truth.beats.size(); ++i) {
+        const double bpm = 60.0 / (truth.beats[i] - truth.beats[i - 1]);
+        ASSERT_GE(bpm, lo) << "beat " << i;
+        ASSERT_LE(bpm, hi) << "beat " << i;
+    }
+    // Sections tile the bars in whole phrases.
+    ASSERT_FALSE(truth.sections.empty());
+    EXPECT_EQ(truth.sections.front().start_s, truth.beats.front());
+    int bar = 0;
+    for (std::size_t i = 0; i < truth.sections.size(); ++i) {
+        const Section& s = truth.sections[i];
+        EXPECT_EQ(s.bars % 8, 0) << s.name;
+        EXPECT_EQ(s.start_s, truth.downbeats[bar]) << s.name;
+        if (i + 1 < truth.sections.size()) {
+            EXPECT_EQ(s.end_s, truth.sections[i + 1].start_s);
+        }
+        bar += s.bars;
+    }
+    EXPECT_GT(truth.duration_s, truth.sections.back().end_s);
+}
+
+TEST(GenTruth, ExactBarsGiveExactBeatCountAndTempo) {
+    for (int bars : {8, 16, 24, 32}) {
+        const SongSpec spec = short_spec(Style::kHouse, 124.0, bars);
+        const GroundTruth truth = render(spec).truth;
+        expect_consistent(spec, truth);
+        EXPECT_NEAR(truth.mean_bpm(), 124.0, 1e-9);
+        EXPECT_NEAR(truth.beats[1] - truth.beats[0], 60.0 / 124.0, 1e-12);
+    }
+}
+
+TEST(GenTruth, DriftMovesTheTempoLinearly) {
+    for (double drift : {0.02, -0.02}) {
+        SongSpec spec = short_spec(Style::kTechno, 130.0, 32);
+        spec.drift = drift;
+        const GroundTruth truth = render(spec).truth;
+        expect_consistent(spec, truth);
+        const double first = 60.0 / (truth.beats[1] - truth.beats[0]);
+        const double last = 60.0 / (truth.beats.back() - truth.beats[truth.beats.size() - 2]);
+        EXPECT_NEAR(first, 130.0, 0.05);
+        EXPECT_NEAR(last, 130.0 * (1 + drift), 0.05);
+        EXPECT_NEAR(truth.mean_bpm(), 130.0 * (1 + drift / 2), 0.05);
+    }
+}
+
+TEST(GenTruth, ThreeFourBarsAndLeadIn) {
+    SongSpec spec = short_spec(Style::kHipHop, 90.0, 16);
+    spec.meter = 3;
+    spec.lead_in_s = 1.25;
+    spec.swing = 0.3;  // swing moves off-beats, never beats
+    const GroundTruth truth = render(spec).truth;
+    expect_consistent(spec, truth);
+    EXPECT_NEAR(truth.downbeats[1] - truth.downbeats[0], 3 * 60.0 / 90.0, 1e-12);
+}
+
+TEST(GenTruth, DefaultPlansLastTwoToThreeMinutes) {
+    const std::pair<Style, double> cases[] = {{Style::kHouse, 124}, {Style::kTechno, 130},
+                                              {Style::kDrumAndBass, 174}, {Style::kHipHop, 90},
+                                              {Style::kAmbient, 80}};
+    for (const auto& [style, bpm] : cases) {
+        SongSpec spec = short_spec(style, bpm, 0);
+        const GroundTruth truth = make_truth(spec);
+        expect_consistent(spec, truth);
+        EXPECT_GE(truth.duration_s, 110.0) << style_name(style);
+        EXPECT_LE(truth.duration_s, 200.0) << style_name(style);
+        std::vector<std::string> names;
+        for (const Section& s : truth.sections) names.push_back(s.name);
+        EXPECT_EQ(names.front(), "intro");
+        EXPECT_EQ(names.back(), "outro");
+        EXPECT_NE(std::find(names.begin(), names.end(), "drop"), names.end());
+        EXPECT_NE(std::find(names.begin(), names.end(), "breakdown"), names.end());
+    }
+}
+
+// The tonic chord starts every phrase, is the most frequent chord, and chords change only on
+// downbeats; minor keys use the major V (raised leading tone).
+TEST(GenTruth, ChordsEstablishTheKey) {
+    for (const MusicalKey key : {MusicalKey{9, true}, MusicalKey{0, false}, MusicalKey{6, true}}) {
+        for (Style style : {Style::kHouse, Style::kHipHop}) {
+            SongSpec spec = short_spec(style, 120.0, 0);
+            spec.key = key;
+            const GroundTruth truth = make_truth(spec);
+            ASSERT_FALSE(truth.chords.empty());
+            std::array<double, 24> seconds{};
+            bool has_major_v = false;
+            for (std::size_t i = 0; i < truth.chords.size(); ++i) {
+                const Chord& c = truth.chords[i];
+                EXPECT_NE(std::find(truth.downbeats.begin(), truth.downbeats.end(), c.start_s),
+                          truth.downbeats.end());
+                const double end = i + 1 < truth.chords.size() ? truth.chords[i + 1].start_s
+                                                                : truth.sections.back().end_s;
+                seconds[c.root + (c.minor ? 12 : 0)] += end - c.start_s;
+                has_major_v |= c.root == (key.tonic + 7) % 12 && !c.minor;
+            }
+            const int tonic = key.tonic + (key.minor ? 12 : 0);
+            EXPECT_EQ(std::max_element(seconds.begin(), seconds.end()) - seconds.begin(), tonic)
+                << key.name() << " " << style_name(style);
+            EXPECT_TRUE(has_major_v) << key.name();
+            for (const Section& s : truth.sections) {
+                for (int bar = 0; bar < s.bars; bar += 8) {
+                    const auto db = std::find(truth.downbeats.begin(), truth.downbeats.end(), s.start_s);
+                    const double phrase_start = *(db + bar);
+                    // the chord sounding at the phrase start
+                    const Chord* now = nullptr;
+                    for (const Chord& c : truth.chords) {
+                        if (c.start_s <= phrase_start) now = &c;
+                    }
+                    ASSERT_NE(now, nullptr);
+                    EXPECT_EQ(now->root, key.tonic);
+                    EXPECT_EQ(now->minor, key.minor);
+                }
+            }
+        }
+    }
+}
+
+TEST(GenTruth, JsonHasTheDocumentedFields) {
+    SongSpec spec = short_spec(Style::kDrumAndBass, 172.0, 16);
+    spec.key = MusicalKey{1, true};
+    const GroundTruth truth = make_truth(spec);
+    const nlohmann::json j = to_json(truth);
+    for (const char* field : {"bpm", "meter", "key", "camelot", "style", "drift", "swing", "seed",
+                              "duration", "beats", "downbeats", "chords", "sections"}) {
+        EXPECT_TRUE(j.contains(field)) << field;
+    }
+    EXPECT_EQ(j["key"], "C# minor");
+    EXPECT_EQ(j["camelot"], "12A");
+    EXPECT_EQ(j["style"], "dnb");
+    EXPECT_EQ(j["beats"].size(), truth.beats.size());
+    EXPECT_EQ(j["chords"][0]["chord"], "C#:min");
+    EXPECT_EQ(j["sections"][0]["name"], "intro");
+    EXPECT_EQ(j["sections"][0]["bars"], 8);
+    EXPECT_DOUBLE_EQ(j["duration"].get<double>(), truth.duration_s);
+}
+
+TEST(GenTruth, StyleNamesRoundTrip) {
+    for (Style s : {Style::kHouse, Style::kTechno, Style::kDrumAndBass, Style::kHipHop, Style::kAmbient}) {
+        EXPECT_EQ(parse_style(style_name(s)), s);
+    }
+    EXPECT_FALSE(parse_style("polka").has_value());
+    EXPECT_EQ(chord_label({0.0, 3, false}), "Eb:maj");
+}
+
+}  // namespace
+}  // namespace minidj::gen

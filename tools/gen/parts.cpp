@@ -1,0 +1,174 @@
+// Bass, chords and lead. The bass plays the chord root on every downbeat, and chords change only
+// on downbeats, so harmony marks the bar phase as the drums do.
+#include <algorithm>
+#include <cstdlib>
+
+#include "harmony.h"
+#include "patterns.h"
+#include "rng.h"
+
+namespace minidj::gen {
+namespace {
+
+using K = SectionKind;
+
+bool first_half(const BarInfo& bar) { return bar.bar_in_section < bar.section_bars / 2; }
+
+double span_s(const SongPlan& plan, int bar, double pos, double length) {
+    return plan.time_in_bar(bar, pos + length) - plan.time_in_bar(bar, pos);
+}
+
+bool bass_plays(const BarInfo& bar, const StylePreset& style) {
+    if (style.soft_drums) return true;  // ambient: a drone throughout
+    switch (bar.section) {
+        case K::kIntro: return !first_half(bar);
+        case K::kBreakdown: return false;
+        case K::kOutro: return first_half(bar);
+        default: return true;
+    }
+}
+
+float pad_level(const BarInfo& bar, const StylePreset& style) {
+    if (bar.section == K::kBreakdown) return 1.0f;
+    if (bar.section == K::kIntro && first_half(bar)) return static_cast<float>(0.6 * style.pad_level);
+    return static_cast<float>(style.pad_level);
+}
+
+// Bars the pad holds from `bar`: while the chord and the section stay the same.
+int held_bars(const SongPlan& plan, int bar) {
+    int end = bar + 1;
+    while (end < plan.bars() && plan.bar(end).chord == plan.bar(bar).chord &&
+           plan.bar(end).section == plan.bar(bar).section && plan.bar(end).bar_in_section != 0) {
+        ++end;
+    }
+    return end - bar;
+}
+
+void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& key, int bar, int bars,
+             float level) {
+    const auto tones = chord_tones(plan.bar(bar).chord);
+    const double start = plan.time_in_bar(bar, 0.0);
+    const double length = plan.time_in_bar(bar + bars, 0.0) - start;
+    static constexpr float kPans[3] = {-0.5f, 0.0f, 0.5f};
+    static constexpr float kLevels[3] = {0.7f, 1.0f, 0.6f};  // the third, which sets the mode, leads
+    for (int i = 0; i < 3; ++i) {
+        out.push_back({Voice::kPad, start, length, note_in_range(tones[i], 55), kLevels[i] * level, kPans[i]});
+    }
+    // The root an octave lower gives the chord body and repeats its root.
+    out.push_back({Voice::kPadSub, start, length, note_in_range(tones[0], 40), 0.6f * level, 0.0f});
+    // A top voice holds the key's tonic through every chord (a pedal, as pads and drones often
+    // do; over V it is a suspension): the tonic becomes the most heard pitch class.
+    out.push_back({Voice::kPad, start, length, note_in_range(key.tonic, 67), 0.8f * level, 0.2f});
+}
+
+void add_stabs(std::vector<Event>& out, const SongPlan& plan, int bar, const StylePreset& style) {
+    const auto tones = chord_tones(plan.bar(bar).chord);
+    for (const Hit& h : style.stabs) {
+        if (h.pos >= plan.meter()) continue;
+        const double t = plan.time_in_bar(bar, h.pos);
+        const double len = span_s(plan, bar, h.pos, 0.25);
+        for (int i = 0; i < 3; ++i) {
+            out.push_back({Voice::kStab, t, len, note_in_range(tones[i], 60), h.velocity,
+                           0.25f * static_cast<float>(i - 1)});
+        }
+    }
+}
+
+// Moves `target` to the nearest MIDI note accepted by `fits` (ties go down).
+template <class Fits>
+int snap(int target, Fits fits) {
+    for (int d = 0; d < 12; ++d) {
+        if (fits(target - d)) return target - d;
+        if (fits(target + d)) return target + d;
+    }
+    return target;
+}
+
+struct MotifNote {
+    double pos, length;
+    int offset;  ///< semitones from the lead's centre, before snapping to the harmony
+};
+
+// A two-bar rhythm on the 8th grid with a contour; repeated through a phrase, as hooks are.
+std::vector<MotifNote> make_motif(int meter, Rng& rng) {
+    static constexpr int kOffsets[] = {-5, -3, 0, 2, 3, 5, 7, 9};
+    std::vector<double> onsets = {0.0};
+    for (double p = 0.5; p < 2 * meter; p += 0.5) {
+        if (rng.chance(p == static_cast<int>(p) ? 0.6 : 0.35)) onsets.push_back(p);
+    }
+    std::vector<MotifNote> motif;
+    for (std::size_t i = 0; i < onsets.size(); ++i) {
+        const double next = i + 1 < onsets.size() ? onsets[i + 1] : 2.0 * meter;
+        motif.push_back({onsets[i], 0.9 * std::min(next - onsets[i], 1.0), kOffsets[rng.below(8)]});
+    }
+    motif.front().offset = 0;  // the motif starts on the chord root's neighbourhood
+    return motif;
+}
+
+bool lead_plays(const BarInfo& bar) {
+    return bar.section == K::kDrop || (bar.section == K::kBreakdown && !first_half(bar));
+}
+
+}  // namespace
+
+std::vector<Event> bass_events(const SongPlan& plan, const StylePreset& style) {
+    const auto& steps = plan.meter() == 3 ? style.bass3 : style.bass4;
+    std::vector<Event> out;
+    for (int bar = 0; bar < plan.bars(); ++bar) {
+        if (!bass_plays(plan.bar(bar), style)) continue;
+        const int root = note_in_range(plan.bar(bar).chord.root, 28);  // E1..D#2, under the pads
+        for (const BassStep& s : steps) {
+            if (s.pos >= plan.meter()) continue;
+            const double len = std::min(s.length, plan.meter() - s.pos);
+            out.push_back({Voice::kBass, plan.time_in_bar(bar, s.pos), span_s(plan, bar, s.pos, len),
+                           root + s.interval, s.velocity, 0.0f});
+        }
+    }
+    return out;
+}
+
+std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style, const MusicalKey& key) {
+    std::vector<Event> out;
+    for (int bar = 0; bar < plan.bars();) {
+        const int bars = held_bars(plan, bar);
+        add_pad(out, plan, key, bar, bars, pad_level(plan.bar(bar), style));
+        bar += bars;
+    }
+    for (int bar = 0; bar < plan.bars(); ++bar) {
+        if (plan.bar(bar).section == K::kDrop) add_stabs(out, plan, bar, style);
+    }
+    return out;
+}
+
+std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec) {
+    Rng rng = stream(spec.seed, 2);
+    const int centre = note_in_range(spec.key.tonic, 67);
+    std::vector<MotifNote> motif;
+    std::vector<Event> out;
+    for (int bar = 0; bar < plan.bars(); ++bar) {
+        const BarInfo& info = plan.bar(bar);
+        if (info.phrase_start || motif.empty()) motif = make_motif(plan.meter(), rng);
+        if (!lead_plays(info)) continue;
+        const float level = info.section == K::kBreakdown ? 0.7f : 1.0f;
+        const int half = info.bar_in_section % 2;  // which bar of the two-bar motif
+        for (const MotifNote& n : motif) {
+            const double pos = n.pos - half * plan.meter();
+            if (pos < 0.0 || pos >= plan.meter()) continue;
+            const ChordSymbol chord = info.chord;
+            const auto tones = chord_tones(chord);
+            const bool strong = pos == static_cast<int>(pos);
+            const bool tonic_in_chord = std::find(tones.begin(), tones.end(), spec.key.tonic) != tones.end();
+            const int midi = snap(centre + n.offset, [&](int m) {
+                const int pc = m % 12;
+                if (pos == 0.0 && tonic_in_chord) return pc == spec.key.tonic;  // bars open on the tonic
+                if (strong) return pc == tones[0] || pc == tones[1] || pc == tones[2];
+                return in_scale(pc, spec.key, chord);
+            });
+            out.push_back({Voice::kLead, plan.time_in_bar(bar, pos), span_s(plan, bar, pos, n.length),
+                           midi, level * (strong ? 1.0f : 0.8f), -0.2f});
+        }
+    }
+    return out;
+}
+
+}  // namespace minidj::gen

@@ -1,0 +1,88 @@
+// Drum parts per section. The downbeat is marked the way real music marks it: the first bar of
+// each phrase has the strongest kick (and a crash in full sections), and 3/4 has its kick on 1.
+#include <cmath>
+
+#include "patterns.h"
+
+namespace minidj::gen {
+namespace {
+
+using K = SectionKind;
+
+struct DrumMask {
+    bool kick = false, snare = false, hat = false, open_hat = false, crash = false;
+    float hat_level = 1.0f;
+};
+
+DrumMask mask_for(const BarInfo& bar, const StylePreset& style) {
+    const bool first_half = bar.bar_in_section < bar.section_bars / 2;
+    DrumMask m;
+    switch (bar.section) {
+        case K::kIntro:
+            m = {true, false, true, !first_half, false, 0.8f};
+            break;
+        case K::kBuild:
+            m = {true, true, true, false, bar.bar_in_section == 0, 1.0f};
+            break;
+        case K::kDrop:
+            m = {true, true, true, true, bar.phrase_start, 1.0f};
+            break;
+        case K::kBreakdown:
+            m = {false, false, !first_half, false, false, 0.6f};
+            break;
+        case K::kOutro:
+            m = {true, first_half, true, first_half, bar.bar_in_section == 0, 0.9f};
+            break;
+    }
+    if (style.soft_drums) {
+        m.kick = bar.section == K::kDrop;
+        m.hat = bar.section == K::kBuild || bar.section == K::kDrop;
+        m.snare = m.open_hat = m.crash = false;
+    }
+    m.crash = m.crash && style.crash_on_phrases;
+    return m;
+}
+
+void add_hits(std::vector<Event>& out, const SongPlan& plan, int bar, Voice voice,
+              const std::vector<Hit>& hits, float scale) {
+    for (const Hit& h : hits) {
+        if (h.pos >= plan.meter()) continue;
+        out.push_back({voice, plan.time_in_bar(bar, h.pos), 0.0, 0, h.velocity * scale, 0.0f});
+    }
+}
+
+// The last two bars of a build: a snare roll in 8ths, then 16ths, rising.
+void add_roll(std::vector<Event>& out, const SongPlan& plan, int bar, const BarInfo& info) {
+    const int from_end = info.section_bars - info.bar_in_section;
+    if (info.section != K::kBuild || from_end > 2) return;
+    const double step = from_end == 2 ? 0.5 : 0.25;
+    for (double p = 0.0; p < plan.meter() - 1e-9; p += step) {
+        const float rise = static_cast<float>(0.35 + 0.5 * ((2 - from_end) * plan.meter() + p) /
+                                                         (2.0 * plan.meter()));
+        out.push_back({Voice::kSnare, plan.time_in_bar(bar, p), 0.0, 0, rise, 0.1f});
+    }
+}
+
+}  // namespace
+
+std::vector<Event> drum_events(const SongPlan& plan, const StylePreset& style) {
+    const DrumPattern& pattern = plan.meter() == 3 ? style.drums3 : style.drums4;
+    std::vector<Event> out;
+    for (int bar = 0; bar < plan.bars(); ++bar) {
+        const BarInfo& info = plan.bar(bar);
+        const DrumMask m = mask_for(info, style);
+        // Phrase starts get the full kick; other bars a slightly softer one.
+        if (m.kick) add_hits(out, plan, bar, Voice::kKick, pattern.kick, info.phrase_start ? 1.0f : 0.92f);
+        if (m.snare) add_hits(out, plan, bar, Voice::kSnare, pattern.snare, 1.0f);
+        if (m.hat) add_hits(out, plan, bar, Voice::kHat, pattern.hat, m.hat_level);
+        if (m.open_hat) add_hits(out, plan, bar, Voice::kOpenHat, pattern.open_hat, m.hat_level);
+        if (m.crash) out.push_back({Voice::kCrash, plan.time_in_bar(bar, 0.0), 0.0, 0, 1.0f, 0.3f});
+        if (!style.soft_drums) add_roll(out, plan, bar, info);
+    }
+    for (Event& e : out) {  // hats slightly right, like a drum kit seen from the front
+        if (e.voice == Voice::kHat || e.voice == Voice::kOpenHat) e.pan = 0.3f;
+    }
+    return out;
+}
+
+}  // namespace minidj::gen

@@ -1,0 +1,20 @@
+#pragma once
+// Turns the plan and a style into notes: drums (patterns.cpp), and bass, chords and lead
+// (parts.cpp). Each part decides per section what plays, so intros are thin, drops full and
+// breakdowns kick-less.
+#include <vector>
+
+#include "instruments.h"
+#include "song_plan.h"
+#include "style.h"
+
+namespace minidj::gen {
+
+std::vector<Event> drum_events(const SongPlan& plan, const StylePreset& style);
+std::vector<Event> bass_events(const SongPlan& plan, const StylePreset& style);
+/// Pads held per chord, plus stabs in drops for styles that have them.
+std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style, const MusicalKey& key);
+/// A melody from the key's scale: a two-bar motif per phrase, chord tones on the beats.
+std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec);
+
+}  // namespace minidj::gen

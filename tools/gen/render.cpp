@@ -1,0 +1,65 @@
+// render(): plan the song, write its notes, synthesise them and normalise to -1 dBFS.
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include "minidj/generator.h"
+#include "patterns.h"
+#include "rng.h"
+#include "song_plan.h"
+#include "style.h"
+
+namespace minidj::gen {
+namespace {
+
+constexpr double kTailS = 1.5;                       // room for the last notes' release
+constexpr double kPeakTarget = 0.89125093813374556;  // -1 dBFS
+
+void append(std::vector<Event>& to, std::vector<Event> from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
+void normalise(std::vector<float>& samples) {
+    float peak = 0.0f;
+    for (float x : samples) peak = std::max(peak, std::fabs(x));
+    if (peak <= 0.0f) return;
+    const double gain = kPeakTarget / peak;
+    for (float& x : samples) x = static_cast<float>(x * gain);
+}
+
+SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
+    assert(spec.validate().ok());
+    return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan,
+                    style.chord_bars);
+}
+
+}  // namespace
+
+GroundTruth make_truth(const SongSpec& spec) {
+    return make_plan(spec, preset(spec.style)).truth(spec, kTailS);
+}
+
+Song render(const SongSpec& spec) {
+    const StylePreset& style = preset(spec.style);
+    const SongPlan plan = make_plan(spec, style);
+    Song song;
+    song.sample_rate = spec.sample_rate;
+    song.truth = plan.truth(spec, kTailS);
+
+    std::vector<Event> events = drum_events(plan, style);
+    append(events, bass_events(plan, style));
+    append(events, chord_events(plan, style, spec.key));
+    append(events, lead_events(plan, spec));
+
+    StereoBuffer mix;
+    mix.sample_rate = spec.sample_rate;
+    mix.samples.assign(2 * static_cast<std::size_t>(std::ceil(song.truth.duration_s * spec.sample_rate)), 0.0f);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        render_event(events[i], style, stream(spec.seed, 1000 + i).next(), mix);
+    }
+    normalise(mix.samples);
+    song.samples = std::move(mix.samples);
+    return song;
+}
+
+}  // namespace minidj::gen

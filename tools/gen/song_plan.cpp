@@ -1,0 +1,108 @@
+// Sections, beat times and chords of a song; the ground truth is read from the same numbers the
+// renderer uses.
+#include "song_plan.h"
+
+#include <cassert>
+#include <cmath>
+
+#include "harmony.h"
+#include "rng.h"
+
+namespace minidj::gen {
+
+std::string section_name(SectionKind kind) {
+    switch (kind) {
+        case SectionKind::kIntro: return "intro";
+        case SectionKind::kBuild: return "build";
+        case SectionKind::kDrop: return "drop";
+        case SectionKind::kBreakdown: return "breakdown";
+        case SectionKind::kOutro: return "outro";
+    }
+    return "drop";
+}
+
+std::vector<PlannedSection> plan_for_bars(int bars) {
+    assert(bars > 0 && bars % 8 == 0);
+    if (bars == 8) return {{SectionKind::kDrop, 8}};
+    if (bars == 16) return {{SectionKind::kIntro, 8}, {SectionKind::kDrop, 8}};
+    return {{SectionKind::kIntro, 8}, {SectionKind::kDrop, bars - 16}, {SectionKind::kOutro, 8}};
+}
+
+SongPlan::SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars)
+    : meter_(spec.meter), swing_(spec.swing), sections_(std::move(plan)) {
+    assert(!sections_.empty());
+    make_bars(spec, chord_bars);
+    make_beats(spec);
+}
+
+// Tempo moves linearly from bpm to bpm * (1 + drift); each beat interval takes the tempo at its
+// middle, and beat times are their running sum, so the truth is exact by construction.
+void SongPlan::make_beats(const SongSpec& spec) {
+    const int n = bars() * meter_;
+    beat_times_.resize(n + 1);
+    beat_times_[0] = spec.lead_in_s;
+    for (int i = 0; i < n; ++i) {
+        const double bpm = spec.bpm * (1.0 + spec.drift * (i + 0.5) / n);
+        beat_times_[i + 1] = beat_times_[i] + 60.0 / bpm;
+    }
+}
+
+void SongPlan::make_bars(const SongSpec& spec, int chord_bars) {
+    Rng rng = stream(spec.seed, 1);
+    const int main_variant = rng.below(3);
+    const int break_variant = (main_variant + 1 + rng.below(2)) % 3;  // the breakdown differs
+    const auto main = phrase_progression(spec.key, chord_bars, main_variant);
+    const auto alt = phrase_progression(spec.key, chord_bars, break_variant);
+    for (const PlannedSection& section : sections_) {
+        const auto& progression = section.kind == SectionKind::kBreakdown ? alt : main;
+        for (int b = 0; b < section.bars; ++b) {
+            BarInfo info;
+            info.section = section.kind;
+            info.bar_in_section = b;
+            info.section_bars = section.bars;
+            info.chord = progression[b % 8];
+            info.phrase_start = b % 8 == 0;
+            bar_info_.push_back(info);
+        }
+    }
+}
+
+double SongPlan::time_at(double beat) const {
+    const int n = static_cast<int>(beat_times_.size()) - 1;
+    const double whole = std::floor(beat);
+    int i = static_cast<int>(whole);
+    double frac = beat - whole;
+    if (i < 0 || i >= n) {  // outside the grid: straight extrapolation, no swing
+        const int edge = i < 0 ? 0 : n - 1;
+        const double interval = beat_times_[edge + 1] - beat_times_[edge];
+        return beat_times_[edge] + (beat - edge) * interval;
+    }
+    // Swing: the off-beat 8th moves from 0.5 to 0.5 + swing / 2 of the beat; the two halves of
+    // the beat stretch and shrink linearly so 16ths follow it.
+    const double mid = 0.5 + 0.5 * swing_;
+    frac = frac < 0.5 ? frac * (mid / 0.5) : mid + (frac - 0.5) * ((1.0 - mid) / 0.5);
+    return beat_times_[i] + frac * (beat_times_[i + 1] - beat_times_[i]);
+}
+
+GroundTruth SongPlan::truth(const SongSpec& spec, double tail_s) const {
+    GroundTruth truth;
+    truth.spec = spec;
+    truth.duration_s = end_time() + tail_s;
+    truth.beats.assign(beat_times_.begin(), beat_times_.end() - 1);
+    for (int b = 0; b < bars(); ++b) {
+        truth.downbeats.push_back(beat_times_[b * meter_]);
+        const ChordSymbol chord = bar_info_[b].chord;
+        if (b == 0 || !(chord == bar_info_[b - 1].chord)) {
+            truth.chords.push_back({beat_times_[b * meter_], chord.root, chord.minor});
+        }
+    }
+    int bar = 0;
+    for (const PlannedSection& section : sections_) {
+        truth.sections.push_back({section_name(section.kind), beat_times_[bar * meter_],
+                                  beat_times_[(bar + section.bars) * meter_], section.bars});
+        bar += section.bars;
+    }
+    return truth;
+}
+
+}  // namespace minidj::gen

@@ -1,0 +1,70 @@
+#pragma once
+// The song's skeleton, before any sound: sections, the beat grid (tempo drift and swing) and the
+// chord of every bar. The ground truth is read from here, and every note is timed from here,
+// which is what keeps truth and audio consistent.
+#include <string>
+#include <vector>
+
+#include "minidj/generator.h"
+
+namespace minidj::gen {
+
+enum class SectionKind { kIntro, kBuild, kDrop, kBreakdown, kOutro };
+std::string section_name(SectionKind kind);
+
+struct PlannedSection {
+    SectionKind kind;
+    int bars;
+};
+
+/// A chord as scale-free intervals: root (pitch class) and quality.
+struct ChordSymbol {
+    int root = 0;
+    bool minor = false;
+    bool operator==(const ChordSymbol&) const = default;
+};
+
+struct BarInfo {
+    SectionKind section = SectionKind::kDrop;
+    int bar_in_section = 0;
+    int section_bars = 8;
+    ChordSymbol chord;
+    bool phrase_start = false;  ///< first bar of an 8-bar phrase
+};
+
+class SongPlan {
+public:
+    /// `plan` must be non-empty with bar counts that are multiples of 8.
+    SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars);
+
+    int meter() const { return meter_; }
+    int bars() const { return static_cast<int>(bar_info_.size()); }
+    const BarInfo& bar(int index) const { return bar_info_[index]; }
+    const std::vector<PlannedSection>& sections() const { return sections_; }
+
+    /// Seconds at a (fractional) global beat position; off-beat 8ths are delayed by the swing.
+    /// Positions past the last beat extrapolate with the last beat interval.
+    double time_at(double beat) const;
+    /// Seconds at beat position `pos` (in beats) of bar `bar`.
+    double time_in_bar(int bar, double pos) const { return time_at(bar * meter_ + pos); }
+    double end_time() const { return beat_times_.back(); }
+
+    /// The truth: beats, downbeats, chords and sections (duration_s = end of the last bar +
+    /// `tail_s`).
+    GroundTruth truth(const SongSpec& spec, double tail_s) const;
+
+private:
+    void make_beats(const SongSpec& spec);
+    void make_bars(const SongSpec& spec, int chord_bars);
+
+    int meter_ = 4;
+    double swing_ = 0.0;
+    std::vector<double> beat_times_;  ///< bars * meter + 1: the last one ends the song's bars
+    std::vector<PlannedSection> sections_;
+    std::vector<BarInfo> bar_info_;
+};
+
+/// Sections for `spec.bars` bars (> 0): intro / drop / outro, 8-bar intro and outro.
+std::vector<PlannedSection> plan_for_bars(int bars);
+
+}  // namespace minidj::gen

@@ -1,0 +1,59 @@
+// SongSpec validation, style names and truth helpers.
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "minidj/generator.h"
+
+namespace minidj::gen {
+namespace {
+
+constexpr std::array<const char*, 5> kStyleNames = {"house", "techno", "dnb", "hiphop", "ambient"};
+
+}  // namespace
+
+std::string style_name(Style style) { return kStyleNames[static_cast<int>(style)]; }
+
+std::optional<Style> parse_style(const std::string& name) {
+    for (std::size_t i = 0; i < kStyleNames.size(); ++i) {
+        if (name == kStyleNames[i]) return static_cast<Style>(i);
+    }
+    return std::nullopt;
+}
+
+Status SongSpec::validate() const {
+    auto fail = [](std::string message) { return Status(Error{"gen: " + std::move(message)}); };
+    if (!(bpm >= kMinBpm && bpm <= kMaxBpm)) {
+        return fail(fmt::format("bpm {} outside {}..{}", bpm, kMinBpm, kMaxBpm));
+    }
+    if (meter != 3 && meter != 4) return fail(fmt::format("meter {} is not 3 or 4", meter));
+    if (key.tonic < 0 || key.tonic > 11) return fail(fmt::format("key tonic {} outside 0..11", key.tonic));
+    if (static_cast<int>(style) < 0 || static_cast<int>(style) >= static_cast<int>(kStyleNames.size())) {
+        return fail(fmt::format("unknown style {}", static_cast<int>(style)));
+    }
+    if (!(std::fabs(drift) <= kMaxDrift)) return fail(fmt::format("drift {} outside -0.02..0.02", drift));
+    if (!(swing >= 0.0 && swing <= 0.5)) return fail(fmt::format("swing {} outside 0..0.5", swing));
+    if (bars < 0 || bars % 8 != 0 || bars > kMaxBars) {
+        return fail(fmt::format("bars {} is not 0 or a multiple of 8 up to {}", bars, kMaxBars));
+    }
+    if (sample_rate < 8000 || sample_rate > 192000) {
+        return fail(fmt::format("sample rate {} outside 8000..192000", sample_rate));
+    }
+    if (!(lead_in_s >= 0.0 && lead_in_s <= 60.0)) {
+        return fail(fmt::format("lead-in {} s outside 0..60", lead_in_s));
+    }
+    return Ok{};
+}
+
+double GroundTruth::mean_bpm() const {
+    if (beats.size() < 2) return 0.0;
+    return 60.0 * static_cast<double>(beats.size() - 1) / (beats.back() - beats.front());
+}
+
+std::string chord_label(const Chord& chord) {
+    const std::string name = MusicalKey{chord.root, chord.minor}.name();  // "C# minor"
+    return name.substr(0, name.find(' ')) + (chord.minor ? ":min" : ":maj");
+}
+
+}  // namespace minidj::gen
