@@ -1,0 +1,88 @@
+#pragma once
+// Runs the real minidj binary (built beside the tests) and captures what it printed.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "minidj/audio.h"
+#include "minidj/generator.h"
+
+namespace minidj::test {
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+    std::vector<std::string> out_lines() const {
+        std::vector<std::string> lines;
+        std::istringstream in(out);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        return lines;
+    }
+};
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+/// `arguments` are passed through the shell, each one quoted.
+inline Run run_minidj(const std::vector<std::string>& arguments, const std::filesystem::path& scratch) {
+    std::string cmd = quote(MINIDJ_BIN);
+    for (const auto& a : arguments) cmd.append(" ").append(quote(a));
+    const auto out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+    cmd.append(" >").append(quote(out.string())).append(" 2>").append(quote(err.string())).append(" </dev/null");
+    const int raw = std::system(cmd.c_str());
+    Run r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::string pattern = (std::filesystem::path(::testing::TempDir()) / "minidj-cli-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) ADD_FAILURE() << "mkdtemp failed";
+        path_ = pattern;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// A short generated track written to `path` (format from the extension); returns its truth.
+inline gen::GroundTruth write_song(const std::filesystem::path& path, double bpm, std::uint32_t seed, int bars = 16) {
+    gen::SongSpec spec;
+    spec.bpm = bpm;
+    spec.bars = bars;
+    spec.seed = seed;
+    const auto song = gen::render(spec);
+    const auto written = write_audio_file(path, song.samples.data(), song.frames(), song.sample_rate, 2);
+    EXPECT_TRUE(written.ok()) << (written.ok() ? "" : written.error().message);
+    return song.truth;
+}
+
+}  // namespace minidj::test
