@@ -2,6 +2,9 @@
 #include "instruments.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
+#include <utility>
 #include <cmath>
 
 #include "dsp.h"
@@ -21,14 +24,19 @@ struct Span {
     }
 };
 
+// Equal-power pan: -1 left .. 1 right.
+std::pair<float, float> pan_gains(float pan) {
+    const double angle = 0.125 * (1.0 + std::clamp(static_cast<double>(pan), -1.0, 1.0));
+    return {dsp::sine(angle + 0.25), dsp::sine(angle)};
+}
+
 Span span_for(const Event& e, double length_s, StereoBuffer& buf) {
     const long long start = std::llround(e.time_s * buf.sample_rate);
     const auto first = static_cast<std::size_t>(std::max(0LL, start));
     if (first >= buf.frames()) return {nullptr, 0, 0.0f, 0.0f};
     const auto wanted = static_cast<std::size_t>(std::ceil(length_s * buf.sample_rate));
-    const double angle = 0.125 * (1.0 + std::clamp(static_cast<double>(e.pan), -1.0, 1.0));
-    return {buf.samples.data() + 2 * first, std::min(wanted, buf.frames() - first),
-            dsp::sine(angle + 0.25), dsp::sine(angle)};
+    const auto [left, right] = pan_gains(e.pan);
+    return {buf.samples.data() + 2 * first, std::min(wanted, buf.frames() - first), left, right};
 }
 
 // Decaying voices stop after this many time constants (-35 dB), with a fade so they do not click.
@@ -141,56 +149,89 @@ double osc(double phase, double inc, double sine_mix) {
     return (1.0 - sine_mix) * dsp::saw(phase, inc) + sine_mix * dsp::sine_unit(phase);
 }
 
-// The state of one tone voice between blocks.
-struct ToneState {
-    double inc_a, inc_b, gain;
+// One note of a chord: its oscillators, filters and pan gains (velocity included).
+struct NoteState {
+    double inc_a = 0.0, inc_b = 0.0, gain_left = 0.0, gain_right = 0.0;
     dsp::Phase a, b;
     dsp::OnePole lp1, lp2;
 };
 
-// One block of samples [start, end) with fixed filter coefficients.
+// One block of samples [start, end) with fixed filter coefficients. The notes' chains are
+// independent, so the CPU overlaps them; the envelope is computed once for all.
 template <Wave kWave, bool kTwo>
-void tone_block(ToneState& v, const ToneTimbre& t, Adsr& adsr, const Span& s, std::size_t start,
-                std::size_t end, double sr) {
+void tone_block(NoteState* notes, std::size_t n, const ToneTimbre& t, Adsr& adsr, float* out,
+                std::size_t count, std::size_t start, std::size_t end, double sr) {
     for (std::size_t i = start; i < end; ++i) {
-        double x = osc<kWave>(v.a.advance(v.inc_a), v.inc_a, t.sine_mix);
-        if constexpr (kTwo) x = 0.5 * (x + osc<kWave>(v.b.advance(v.inc_b), v.inc_b, t.sine_mix));
-        s.add(i, v.lp2.lowpass(v.lp1.lowpass(x)) * v.gain * adsr.next(i) * tail_fade(i, s.count, sr));
+        double left = 0.0, right = 0.0;
+        for (std::size_t k = 0; k < n; ++k) {
+            NoteState& v = notes[k];
+            double x = osc<kWave>(v.a.advance(v.inc_a), v.inc_a, t.sine_mix);
+            if constexpr (kTwo) x = 0.5 * (x + osc<kWave>(v.b.advance(v.inc_b), v.inc_b, t.sine_mix));
+            const double y = v.lp2.lowpass(v.lp1.lowpass(x));
+            left += y * v.gain_left;
+            right += y * v.gain_right;
+        }
+        const double env = adsr.next(i) * tail_fade(i, count, sr);
+        out[2 * i] += static_cast<float>(left * env);
+        out[2 * i + 1] += static_cast<float>(right * env);
     }
 }
 
-// Subtractive voice: one or two detuned oscillators, a two-pole low-pass whose cutoff follows
-// a decaying envelope, and an ADSR. Work is done in blocks of 32 samples, the rate at which the
-// cutoff is updated.
+// Subtractive voices sharing start, length and timbre (a chord, or one note): one or two
+// detuned oscillators per note, a two-pole low-pass whose cutoff follows a decaying envelope,
+// and an ADSR. Work is done in blocks of 32 samples, the rate at which the cutoff is updated.
 template <Wave kWave, bool kTwo>
-void tone(const Event& e, const ToneTimbre& t, StereoBuffer& buf) {
+void tones(const Event* events, std::size_t n, const ToneTimbre& t, StereoBuffer& buf) {
     const double sr = buf.sample_rate;
-    const Span s = span_for(e, e.length_s + t.release_s, buf);
-    const double inc = dsp::midi_to_hz(e.midi) / sr;
+    const Span s = span_for(events[0], events[0].length_s + t.release_s, buf);
     const double spread = kTwo ? dsp::exp(t.detune_cents / 1200.0 * 0.69314718055994530942) : 1.0;
-    ToneState v{inc * spread, inc / spread, e.velocity * t.gain, {}, {}, {}, {}};
-    Adsr adsr(t, e.length_s, sr);
+    std::array<NoteState, kMaxChordNotes> notes;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double inc = dsp::midi_to_hz(events[k].midi) / sr;
+        const auto [left, right] = pan_gains(events[k].pan);
+        const double gain = events[k].velocity * t.gain;
+        notes[k].inc_a = inc * spread;
+        notes[k].inc_b = inc / spread;
+        notes[k].gain_left = gain * left;
+        notes[k].gain_right = gain * right;
+    }
+    Adsr adsr(t, events[0].length_s, sr);
     double filter_env = 1.0;
     const double filter_mul_block = dsp::decay_factor(t.decay_s / 32.0, sr);
     constexpr std::size_t kBlock = 32;
+    bool cutoff_moves = true;
     for (std::size_t start = 0; start < s.count; start += kBlock) {
-        const double cutoff = std::min(t.cutoff_hz + t.env_cutoff_hz * filter_env, 0.45 * sr);
-        const double coefficient = dsp::one_pole_coefficient(cutoff, sr);
-        v.lp1.set_coefficient(coefficient);
-        v.lp2.set_coefficient(coefficient);
-        filter_env *= filter_mul_block;
-        tone_block<kWave, kTwo>(v, t, adsr, s, start, std::min(s.count, start + kBlock), sr);
+        if (cutoff_moves) {  // stop recomputing once the envelope's effect is below 1 Hz
+            const double cutoff = std::min(t.cutoff_hz + t.env_cutoff_hz * filter_env, 0.45 * sr);
+            const double coefficient = dsp::one_pole_coefficient(cutoff, sr);
+            for (std::size_t k = 0; k < n; ++k) {
+                notes[k].lp1.set_coefficient(coefficient);
+                notes[k].lp2.set_coefficient(coefficient);
+            }
+            filter_env *= filter_mul_block;
+            cutoff_moves = t.env_cutoff_hz * filter_env > 1.0;
+        }
+        tone_block<kWave, kTwo>(notes.data(), n, t, adsr, s.out, s.count, start,
+                                std::min(s.count, start + kBlock), sr);
     }
 }
 
-void tone(const Event& e, const ToneTimbre& t, StereoBuffer& buf) {
+void tones(const Event* events, std::size_t n, const ToneTimbre& t, StereoBuffer& buf) {
     const Wave wave = t.sine_mix <= 0.0 ? Wave::kSaw : t.sine_mix >= 1.0 ? Wave::kSine : Wave::kMix;
     const bool two = t.detune_cents > 0.0;
     switch (wave) {
-        case Wave::kSaw: return two ? tone<Wave::kSaw, true>(e, t, buf) : tone<Wave::kSaw, false>(e, t, buf);
-        case Wave::kSine: return two ? tone<Wave::kSine, true>(e, t, buf) : tone<Wave::kSine, false>(e, t, buf);
-        case Wave::kMix: return two ? tone<Wave::kMix, true>(e, t, buf) : tone<Wave::kMix, false>(e, t, buf);
+        case Wave::kSaw: return two ? tones<Wave::kSaw, true>(events, n, t, buf) : tones<Wave::kSaw, false>(events, n, t, buf);
+        case Wave::kSine: return two ? tones<Wave::kSine, true>(events, n, t, buf) : tones<Wave::kSine, false>(events, n, t, buf);
+        case Wave::kMix: return two ? tones<Wave::kMix, true>(events, n, t, buf) : tones<Wave::kMix, false>(events, n, t, buf);
     }
+}
+
+ToneTimbre timbre_of(Voice voice, const StylePreset& style) {
+    if (voice != Voice::kPadSub) return tone_of(voice, style);
+    ToneTimbre sub = style.pad;  // the pad's envelope on a plain sine
+    sub.sine_mix = 1.0;
+    sub.detune_cents = 0.0;
+    return sub;
 }
 
 }  // namespace
@@ -203,15 +244,13 @@ void render_event(const Event& event, const StylePreset& style, std::uint64_t no
         case Voice::kHat: noise_drum(event, style.hat, noise_seed, out); break;
         case Voice::kOpenHat: noise_drum(event, style.open_hat, noise_seed, out); break;
         case Voice::kCrash: noise_drum(event, style.crash, noise_seed, out); break;
-        case Voice::kPadSub: {
-            ToneTimbre sub = style.pad;
-            sub.sine_mix = 1.0;
-            sub.detune_cents = 0.0;
-            tone(event, sub, out);
-            break;
-        }
-        default: tone(event, tone_of(event.voice, style), out); break;
+        default: render_chord(&event, 1, style, out); break;
     }
+}
+
+void render_chord(const Event* events, std::size_t count, const StylePreset& style, StereoBuffer& out) {
+    assert(count >= 1 && count <= kMaxChordNotes);
+    tones(events, count, timbre_of(events[0].voice, style), out);
 }
 
 }  // namespace minidj::gen

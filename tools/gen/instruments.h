@@ -34,4 +34,10 @@ struct StereoBuffer {
 void render_event(const Event& event, const StylePreset& style, std::uint64_t noise_seed,
                   StereoBuffer& out);
 
+inline constexpr std::size_t kMaxChordNotes = 8;
+
+/// Adds `count` (1..kMaxChordNotes) pitched events that share voice, time and length (a chord)
+/// in one pass: one envelope for all, independent oscillators and filters per note.
+void render_chord(const Event* events, std::size_t count, const StylePreset& style, StereoBuffer& out);
+
 }  // namespace minidj::gen

@@ -54,11 +54,11 @@ void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& ke
     for (int i = 0; i < 3; ++i) {
         out.push_back({Voice::kPad, start, length, note_in_range(tones[i], 55), kLevels[i] * level, kPans[i]});
     }
-    // The root an octave lower gives the chord body and repeats its root.
-    out.push_back({Voice::kPadSub, start, length, note_in_range(tones[0], 40), 0.6f * level, 0.0f});
     // A top voice holds the key's tonic through every chord (a pedal, as pads and drones often
     // do; over V it is a suspension): the tonic becomes the most heard pitch class.
     out.push_back({Voice::kPad, start, length, note_in_range(key.tonic, 67), 0.8f * level, 0.2f});
+    // The root an octave lower gives the chord body and repeats its root.
+    out.push_back({Voice::kPadSub, start, length, note_in_range(tones[0], 40), 0.6f * level, 0.0f});
 }
 
 void add_stabs(std::vector<Event>& out, const SongPlan& plan, int bar, const StylePreset& style) {

@@ -19,6 +19,19 @@ void append(std::vector<Event>& to, std::vector<Event> from) {
     to.insert(to.end(), from.begin(), from.end());
 }
 
+// Consecutive pitched events with the same voice, time and length form a chord, rendered in
+// one pass (several times faster than note by note).
+std::size_t chord_size(const std::vector<Event>& events, std::size_t first) {
+    const Event& e = events[first];
+    if (e.voice != Voice::kPad && e.voice != Voice::kStab) return 1;
+    std::size_t n = 1;
+    while (first + n < events.size() && n < kMaxChordNotes && events[first + n].voice == e.voice &&
+           events[first + n].time_s == e.time_s && events[first + n].length_s == e.length_s) {
+        ++n;
+    }
+    return n;
+}
+
 void normalise(std::vector<float>& samples) {
     float peak = 0.0f;
     for (float x : samples) peak = std::max(peak, std::fabs(x));
@@ -54,8 +67,14 @@ Song render(const SongSpec& spec) {
     StereoBuffer mix;
     mix.sample_rate = spec.sample_rate;
     mix.samples.assign(2 * static_cast<std::size_t>(std::ceil(song.truth.duration_s * spec.sample_rate)), 0.0f);
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        render_event(events[i], style, stream(spec.seed, 1000 + i).next(), mix);
+    for (std::size_t i = 0; i < events.size();) {
+        const std::size_t n = chord_size(events, i);
+        if (n > 1) {
+            render_chord(&events[i], n, style, mix);
+        } else {
+            render_event(events[i], style, stream(spec.seed, 1000 + i).next(), mix);
+        }
+        i += n;
     }
     normalise(mix.samples);
     song.samples = std::move(mix.samples);
