@@ -115,6 +115,23 @@ TEST(GenRender, OnsetsAtEveryDropBeat) {
     }
 }
 
+// Swing delays the off-beat 8ths (hats) by swing / 2 of a beat; beats stay where they were.
+TEST(GenRender, SwingDelaysOffBeats) {
+    SongSpec spec = short_spec(Style::kHipHop, 90.0, 24);
+    spec.swing = 0.4;
+    const Song song = render(spec);
+    const std::vector<double> beats = beats_in(song.truth, "drop");
+    std::vector<double> straight, swung;
+    for (std::size_t i = 0; i + 1 < beats.size(); ++i) {
+        const double interval = beats[i + 1] - beats[i];
+        straight.push_back(beats[i] + 0.5 * interval);
+        swung.push_back(beats[i] + 0.7 * interval);
+    }
+    EXPECT_GT(onset_rate(song, swung), 0.9);
+    EXPECT_LT(onset_rate(song, straight), 0.2);
+    EXPECT_EQ(onset_rate(song, beats), 1.0);
+}
+
 // The downbeat stands out: in a drop, bar-1 beats carry more low-end energy than other beats.
 TEST(GenRender, DownbeatsAreAccented) {
     for (Style style : {Style::kHouse, Style::kDrumAndBass, Style::kHipHop}) {
