@@ -7,7 +7,7 @@
 namespace minidj::analysis {
 namespace {
 
-constexpr double kThreeOverFour = 1.1;
+constexpr double kThreeOverFour = 1.3;
 constexpr std::size_t kChangeBeats = 2;
 // Weights of the standardised evidence (chosen on the dev corpus: all-band onsets on their
 // own mark any accented beat, so they blur the bar phase rather than sharpen it).

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <cstdio>
-#include <cstdlib>
 
 namespace minidj::analysis {
 namespace {
@@ -16,26 +14,7 @@ constexpr std::array<double, 12> kMinorProfile = {6.33, 2.68, 3.52, 5.38, 2.60, 
                                                   2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
 // Below this correlation the chroma is not tonal enough to name a key (noise, drums only).
 constexpr double kMinCorrelation = 0.3;
-constexpr int kProfileHarmonics = 6;
 constexpr double kMinChromaContrast = 0.15;  // sd / mean of the summed chroma
-constexpr double kHarmonicDecay = 0.6;
-
-// A key profile as heard in audio (Gomez 2006): each scale degree's notes also sound their
-// harmonics, whose pitch classes (an octave, a fifth, a major third above...) receive
-// kHarmonicDecay^(h-1) of the weight. Correlating real chroma with plain probe-tone
-// profiles confuses minor keys with their parallel major, whose third is the 5th harmonic
-// of the tonic.
-std::array<double, 12> heard_profile(const std::array<double, 12>& profile) {
-    std::array<double, 12> out{};
-    for (int pc = 0; pc < 12; ++pc) {
-        double weight = 1.0;
-        for (int h = 1; h <= kProfileHarmonics; ++h, weight *= kHarmonicDecay) {
-            const int shift = int(std::lround(12.0 * std::log2(double(h))));
-            out[std::size_t((pc + shift) % 12)] += weight * profile[std::size_t(pc)];
-        }
-    }
-    return out;
-}
 
 double pearson(const std::array<double, 12>& x, const std::array<double, 12>& profile, int tonic) {
     const double mx = std::accumulate(x.begin(), x.end(), 0.0) / 12.0;
@@ -63,17 +42,15 @@ KeyEstimate estimate_key(const ChromaFrames& chroma) {
         if (peak < loudest * 1e-3) continue;  // near-silent frames carry no harmony
         for (int pc = 0; pc < 12; ++pc) total[std::size_t(pc)] += f[std::size_t(pc)] / peak;
     }
-    static const auto major = heard_profile(kMajorProfile), minor_profile = heard_profile(kMinorProfile);
     // Noise spreads over all pitch classes evenly: without contrast there is no key to name.
     const double mean = std::accumulate(total.begin(), total.end(), 0.0) / 12.0;
     double var = 0.0;
     for (double v : total) var += (v - mean) * (v - mean);
-    if (std::getenv("MINIDJ_DEBUG")) std::fprintf(stderr, "chroma contrast %.3f\n", std::sqrt(var / 12.0) / mean);
     if (mean <= 0.0 || std::sqrt(var / 12.0) < kMinChromaContrast * mean) return out;
     double best = -2.0, second = -2.0;
     for (int tonic = 0; tonic < 12; ++tonic) {
         for (bool minor : {false, true}) {
-            const double r = pearson(total, minor ? minor_profile : major, tonic);
+            const double r = pearson(total, minor ? kMinorProfile : kMajorProfile, tonic);
             if (r > best) {
                 second = best;
                 best = r;

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <cstdio>
-#include <cstdlib>
 
 #include "analysis/frame_grid.h"
 
@@ -15,6 +13,7 @@ constexpr double kTrendSeconds = 1.0;     // high-pass window of the envelope
 constexpr double kPriorOctaves = 0.9;     // width (sd, in octaves) of the tempo prior
 constexpr int kCombHarmonics = 4;         // lags L, 2L, 3L, 4L support a candidate
 constexpr double kMinOnsetDeviation = 1e-3;
+constexpr double kMinPeriodicity = 0.03;  // white noise: 0.01; the least periodic music seen: 0.07
 
 // Unbiased autocorrelation for lags 0..max_lag, normalised so that A(0) = 1.
 std::vector<double> autocorrelation(const std::vector<float>& x, std::size_t max_lag) {
@@ -87,8 +86,8 @@ TempoEstimate estimate_tempo(const std::vector<float>& envelope, const AnalysisO
             best.confidence = std::clamp(interpolate(acf, lag), 0.0, 1.0);
         }
     }
-    if (std::getenv("MINIDJ_DEBUG")) std::fprintf(stderr, "tempo %.2f confidence %.3f\n", best.bpm, best.confidence);
-    if (best_score <= 0.0) return {};
+    // Noise and free-time music correlate at no lag: no beat rather than an invented one.
+    if (best_score <= 0.0 || best.confidence < kMinPeriodicity) return {};
     return best;
 }
 

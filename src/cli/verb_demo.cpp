@@ -35,12 +35,12 @@ void print_row(const std::string& name, const gen::GroundTruth& truth, const Tra
     const double true_bpm = truth.mean_bpm();
     const bool bpm_ok = std::abs(a.grid.bpm - true_bpm) <= 0.005 * true_bpm;
     const bool key_ok = a.key.key && *a.key.key == truth.spec.key;
-    fmt::print("{:<22} {:>7.2f} {:>7.2f} {}  {:<9} {:<9} {:>3} {}  {:>4.0f}% {:>4.0f}%  {:>3}/{}  {:>6.1f}\n", name,
+    fmt::print("{:<22} {:>7.2f} {:>7.2f} {}  {:<9} {:<9} {:>3} {}  {:>4.0f}% {:>4.0f}%  {}/4 {}  {:>6.1f}\n", name,
                true_bpm, a.grid.bpm, bpm_ok ? "ok" : "--", truth.spec.key.name(),
                a.key.key ? a.key.key->name() : "none", a.key.key ? a.key.key->camelot() : "-", key_ok ? "ok" : "--",
                100 * matched_share(truth.beats, a.grid.beats, 0.020),
-               100 * matched_share(truth.downbeats, a.grid.downbeats, 0.020), a.grid.meter, truth.spec.meter,
-               a.loudness.integrated_lufs);
+               100 * matched_share(truth.downbeats, a.grid.downbeats, 0.020), a.grid.meter,
+               a.grid.meter == truth.spec.meter ? "ok" : "--", a.loudness.integrated_lufs);
 }
 
 int run_demo(const DemoOptions& opt) {
@@ -74,7 +74,7 @@ int run_demo(const DemoOptions& opt) {
     print_summary(summary, db);
     if (summary.interrupted) return 130;
 
-    fmt::print("\n{:<22} {:>7} {:>7}     {:<9} {:<9} {:>3}     {:>5} {:>5}  {:>5}  {:>6}\n", "track", "true", "BPM",
+    fmt::print("\n{:<22} {:>7} {:>7}     {:<9} {:<9} {:>3}     {:>5} {:>5}  {:<7} {:>6}\n", "track", "true", "BPM",
                "true key", "key", "cam", "beats", "downb", "meter", "LUFS");
     std::size_t tempo_ok = 0, key_ok = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {

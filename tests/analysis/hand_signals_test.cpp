@@ -106,9 +106,11 @@ TEST(HandSignals, SilenceHasNoBeatNoKeyAndFloorLoudness) {
     EXPECT_NEAR(a.duration_s, 20.0, 1e-6);
 }
 
-TEST(HandSignals, WhiteNoiseHasNoKey) {
+TEST(HandSignals, WhiteNoiseHasNoKeyAndNoBeat) {
     const auto a = analyse(test::noise(0.3, 20.0, 44100, 2), 44100);
     EXPECT_FALSE(a.key.key.has_value()) << a.key.key->name();
+    EXPECT_EQ(a.grid.bpm, 0.0);
+    EXPECT_TRUE(a.grid.beats.empty());
     EXPECT_GT(a.brightness_hz, 4000.0);
 }
 
