@@ -1,6 +1,8 @@
 // The JSON form of TrackAnalysis: the contract of `minidj analyze --json` (docs/json-schema.md).
 #include "minidj/analysis_json.h"
 
+#include "audio/utf8.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -75,35 +77,6 @@ constexpr int kEnergyDigits = 6;
 
 // ---------------------------------------------------------------------------------------------
 // Strings: everything written must be valid UTF-8, or json::dump() throws.
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid (bad lead byte,
-// overlong form, surrogate, beyond U+10FFFF, truncated) — the same rules nlohmann enforces.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned low = 0x80;
-    unsigned high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) low = 0xA0;   // overlong
-        if (lead == 0xED) high = 0x9F;  // surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) low = 0x90;   // overlong
-        if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + length > s.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    }
-    return length;
-}
 
 // Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
 std::optional<std::string> replace_invalid_utf8(std::string_view s) {

@@ -23,21 +23,15 @@ constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f}
 double ChromaFrames::seconds_per_frame() const { return double(kChromaHop) / kAnalysisRate; }
 
 ChromaAnalyzer::ChromaAnalyzer()
-    : fft_(kChromaWindow), window_(hann_window(kChromaWindow)), pending_(kChromaWindow / 2, 0.0f) {}
+    : fft_(kChromaWindow), window_(hann_window(kChromaWindow)), slicer_(kChromaWindow, kChromaHop) {}
 
 void ChromaAnalyzer::process(const float* mono, std::size_t count) {
-    pending_.insert(pending_.end(), mono, mono + count);
-    std::size_t start = 0;
-    while (pending_.size() - start >= kChromaWindow) {
-        float* in = fft_.input();
-        for (int i = 0; i < kChromaWindow; ++i) in[i] = pending_[start + i] * window_[i];
-        analyse_frame();
-        start += kChromaHop;
-    }
-    pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(start));
+    slicer_.push(mono, count, [this](const float* frame) { analyse_frame(frame); });
 }
 
-void ChromaAnalyzer::analyse_frame() {
+void ChromaAnalyzer::analyse_frame(const float* frame) {
+    float* in = fft_.input();
+    for (int i = 0; i < kChromaWindow; ++i) in[i] = frame[i] * window_[i];
     fft_.forward_power(power_);
     std::array<float, kFineChromaBins> fine{};
     const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
@@ -77,8 +71,7 @@ void ChromaAnalyzer::analyse_frame() {
 }
 
 ChromaFrames ChromaAnalyzer::finish() {
-    const std::vector<float> tail(kChromaWindow / 2, 0.0f);
-    process(tail.data(), tail.size());
+    slicer_.flush([this](const float* frame) { analyse_frame(frame); });
 
     ChromaFrames out;
     const double tuning = std::abs(tuning_phasor_) > 0 ? std::arg(tuning_phasor_) / (2 * std::numbers::pi) : 0.0;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/fft.h"
+#include "analysis/frame_slicer.h"
 
 namespace minidj::analysis {
 
@@ -31,11 +32,11 @@ public:
     ChromaFrames finish();
 
 private:
-    void analyse_frame();
+    void analyse_frame(const float* frame);
 
     RealFft fft_;
     std::vector<float> window_;
-    std::vector<float> pending_;
+    FrameSlicer slicer_;
     std::vector<float> power_;
     std::vector<std::array<float, kFineChromaBins>> fine_;
     std::complex<double> tuning_phasor_{0.0, 0.0};

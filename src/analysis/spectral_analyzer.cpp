@@ -75,7 +75,7 @@ struct SpectralAnalyzer::MelBank {
 SpectralAnalyzer::SpectralAnalyzer()
     : fft_(kFrameSize),
       window_(hann_window(kFrameSize)),
-      pending_(kFrameSize / 2, 0.0f),  // frame 0 is centred on sample 0
+      slicer_(kFrameSize, kHop),
       previous_log_mel_(kMelBands, std::log(kLogFloor)),
       mfcc_sum_(Timbre::kCoefficients, 0.0),
       mfcc_outer_sum_(Timbre::kCoefficients * Timbre::kCoefficients, 0.0),
@@ -84,24 +84,16 @@ SpectralAnalyzer::SpectralAnalyzer()
 SpectralAnalyzer::~SpectralAnalyzer() = default;
 
 void SpectralAnalyzer::process(const float* mono, std::size_t count) {
-    pending_.insert(pending_.end(), mono, mono + count);
-    std::size_t start = 0;
-    while (pending_.size() - start >= kFrameSize) {
-        float* in = fft_.input();
-        for (int i = 0; i < kFrameSize; ++i) in[i] = pending_[start + i] * window_[i];
-        // RMS of the hop centred on the frame centre.
-        double sq = 0.0;
-        for (int i = (kFrameSize - kHop) / 2; i < (kFrameSize + kHop) / 2; ++i) {
-            sq += double(pending_[start + i]) * pending_[start + i];
-        }
-        out_.rms.push_back(float(std::sqrt(sq / kHop)));
-        analyse_frame();
-        start += kHop;
-    }
-    pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(start));
+    slicer_.push(mono, count, [this](const float* frame) { analyse_frame(frame); });
 }
 
-void SpectralAnalyzer::analyse_frame() {
+void SpectralAnalyzer::analyse_frame(const float* frame) {
+    float* in = fft_.input();
+    for (int i = 0; i < kFrameSize; ++i) in[i] = frame[i] * window_[i];
+    // RMS of the hop centred on the frame centre.
+    double sq = 0.0;
+    for (int i = (kFrameSize - kHop) / 2; i < (kFrameSize + kHop) / 2; ++i) sq += double(frame[i]) * frame[i];
+    out_.rms.push_back(float(std::sqrt(sq / kHop)));
     fft_.forward_power(power_);
     mel_bank_->apply(power_, mel_);
 
@@ -145,9 +137,7 @@ void SpectralAnalyzer::analyse_frame() {
 }
 
 FrameFeatures SpectralAnalyzer::finish() {
-    // Pad with half a frame of silence so the last samples reach a frame centre.
-    const std::vector<float> tail(kFrameSize / 2, 0.0f);
-    process(tail.data(), tail.size());
+    slicer_.flush([this](const float* frame) { analyse_frame(frame); });
 
     constexpr int n = Timbre::kCoefficients;
     out_.timbre.mfcc_mean.assign(n, 0.0f);

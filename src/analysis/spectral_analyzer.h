@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/fft.h"
+#include "analysis/frame_slicer.h"
 #include "minidj/analysis.h"
 
 namespace minidj::analysis {
@@ -33,11 +34,11 @@ public:
     FrameFeatures finish();
 
 private:
-    void analyse_frame();
+    void analyse_frame(const float* frame);
 
     RealFft fft_;
     std::vector<float> window_;
-    std::vector<float> pending_;   // samples not yet consumed by a full frame
+    FrameSlicer slicer_;
     std::vector<float> power_;
     std::vector<float> mel_;
     std::vector<float> previous_log_mel_;

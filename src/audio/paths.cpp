@@ -6,37 +6,10 @@
 #include <string_view>
 
 #include "minidj/audio.h"
+#include "audio/utf8.h"
 
 namespace minidj {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one. Rejects
-// overlong forms, surrogates and code points above U+10FFFF, as RFC 3629 requires.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(s[k]); };
-    const std::uint8_t b0 = byte(i);
-    std::size_t len = 0;
-    std::uint8_t lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3;
-        if (b0 == 0xE0) lo = 0xA0;  // overlong
-        if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4;
-        if (b0 == 0xF0) lo = 0x90;  // overlong
-        if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) return 0;
-    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-    for (std::size_t k = 2; k < len; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    }
-    return len;
-}
 
 void append_hex_escape(std::string& out, std::uint8_t b) {
     static constexpr char kHex[] = "0123456789abcdef";
