@@ -48,6 +48,7 @@ ImportSummary import_files(Library& library, const std::vector<std::filesystem::
 
     Progress progress(todo.size());
     analyse_in_parallel(todo, options.jobs, {}, interrupt_flag(), [&](std::size_t i, Result<TrackAnalysis> r) {
+        if (!r && interrupt_flag().load()) return;  // cancelled by Ctrl-C: not a failure of the file
         Status stored = r ? library.store(identities[i], r.value()) : Status(r.error());
         if (!stored) {
             progress.clear();

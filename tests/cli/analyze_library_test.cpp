@@ -77,27 +77,42 @@ TEST(AnalyzeLibrary, ALockedLibraryGivesAClearErrorAndLosesNothing) {
     EXPECT_EQ(library.value()->count().value(), 2u);
 }
 
-TEST(AnalyzeLibrary, KillingARunLosesNothingAndTheNextRunResumes) {
-    ScratchDir dir;
-    make_collection(dir, 6);
-    const auto db = dir / "lib.sqlite";
+// Starts `minidj analyze -j 1` on the collection and sends `signal` once two tracks are stored;
+// returns the wait status.
+int interrupt_after_two_tracks(const ScratchDir& dir, const std::filesystem::path& db, int signal) {
     const auto log = dir / "progress.txt";
     const pid_t child = fork();
-    ASSERT_GE(child, 0);
     if (child == 0) {
         std::freopen(log.c_str(), "w", stderr);
         std::freopen("/dev/null", "w", stdout);
         execl(MINIDJ_BIN, MINIDJ_BIN, "analyze", "-j", "1", "--db", db.c_str(), (dir / "music").c_str(), nullptr);
         _exit(127);
     }
-    // Kill it with SIGKILL as soon as two tracks are reported stored.
     for (int i = 0; i < 600 && slurp(log).find("[2/6]") == std::string::npos; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    kill(child, SIGKILL);
+    kill(child, signal);
     int status = 0;
     waitpid(child, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status));
+    return status;
+}
+
+TEST(AnalyzeLibrary, CtrlCStopsCleanlyKeepingFinishedTracks) {
+    ScratchDir dir;
+    make_collection(dir, 6);
+    const auto db = dir / "lib.sqlite";
+    const int status = interrupt_after_two_tracks(dir, db, SIGINT);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    EXPECT_NE(slurp(dir / "progress.txt").find("interrupted"), std::string::npos);
+    EXPECT_GE(Library::open(db).value()->count().value(), 2u);
+}
+
+TEST(AnalyzeLibrary, KillingARunLosesNothingAndTheNextRunResumes) {
+    ScratchDir dir;
+    make_collection(dir, 6);
+    const auto db = dir / "lib.sqlite";
+    ASSERT_TRUE(WIFSIGNALED(interrupt_after_two_tracks(dir, db, SIGKILL)));
 
     std::size_t stored = 0;
     {
