@@ -1,6 +1,7 @@
 // minidj info TRACK : show a stored analysis, for a person or (--json) for a program.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -32,8 +33,9 @@ void print_human(const TrackAnalysis& a) {
         fmt::print("  tempo       no steady beat found\n");
     }
     if (a.key.key) {
-        fmt::print("  key         {} ({}), confidence {:.2f}, tuning {:+.0f} cents\n", a.key.key->name(),
-                   a.key.key->camelot(), a.key.confidence, a.key.tuning_cents);
+        const int cents = int(std::lround(a.key.tuning_cents));  // an int: never prints "-0"
+        fmt::print("  key         {} ({}), confidence {:.2f}, tuning {:+d} cents\n", a.key.key->name(),
+                   a.key.key->camelot(), a.key.confidence, cents);
     } else {
         fmt::print("  key         none (not tonal enough)\n");
     }
