@@ -20,13 +20,20 @@ import time
 
 
 def run_timed(cmd):
-    """Wall seconds and the child's peak RSS (MiB) of one command, on core 0."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Wall seconds of one command, on core 0."""
     start = time.perf_counter()
     subprocess.run(['taskset', '-c', '0'] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    return seconds, rss
+    return time.perf_counter() - start
+
+
+def peak_rss_mib(cmd):
+    """Peak resident memory (MiB) of one command alone. RUSAGE_CHILDREN keeps the maximum over
+    every child a process ever waited for, so the command runs under a fresh Python."""
+    probe = ('import resource, subprocess, sys; '
+             'subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True); '
+             'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)')
+    out = subprocess.run([sys.executable, '-c', probe] + cmd, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024.0
 
 
 def main():
@@ -47,9 +54,9 @@ def main():
     audio = sum(d for _, d in files)
     decode = analyse = 0.0
     for path, _ in files:
-        decode += min(run_timed(['ffmpeg', '-nostdin', '-v', 'error', '-threads', '1', '-i', path, '-f', 'null', '-'])[0]
+        decode += min(run_timed(['ffmpeg', '-nostdin', '-v', 'error', '-threads', '1', '-i', path, '-f', 'null', '-'])
                       for _ in range(args.repeat))
-        analyse += min(run_timed([args.minidj, 'analyze', '--json', '-j', '1', path])[0] for _ in range(args.repeat))
+        analyse += min(run_timed([args.minidj, 'analyze', '--json', '-j', '1', path]) for _ in range(args.repeat))
     print(f'{len(files)} files, {audio / 60:.1f} min of audio, one core, best of {args.repeat}')
     print('| run | seconds | x real time |')
     print('|---|---|---|')
@@ -66,7 +73,8 @@ def main():
                 f.write(f"file '{path}'\n")
         subprocess.run(['ffmpeg', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listing,
                         '-t', '3600', '-ar', '44100', '-ac', '2', long_file], check=True)
-    seconds, rss = run_timed([args.minidj, 'analyze', '--json', '-j', '1', long_file])
+    seconds = run_timed([args.minidj, 'analyze', '--json', '-j', '1', long_file])
+    rss = peak_rss_mib([args.minidj, 'analyze', '--json', '-j', '1', long_file])
     print(f'60-minute FLAC: analysed in {seconds:.1f} s ({3600 / seconds:.0f}x), peak RSS {rss:.0f} MiB')
 
 

@@ -15,7 +15,7 @@ constexpr int kSmoothingBeats = 8;         // half-width of the local linear fit
 constexpr double kMaxResidualFrames = 2.5; // beats further than this from the fit are kept raw
 constexpr int kAlignSteps = 40;            // alignment search: +-40 steps of 0.1 frame
 constexpr double kAlignStepFrames = 0.1;
-constexpr int kOffbeatRadius = 3;          // frames searched around a midpoint (swing moves it)
+constexpr int kPeakRadius = 3;            // frames searched around a beat or an off-beat (swing moves it)
 constexpr double kOffbeatRatio = 0.75;     // off-beats this strong make them beats too
 constexpr double kMaxDoubledBpm = 180.0;   // half-time feel (drum & bass, jungle) tops out here
 constexpr double kLevelWindowBeats = 16;   // window of the steady-grid test, in beats
@@ -61,8 +61,8 @@ std::vector<double> dynamic_programme(const std::vector<float>& env, const std::
 // through a silent lead-in or a decaying tail, where the music has no beat.
 void trim_silent_ends(std::vector<double>& beats, const std::vector<float>& env) {
     const auto strong = [&](double b) {
-        const auto lo = std::size_t(std::max(0.0, b - kOffbeatRadius));
-        const auto hi = std::min(env.size(), std::size_t(b + kOffbeatRadius) + 1);
+        const auto lo = std::size_t(std::max(0.0, b - kPeakRadius));
+        const auto hi = std::min(env.size(), std::size_t(b + kPeakRadius) + 1);
         for (std::size_t i = lo; i < hi; ++i) {
             if (env[i] > 1.0f) return true;
         }
@@ -98,7 +98,7 @@ std::vector<double> smooth_beats(const std::vector<double>& beats) {
 double peak_near(const std::vector<float>& env, double frame) {
     const auto c = std::ptrdiff_t(std::lround(frame));
     float best = 0.0f;
-    for (std::ptrdiff_t i = c - kOffbeatRadius; i <= c + kOffbeatRadius; ++i) {
+    for (std::ptrdiff_t i = c - kPeakRadius; i <= c + kPeakRadius; ++i) {
         if (i >= 0 && std::size_t(i) < env.size()) best = std::max(best, env[std::size_t(i)]);
     }
     return double(best);

@@ -10,62 +10,53 @@ namespace minidj::analysis {
 namespace {
 constexpr double kLowestHz = 80.0;     // below E2, kick-drum fundamentals outweigh the bass notes
 constexpr double kHighestHz = 5000.0;  // above it, harmonics of many notes blur the classes
-constexpr int kHarmonics = 1;          // a peak also counts for the notes it is harmonic 2..k of
-constexpr double kHarmonicDecay = 0.6;  // ... with weights 1, 0.6, 0.36, 0.22
 constexpr std::size_t kLobeBins = 4;     // two bins outside a Hann window's main lobe
 constexpr double kMinContrastDb = 30.0;
 constexpr double kFullContrastDb = 40.0;
 constexpr float kPeakFloor = 1e-4f;    // peaks 40 dB under the frame's loudest are noise
 // Weights of the fine bins around a semitone centre when folding to 12 classes.
 constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f};
+// A fine bin index (fifths of a semitone, any octave) wrapped into 0..kFineChromaBins-1.
+std::size_t fine_bin(long index) {
+    return std::size_t(((index % kFineChromaBins) + kFineChromaBins) % kFineChromaBins);
+}
 }  // namespace
 
 double ChromaFrames::seconds_per_frame() const { return double(kChromaHop) / kAnalysisRate; }
 
 ChromaAnalyzer::ChromaAnalyzer()
-    : fft_(kChromaWindow), window_(hann_window(kChromaWindow)), slicer_(kChromaWindow, kChromaHop) {}
+    : spectrum_(kChromaWindow), slicer_(kChromaWindow, kChromaHop) {}
 
 void ChromaAnalyzer::process(const float* mono, std::size_t count) {
     slicer_.push(mono, count, [this](const float* frame) { analyse_frame(frame); });
 }
 
 void ChromaAnalyzer::analyse_frame(const float* frame) {
-    float* in = fft_.input();
-    for (int i = 0; i < kChromaWindow; ++i) in[i] = frame[i] * window_[i];
-    fft_.forward_power(power_);
+    const std::vector<float>& power = spectrum_.compute(frame);
     std::array<float, kFineChromaBins> fine{};
     const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
     const auto lo = std::size_t(kLowestHz / hz_per_bin), hi = std::size_t(kHighestHz / hz_per_bin);
-    const float floor = *std::max_element(power_.begin() + std::ptrdiff_t(lo), power_.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
-    for (std::size_t k = lo; k < hi; ++k) total_power_ += power_[k];
+    const float floor = *std::max_element(power.begin() + std::ptrdiff_t(lo), power.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
     for (std::size_t k = lo; k < hi; ++k) {
-        const float p = power_[k];
-        if (p <= floor || p <= power_[k - 1] || p < power_[k + 1]) continue;
+        const float p = power[k];
+        if (p <= floor || p <= power[k - 1] || p < power[k + 1]) continue;
         // A sinusoid's peak is a Hann main lobe (+-2 bins) with 40 dB less power two bins
         // outside it; a peak of noise (drums) has neighbours of nearly its own size there.
         // Peaks count fully from kFullContrastDb, not at all below kMinContrastDb.
-        const double around = 0.5 * (double(power_[k - kLobeBins]) + power_[k + kLobeBins]);
+        const double around = 0.5 * (double(power[k - kLobeBins]) + power[k + kLobeBins]);
         const double contrast_db = 10.0 * std::log10(p / (around + 1e-30));
         const double tonality = std::clamp((contrast_db - kMinContrastDb) / (kFullContrastDb - kMinContrastDb), 0.0, 1.0);
         if (tonality <= 0.0) continue;
         // Parabolic interpolation on the log power gives the peak's frequency within a bin.
-        const double a = std::log(power_[k - 1] + 1e-20), b = std::log(p + 1e-20), c = std::log(power_[k + 1] + 1e-20);
+        const double a = std::log(power[k - 1] + 1e-20), b = std::log(p + 1e-20), c = std::log(power[k + 1] + 1e-20);
         const double denom = a - 2 * b + c;
         const double offset = denom < 0 ? 0.5 * (a - c) / denom : 0.0;
         const double hz = (double(k) + offset) * hz_per_bin;
         const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
         const double magnitude = std::sqrt(p) * tonality;
-        tonal_power_ += double(power_[k - 1]) + p + power_[k + 1];  // the main lobe
         const double deviation = midi - std::round(midi);
         tuning_phasor_ += magnitude * std::polar(1.0, 2 * std::numbers::pi * deviation);
-        // A peak may be the h-th harmonic of a lower note: credit that note's class too
-        // (the 3rd harmonic of A sounds as E, the 5th as C#), as Gomez's HPCP does.
-        double weight = magnitude;
-        for (int h = 1; h <= kHarmonics; ++h, weight *= kHarmonicDecay) {
-            const double pitch = midi - 12.0 * std::log2(double(h));
-            const long bin = std::lround(pitch * kChromaBinsPerSemitone);
-            fine[std::size_t(((bin % kFineChromaBins) + kFineChromaBins) % kFineChromaBins)] += float(weight);
-        }
+        fine[fine_bin(std::lround(midi * kChromaBinsPerSemitone))] += float(magnitude);
     }
     fine_.push_back(fine);
 }
@@ -76,7 +67,6 @@ ChromaFrames ChromaAnalyzer::finish() {
     ChromaFrames out;
     const double tuning = std::abs(tuning_phasor_) > 0 ? std::arg(tuning_phasor_) / (2 * std::numbers::pi) : 0.0;
     out.tuning_cents = tuning * 100.0;
-    out.tonal_share = total_power_ > 0 ? tonal_power_ / total_power_ : 0.0;
     const long shift = std::lround(tuning * kChromaBinsPerSemitone);
     out.frames.reserve(fine_.size());
     for (const auto& f : fine_) {
@@ -84,8 +74,7 @@ ChromaFrames ChromaAnalyzer::finish() {
         for (int pc = 0; pc < 12; ++pc) {
             for (int j = -2; j <= 2; ++j) {
                 const long bin = pc * kChromaBinsPerSemitone + shift + j;
-                chroma[std::size_t(pc)] += kFoldWeights[std::size_t(j + 2)] *
-                                           f[std::size_t(((bin % kFineChromaBins) + kFineChromaBins) % kFineChromaBins)];
+                chroma[std::size_t(pc)] += kFoldWeights[std::size_t(j + 2)] * f[fine_bin(bin)];
             }
         }
         out.frames.push_back(chroma);

@@ -21,7 +21,6 @@ inline constexpr int kFineChromaBins = 12 * kChromaBinsPerSemitone;
 struct ChromaFrames {
     std::vector<std::array<float, 12>> frames;  ///< tuned chroma, C..B; frame i centred at i*hop
     double tuning_cents = 0.0;                   ///< estimated deviation from A440
-    double tonal_share = 0.0;  ///< share of the power (55 Hz-5 kHz) in tonal peaks: 0 for noise
     double seconds_per_frame() const;
 };
 
@@ -34,13 +33,10 @@ public:
 private:
     void analyse_frame(const float* frame);
 
-    RealFft fft_;
-    std::vector<float> window_;
+    WindowedPowerSpectrum spectrum_;
     FrameSlicer slicer_;
-    std::vector<float> power_;
     std::vector<std::array<float, kFineChromaBins>> fine_;
-    std::complex<double> tuning_phasor_{0.0, 0.0};
-    double tonal_power_ = 0.0, total_power_ = 0.0;  // magnitude-weighted mean of e^(2 pi i dev)
+    std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)
 };
 
 }  // namespace minidj::analysis

@@ -32,4 +32,24 @@ private:
 /// The periodic Hann window of length n.
 std::vector<float> hann_window(std::size_t n);
 
+/// The power spectrum of Hann-windowed frames of one size; plan and buffers are reused.
+class WindowedPowerSpectrum {
+public:
+    explicit WindowedPowerSpectrum(std::size_t size) : fft_(size), window_(hann_window(size)) {}
+    std::size_t size() const { return fft_.size(); }
+    /// |X[k]|^2 for k = 0..size()/2 of `frame` (size() samples) times the window; the
+    /// reference stays valid until the next call.
+    const std::vector<float>& compute(const float* frame) {
+        float* in = fft_.input();
+        for (std::size_t i = 0; i < window_.size(); ++i) in[i] = frame[i] * window_[i];
+        fft_.forward_power(power_);
+        return power_;
+    }
+
+private:
+    RealFft fft_;
+    std::vector<float> window_;
+    std::vector<float> power_;
+};
+
 }  // namespace minidj::analysis

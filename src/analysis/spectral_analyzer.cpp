@@ -73,8 +73,7 @@ struct SpectralAnalyzer::MelBank {
 };
 
 SpectralAnalyzer::SpectralAnalyzer()
-    : fft_(kFrameSize),
-      window_(hann_window(kFrameSize)),
+    : spectrum_(kFrameSize),
       slicer_(kFrameSize, kHop),
       previous_log_mel_(kMelBands, std::log(kLogFloor)),
       mfcc_sum_(Timbre::kCoefficients, 0.0),
@@ -88,14 +87,12 @@ void SpectralAnalyzer::process(const float* mono, std::size_t count) {
 }
 
 void SpectralAnalyzer::analyse_frame(const float* frame) {
-    float* in = fft_.input();
-    for (int i = 0; i < kFrameSize; ++i) in[i] = frame[i] * window_[i];
     // RMS of the hop centred on the frame centre.
     double sq = 0.0;
     for (int i = (kFrameSize - kHop) / 2; i < (kFrameSize + kHop) / 2; ++i) sq += double(frame[i]) * frame[i];
     out_.rms.push_back(float(std::sqrt(sq / kHop)));
-    fft_.forward_power(power_);
-    mel_bank_->apply(power_, mel_);
+    const std::vector<float>& power = spectrum_.compute(frame);
+    mel_bank_->apply(power, mel_);
 
     float flux = 0.0f, low_flux = 0.0f;
     log_mel_.resize(kMelBands);
@@ -111,8 +108,8 @@ void SpectralAnalyzer::analyse_frame(const float* frame) {
     out_.low_onset.push_back(low_flux / std::max(1, mel_bank_->low_onset_bands));
 
     double low = 0, mid = 0, high = 0, weighted = 0, total = 0;
-    for (std::size_t k = 1; k < power_.size(); ++k) {
-        const double f = bin_hz(k), p = power_[k];
+    for (std::size_t k = 1; k < power.size(); ++k) {
+        const double f = bin_hz(k), p = power[k];
         (f < kLowBandHz ? low : f < kHighBandHz ? mid : high) += p;
         weighted += f * p;
         total += p;

@@ -36,10 +36,8 @@ public:
 private:
     void analyse_frame(const float* frame);
 
-    RealFft fft_;
-    std::vector<float> window_;
+    WindowedPowerSpectrum spectrum_;
     FrameSlicer slicer_;
-    std::vector<float> power_;
     std::vector<float> mel_;
     std::vector<float> previous_log_mel_;
     std::vector<float> log_mel_;

@@ -38,31 +38,59 @@ double grid_confidence(const std::vector<double>& beat_frames, const std::vector
     return double(hits) / double(beat_frames.size());
 }
 
-BeatGrid make_grid(const FrameFeatures& frames, const ChromaFrames& chroma,
-                   const AnalysisOptions& options, std::vector<double>& beat_frames) {
-    BeatGrid grid;
+// Energy: RMS per second and overall; brightness: energy-weighted spectral centroid.
+void summarise_energy(const FrameFeatures& frames, TrackAnalysis& out) {
+    double total_sq = 0.0, weighted_centroid = 0.0;
+    const auto per_second = std::size_t(std::lround(kFramesPerSecond));
+    for (std::size_t start = 0; start < frames.size(); start += per_second) {
+        const std::size_t end = std::min(frames.size(), start + per_second);
+        double sq = 0.0;
+        for (std::size_t f = start; f < end; ++f) {
+            const double e = double(frames.rms[f]) * frames.rms[f];
+            sq += e;
+            weighted_centroid += e * frames.centroid[f];
+        }
+        total_sq += sq;
+        out.energy_curve.push_back(float(std::sqrt(sq / double(end - start))));
+    }
+    out.energy_rms = frames.size() ? std::sqrt(total_sq / double(frames.size())) : 0.0;
+    out.brightness_hz = total_sq > 0 ? weighted_centroid / total_sq : 0.0;
+}
+
+// Beats in frames, and the envelope they were tracked on.
+struct Rhythm {
+    std::vector<double> beat_frames;
+    std::vector<float> envelope;
+};
+
+Rhythm track_rhythm(const FrameFeatures& frames, const AnalysisOptions& options) {
+    Rhythm out;
     // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
     std::vector<float> onset(frames.onset);
     for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
-    const auto envelope = normalise_onset_envelope(onset);
-    const auto tempo = estimate_tempo(envelope, options);
+    out.envelope = normalise_onset_envelope(onset);
+    const auto tempo = estimate_tempo(out.envelope, options);
     const auto attacks = normalise_onset_envelope(frames.onset);
     const auto bass = normalise_onset_envelope(frames.low_onset);
     const double bpm = choose_metrical_level(attacks, bass, tempo.bpm, options.max_bpm);
-    beat_frames = track_beats(envelope, bass, bpm);
-    if (beat_frames.empty()) return grid;
-    align_beats_to_attacks(beat_frames, attacks);
+    out.beat_frames = track_beats(out.envelope, bass, bpm);
+    align_beats_to_attacks(out.beat_frames, attacks);
+    return out;
+}
 
-    const auto beat_chroma = chroma_per_beat(beat_frames, chroma);
-    const auto bars = estimate_bars(beat_frames, frames, beat_chroma);
-    for (double f : beat_frames) grid.beats.push_back(frame_to_seconds(f) - kOnsetLatencySeconds);
+BeatGrid make_grid(const Rhythm& rhythm, const FrameFeatures& frames,
+                   const std::vector<std::array<float, 12>>& beat_chroma) {
+    BeatGrid grid;
+    if (rhythm.beat_frames.empty()) return grid;
+    const auto bars = estimate_bars(rhythm.beat_frames, frames, beat_chroma);
+    for (double f : rhythm.beat_frames) grid.beats.push_back(frame_to_seconds(f) - kOnsetLatencySeconds);
     for (std::size_t i = std::size_t(bars.phase); i < grid.beats.size(); i += std::size_t(bars.meter)) {
         grid.downbeats.push_back(grid.beats[i]);
     }
     grid.meter = bars.meter;
     const double ibi = median_interval(grid.beats);
     grid.bpm = ibi > 0 ? std::round(6000.0 / ibi) / 100.0 : 0.0;
-    grid.confidence = grid_confidence(beat_frames, envelope);
+    grid.confidence = grid_confidence(rhythm.beat_frames, rhythm.envelope);
     return grid;
 }
 
@@ -90,24 +118,25 @@ TrackAnalyzer::TrackAnalyzer(int sample_rate, int channels, std::unique_ptr<Resa
 void TrackAnalyzer::process(const float* interleaved, std::size_t frames) {
     frames_in_ += frames;
     loudness_.process(interleaved, frames);
-    const float* mono = interleaved;
-    std::size_t count = frames;
-    if (to_mono_) {
-        mono_.clear();
-        to_mono_->process(interleaved, frames, mono_);
-        mono = mono_.data();
-        count = mono_.size();
+    if (!to_mono_) {
+        feed_mono(interleaved, frames);
+        return;
     }
+    mono_.clear();
+    to_mono_->process(interleaved, frames, mono_);
+    feed_mono(mono_.data(), mono_.size());
+}
+
+void TrackAnalyzer::feed_mono(const float* mono, std::size_t count) {
     spectral_.process(mono, count);
     chroma_.process(mono, count);
 }
 
 TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
-    if (to_mono_) {
+    if (to_mono_) {  // the resampler's delay line still holds the last samples
         mono_.clear();
         to_mono_->process(nullptr, 0, mono_);
-        spectral_.process(mono_.data(), mono_.size());
-        chroma_.process(mono_.data(), mono_.size());
+        feed_mono(mono_.data(), mono_.size());
     }
     const FrameFeatures frames = spectral_.finish();
     const ChromaFrames chroma = chroma_.finish();
@@ -115,29 +144,13 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
     TrackAnalysis out;
     out.duration_s = double(frames_in_) / sample_rate_;
     out.loudness = loudness_.finish();
-    std::vector<double> beat_frames;
-    out.grid = make_grid(frames, chroma, options, beat_frames);
+    const Rhythm rhythm = track_rhythm(frames, options);
+    const auto beat_chroma = chroma_per_beat(rhythm.beat_frames, chroma);
+    out.grid = make_grid(rhythm, frames, beat_chroma);
     out.key = estimate_key(chroma);
-    const auto beat_chroma = chroma_per_beat(beat_frames, chroma);
-    out.beat_features = summarise_beats(beat_frames, frames, beat_chroma);
+    out.beat_features = summarise_beats(rhythm.beat_frames, frames, beat_chroma);
     out.timbre = frames.timbre;
-
-    // Energy: RMS per second and overall; brightness: energy-weighted spectral centroid.
-    double total_sq = 0.0, weighted_centroid = 0.0;
-    const auto per_second = std::size_t(std::lround(kFramesPerSecond));
-    for (std::size_t start = 0; start < frames.size(); start += per_second) {
-        const std::size_t end = std::min(frames.size(), start + per_second);
-        double sq = 0.0;
-        for (std::size_t f = start; f < end; ++f) {
-            const double e = double(frames.rms[f]) * frames.rms[f];
-            sq += e;
-            weighted_centroid += e * frames.centroid[f];
-        }
-        total_sq += sq;
-        out.energy_curve.push_back(float(std::sqrt(sq / double(end - start))));
-    }
-    out.energy_rms = frames.size() ? std::sqrt(total_sq / double(frames.size())) : 0.0;
-    out.brightness_hz = total_sq > 0 ? weighted_centroid / total_sq : 0.0;
+    summarise_energy(frames, out);
     return out;
 }
 

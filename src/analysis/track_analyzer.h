@@ -23,6 +23,7 @@ public:
 
 private:
     TrackAnalyzer(int sample_rate, int channels, std::unique_ptr<Resampler> to_mono);
+    void feed_mono(const float* mono, std::size_t count);
 
     int sample_rate_;
     int channels_;

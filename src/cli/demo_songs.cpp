@@ -47,14 +47,16 @@ Result<std::pair<std::filesystem::path, gen::GroundTruth>> write_demo_song(const
     const auto audio = folder / song.file_name;
     auto truth_path = audio;
     truth_path.replace_extension(".truth.json");
-    const gen::Song rendered = gen::render(song.spec);
+    // The truth alone is cheap; audio is rendered only when the file is not there yet.
+    const gen::GroundTruth truth = gen::make_truth(song.spec);
     std::error_code ec;
     if (!std::filesystem::exists(audio, ec)) {
+        const gen::Song rendered = gen::render(song.spec);
         auto written = write_audio_file(audio, rendered.samples.data(), rendered.frames(), rendered.sample_rate, 2);
         if (!written) return written.error();
     }
-    std::ofstream(truth_path) << gen::to_json(rendered.truth).dump(1) << '\n';
-    return std::make_pair(audio, rendered.truth);
+    std::ofstream(truth_path) << gen::to_json(truth).dump(1) << '\n';
+    return std::make_pair(audio, truth);
 }
 
 }  // namespace minidj::cli

@@ -9,6 +9,7 @@
 #include "cli/interrupt.h"
 #include "cli/parallel_analysis.h"
 #include "cli/library_import.h"
+#include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
 
@@ -51,13 +52,10 @@ int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
 }
 
 int run_library(const AnalyzeOptions& opt, const ScanResult& scan) {
-    const std::filesystem::path db = opt.db.empty() ? Library::default_path() : std::filesystem::path(opt.db);
-    auto library = Library::open(db);
-    if (!library) {
-        std::cerr << library.error().message << '\n';
-        return 1;
-    }
-    auto summary = import_files(*library.value(), scan.files, {opt.jobs, opt.force});
+    std::filesystem::path db;
+    const auto library = open_library(opt.db, db);
+    if (!library) return 1;
+    auto summary = import_files(*library, scan.files, {opt.jobs, opt.force});
     for (const auto& e : scan.errors) summary.failures.insert(summary.failures.begin(), "analyze: " + e);
     print_summary(summary, db);
     if (summary.interrupted) return 130;
@@ -70,7 +68,7 @@ Verb add_analyze_verb(CLI::App& app) {
     auto opt = std::make_shared<AnalyzeOptions>();
     auto* cmd = app.add_subcommand("analyze", "Analyse audio files (folders recursively) into the library");
     cmd->add_option("paths", opt->paths, "Files or folders")->required();
-    cmd->add_option("--db", opt->db, "Library file (default: $XDG_DATA_HOME/minidj/library.sqlite)");
+    add_db_option(*cmd, opt->db);
     cmd->add_flag("--json", opt->json, "Print one JSON object per file to stdout; no library");
     cmd->add_flag("--full", opt->full, "With --json: include the per-beat feature matrix and MFCC covariance");
     cmd->add_flag("--force", opt->force, "Re-analyse files that are already in the library");

@@ -9,6 +9,7 @@
 
 #include "cli/demo_songs.h"
 #include "cli/library_import.h"
+#include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/library.h"
 
@@ -64,13 +65,10 @@ int run_demo(const DemoOptions& opt) {
         files.push_back(written.value().first);
         truths.push_back(written.value().second);
     }
-    const auto db = folder / "library.sqlite";
-    auto library = Library::open(db);
-    if (!library) {
-        fmt::print(stderr, "{}\n", library.error().message);
-        return 1;
-    }
-    const auto summary = import_files(*library.value(), files, {opt.jobs, false});
+    std::filesystem::path db;
+    const auto library = open_library((folder / "library.sqlite").string(), db);
+    if (!library) return 1;
+    const auto summary = import_files(*library, files, {opt.jobs, false});
     print_summary(summary, db);
     if (summary.interrupted) return 130;
 
@@ -78,7 +76,7 @@ int run_demo(const DemoOptions& opt) {
                "true key", "key", "cam", "beats", "downb", "meter", "LUFS");
     std::size_t tempo_ok = 0, key_ok = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        auto stored = library.value()->load(files[i]);
+        auto stored = library->load(files[i]);
         if (!stored || !stored.value()) {
             fmt::print("{:<22} (not analysed)\n", files[i].filename().string());
             continue;

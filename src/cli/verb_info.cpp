@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
 #include "minidj/library.h"
@@ -52,17 +53,14 @@ Verb add_info_verb(CLI::App& app) {
     auto opt = std::make_shared<InfoOptions>();
     auto* cmd = app.add_subcommand("info", "Show the stored analysis of a track");
     cmd->add_option("track", opt->track, "Audio file (as analysed)")->required();
-    cmd->add_option("--db", opt->db, "Library file (default: $XDG_DATA_HOME/minidj/library.sqlite)");
+    add_db_option(*cmd, opt->db);
     cmd->add_flag("--json", opt->json, "Print the analysis as JSON");
     cmd->add_flag("--full", opt->full, "With --json: include the per-beat feature matrix");
     return {cmd, [opt] {
-                const std::filesystem::path db = opt->db.empty() ? Library::default_path() : std::filesystem::path(opt->db);
-                auto library = Library::open(db);
-                if (!library) {
-                    std::cerr << library.error().message << '\n';
-                    return 1;
-                }
-                auto found = library.value()->load(opt->track);
+                std::filesystem::path db;
+                const auto library = open_library(opt->db, db);
+                if (!library) return 1;
+                auto found = library->load(opt->track);
                 if (!found) {
                     std::cerr << found.error().message << '\n';
                     return 1;

@@ -3,7 +3,6 @@
 // decoder can be tested without the encoder) and simple measurements with known answers.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,31 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace minidj::test {
 
 namespace fs = std::filesystem;
-
-/// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
-  public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "minidj-audio-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const fs::path& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
 
 /// `seconds` of a sine at `freq` Hz and amplitude `amp`, written to every channel listed in
 /// `on` (others silent); interleaved with `channels` channels.

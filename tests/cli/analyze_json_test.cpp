@@ -8,7 +8,7 @@ namespace minidj::test {
 namespace {
 
 TEST(AnalyzeJson, OneObjectPerFileWithTheContractFields) {
-    ScratchDir dir;
+    TempDir dir;
     const auto truth = write_song(dir / "song.flac", 126.0, 3);
     const auto r = run_minidj({"analyze", "--json", (dir / "song.flac").string()}, dir.path());
     ASSERT_EQ(r.status, 0) << r.err;
@@ -28,7 +28,7 @@ TEST(AnalyzeJson, OneObjectPerFileWithTheContractFields) {
 }
 
 TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
-    ScratchDir dir;
+    TempDir dir;
     write_song(dir / "good.wav", 120.0, 1);
     { std::ofstream(dir / "empty.mp3"); }
     std::ofstream(dir / "text.flac") << "this is not audio at all";
@@ -52,7 +52,7 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
 }
 
 TEST(AnalyzeJson, NonUtf8FileNamesAreAnalysed) {
-    ScratchDir dir;
+    TempDir dir;
     const auto odd = dir.path() / std::string("caf\xe9 \"mix\".wav");
     write_song(odd, 128.0, 2);
     const auto r = run_minidj({"analyze", "--json", odd.string()}, dir.path());

@@ -14,14 +14,14 @@ namespace minidj::test {
 namespace {
 
 // A folder with `n` short generated tracks in a subfolder, plus a file that is not audio.
-void make_collection(const ScratchDir& dir, int n) {
+void make_collection(const TempDir& dir, int n) {
     std::filesystem::create_directories(dir / "music/sub");
     for (int i = 0; i < n; ++i) write_song(dir / ("music/sub/t" + std::to_string(i) + ".flac"), 100.0 + 7 * i, 10 + i);
     std::ofstream(dir / "music/notes.txt") << "ignored: not an audio extension";
 }
 
 TEST(AnalyzeLibrary, FoldersRecurseAndUnchangedFilesAreSkipped) {
-    ScratchDir dir;
+    TempDir dir;
     make_collection(dir, 3);
     const auto db = (dir / "lib.sqlite").string();
     const auto first = run_minidj({"analyze", "--db", db, "-j", "2", (dir / "music").string()}, dir.path());
@@ -38,7 +38,7 @@ TEST(AnalyzeLibrary, FoldersRecurseAndUnchangedFilesAreSkipped) {
 }
 
 TEST(AnalyzeLibrary, InfoShowsTheStoredAnalysis) {
-    ScratchDir dir;
+    TempDir dir;
     write_song(dir / "a.wav", 132.0, 5);
     const auto db = (dir / "lib.sqlite").string();
     ASSERT_EQ(run_minidj({"analyze", "--db", db, (dir / "a.wav").string()}, dir.path()).status, 0);
@@ -54,7 +54,7 @@ TEST(AnalyzeLibrary, InfoShowsTheStoredAnalysis) {
 }
 
 TEST(AnalyzeLibrary, ALockedLibraryGivesAClearErrorAndLosesNothing) {
-    ScratchDir dir;
+    TempDir dir;
     write_song(dir / "a.wav", 120.0, 1);
     write_song(dir / "b.wav", 124.0, 2);
     const auto db = (dir / "lib.sqlite").string();
@@ -79,7 +79,7 @@ TEST(AnalyzeLibrary, ALockedLibraryGivesAClearErrorAndLosesNothing) {
 
 // Starts `minidj analyze -j 1` on the collection and sends `signal` once two tracks are stored;
 // returns the wait status.
-int interrupt_after_two_tracks(const ScratchDir& dir, const std::filesystem::path& db, int signal) {
+int interrupt_after_two_tracks(const TempDir& dir, const std::filesystem::path& db, int signal) {
     const auto log = dir / "progress.txt";
     const pid_t child = fork();
     if (child == 0) {
@@ -98,7 +98,7 @@ int interrupt_after_two_tracks(const ScratchDir& dir, const std::filesystem::pat
 }
 
 TEST(AnalyzeLibrary, CtrlCStopsCleanlyKeepingFinishedTracks) {
-    ScratchDir dir;
+    TempDir dir;
     make_collection(dir, 6);
     const auto db = dir / "lib.sqlite";
     const int status = interrupt_after_two_tracks(dir, db, SIGINT);
@@ -109,7 +109,7 @@ TEST(AnalyzeLibrary, CtrlCStopsCleanlyKeepingFinishedTracks) {
 }
 
 TEST(AnalyzeLibrary, KillingARunLosesNothingAndTheNextRunResumes) {
-    ScratchDir dir;
+    TempDir dir;
     make_collection(dir, 6);
     const auto db = dir / "lib.sqlite";
     ASSERT_TRUE(WIFSIGNALED(interrupt_after_two_tracks(dir, db, SIGKILL)));

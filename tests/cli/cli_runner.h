@@ -13,6 +13,7 @@
 
 #include "minidj/audio.h"
 #include "minidj/generator.h"
+#include "support/temp_dir.h"
 
 namespace minidj::test {
 
@@ -52,26 +53,6 @@ inline Run run_minidj(const std::vector<std::string>& arguments, const std::file
     r.err = slurp(err);
     return r;
 }
-
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::string pattern = (std::filesystem::path(::testing::TempDir()) / "minidj-cli-XXXXXX").string();
-        if (!::mkdtemp(pattern.data())) ADD_FAILURE() << "mkdtemp failed";
-        path_ = pattern;
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 /// A short generated track written to `path` (format from the extension); returns its truth.
 inline gen::GroundTruth write_song(const std::filesystem::path& path, double bpm, std::uint32_t seed, int bars = 16) {

@@ -1,5 +1,5 @@
 #pragma once
-// A fresh folder per test, removed afterwards, plus small file helpers.
+// Small file helpers for the library tests (and the shared TempDir).
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -10,27 +10,11 @@
 #include <iterator>
 #include <string>
 
+#include "support/temp_dir.h"
+
 namespace minidj::test_support {
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (std::filesystem::path(::testing::TempDir()) / "minidj-lib-XXXXXX");
-        if (!::mkdtemp(pattern.data())) ADD_FAILURE() << "mkdtemp failed";
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-  private:
-    std::filesystem::path path_;
-};
+using TempDir = minidj::test::TempDir;
 
 inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
