@@ -24,17 +24,17 @@ double to_db(double power) { return 10.0 * std::log10(power + 1e-12); }
 std::vector<std::array<float, 12>> chroma_per_beat(const std::vector<double>& beats,
                                                    const ChromaFrames& chroma) {
     std::vector<std::array<float, 12>> out(beats.size());
-    if (chroma.frames.empty()) return out;
+    if (chroma.harmony.empty()) return out;
     const double chroma_frames_per_frame = 1.0 / (chroma.seconds_per_frame() * kFramesPerSecond);
     for (std::size_t i = 0; i < beats.size(); ++i) {
         auto [start, end] = beat_span(beats, i);
         auto lo = std::size_t(std::max(0.0, std::round(start * chroma_frames_per_frame)));
         auto hi = std::size_t(std::max(0.0, std::round(end * chroma_frames_per_frame)));
-        lo = std::min(lo, chroma.frames.size() - 1);
-        hi = std::clamp(hi, lo + 1, chroma.frames.size());
+        lo = std::min(lo, chroma.harmony.size() - 1);
+        hi = std::clamp(hi, lo + 1, chroma.harmony.size());
         auto& c = out[i];
         for (std::size_t f = lo; f < hi; ++f) {
-            for (int pc = 0; pc < 12; ++pc) c[std::size_t(pc)] += chroma.frames[f][std::size_t(pc)];
+            for (int pc = 0; pc < 12; ++pc) c[std::size_t(pc)] += chroma.harmony[f][std::size_t(pc)];
         }
         const float peak = *std::max_element(c.begin(), c.end());
         if (peak > 0) {

@@ -180,8 +180,7 @@ void align_beats_to_attacks(std::vector<double>& beats, const std::vector<float>
     for (double& b : beats) b += best_shift;
 }
 
-std::vector<double> track_beats(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
-                                double bpm) {
+std::vector<double> track_beats(const std::vector<float>& envelope, double bpm) {
     if (bpm <= 0 || envelope.empty()) return {};
     const double period = 60.0 * kFramesPerSecond / bpm;
     auto beats = dynamic_programme(envelope, std::vector<double>(envelope.size(), std::log(period)));
@@ -192,7 +191,7 @@ std::vector<double> track_beats(const std::vector<float>& envelope, const std::v
     beats = dynamic_programme(envelope, local_log_period(smooth_beats(beats), envelope.size()));
     trim_silent_ends(beats, envelope);
     if (beats.size() < 4) return {};
-    if (auto grid = fit_steady_grid(envelope, bass_envelope, beats)) return *grid;
+    if (auto grid = fit_steady_grid(envelope, beats)) return *grid;
     return smooth_beats(beats);
 }
 

@@ -8,9 +8,8 @@
 namespace minidj::analysis {
 
 /// Returns beat positions in (fractional) frames, ascending. `bpm` seeds the period. A steady
-/// track gets a perfectly regular grid (steady_grid.h), phased by `bass_envelope`.
-std::vector<double> track_beats(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
-                                double bpm);
+/// track gets a perfectly regular grid (steady_grid.h).
+std::vector<double> track_beats(const std::vector<float>& envelope, double bpm);
 
 /// Chooses between `bpm` and its double (when within max_bpm and 180 BPM). On a grid at `bpm` phased by
 /// the bass (kick drums mark beats), off-beats with nearly as much onset strength as the beats

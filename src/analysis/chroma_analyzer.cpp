@@ -25,7 +25,13 @@ std::size_t fine_bin(long index) {
 double ChromaFrames::seconds_per_frame() const { return double(kChromaHop) / kAnalysisRate; }
 
 ChromaAnalyzer::ChromaAnalyzer()
-    : spectrum_(kChromaWindow), slicer_(kChromaWindow, kChromaHop) {}
+    : spectrum_(kChromaWindow), slicer_(kChromaWindow, kChromaHop) {
+    const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
+    for (std::size_t k = 0; k * hz_per_bin < kHighestHz; ++k) {
+        const double hz = std::max(double(k), 1.0) * hz_per_bin;
+        bin_to_fine_.push_back(fine_bin(std::lround((69.0 + 12.0 * std::log2(hz / 440.0)) * kChromaBinsPerSemitone)));
+    }
+}
 
 void ChromaAnalyzer::process(const float* mono, std::size_t count) {
     slicer_.push(mono, count, [this](const float* frame) { analyse_frame(frame); });
@@ -59,6 +65,9 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
         fine[fine_bin(std::lround(midi * kChromaBinsPerSemitone))] += float(magnitude);
     }
     fine_.push_back(fine);
+    std::array<float, kFineChromaBins> energy{};
+    for (std::size_t k = lo; k < hi; ++k) energy[bin_to_fine_[k]] += power[k];
+    fine_energy_.push_back(energy);
 }
 
 ChromaFrames ChromaAnalyzer::finish() {
@@ -68,8 +77,7 @@ ChromaFrames ChromaAnalyzer::finish() {
     const double tuning = std::abs(tuning_phasor_) > 0 ? std::arg(tuning_phasor_) / (2 * std::numbers::pi) : 0.0;
     out.tuning_cents = tuning * 100.0;
     const long shift = std::lround(tuning * kChromaBinsPerSemitone);
-    out.frames.reserve(fine_.size());
-    for (const auto& f : fine_) {
+    const auto fold = [shift](const std::array<float, kFineChromaBins>& f) {
         std::array<float, 12> chroma{};
         for (int pc = 0; pc < 12; ++pc) {
             for (int j = -2; j <= 2; ++j) {
@@ -77,7 +85,15 @@ ChromaFrames ChromaAnalyzer::finish() {
                 chroma[std::size_t(pc)] += kFoldWeights[std::size_t(j + 2)] * f[fine_bin(bin)];
             }
         }
-        out.frames.push_back(chroma);
+        return chroma;
+    };
+    out.frames.reserve(fine_.size());
+    for (const auto& f : fine_) out.frames.push_back(fold(f));
+    out.harmony.reserve(fine_energy_.size());
+    for (const auto& f : fine_energy_) {
+        auto chroma = fold(f);
+        for (auto& v : chroma) v = std::sqrt(v);  // power -> magnitude: quieter notes still count
+        out.harmony.push_back(chroma);
     }
     return out;
 }

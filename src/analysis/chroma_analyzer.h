@@ -18,8 +18,17 @@ inline constexpr int kChromaHop = 2048;
 inline constexpr int kChromaBinsPerSemitone = 5;
 inline constexpr int kFineChromaBins = 12 * kChromaBinsPerSemitone;
 
+/// Mean chord change between neighbouring beats (cosine distance of their harmony chroma)
+/// below which a track has too little harmony for its changes to mean anything (drums,
+/// clicks); music with harmony measures 0.04-0.2.
+inline constexpr double kMeaningfulChordChange = 0.02;
+
 struct ChromaFrames {
     std::vector<std::array<float, 12>> frames;  ///< tuned chroma, C..B; frame i centred at i*hop
+    /// Tuned chroma of all spectral energy, not only of clear tonal peaks: blurrier as to
+    /// pitch, but present in every frame with harmony (the peak chroma is empty in frames of
+    /// reverberant or distorted sound), so it shows where chords change. Same frames.
+    std::vector<std::array<float, 12>> harmony;
     double tuning_cents = 0.0;                   ///< estimated deviation from A440
     double seconds_per_frame() const;
 };
@@ -35,7 +44,9 @@ private:
 
     WindowedPowerSpectrum spectrum_;
     FrameSlicer slicer_;
-    std::vector<std::array<float, kFineChromaBins>> fine_;
+    std::vector<std::array<float, kFineChromaBins>> fine_;         // tonal peaks
+    std::vector<std::array<float, kFineChromaBins>> fine_energy_;  // every bin's power
+    std::vector<std::size_t> bin_to_fine_;  // spectrum bin -> fine chroma bin
     std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)
 };
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "analysis/chroma_analyzer.h"
+
 namespace minidj::analysis {
 namespace {
 
@@ -94,11 +96,14 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
         kick[b] = peak_near(frames.low_onset, beats[b], 2);
         change[b] = harmonic_change(chroma_per_beat, b);
     }
+    const double mean_change = std::accumulate(change.begin(), change.end(), 0.0) / double(n);
+    // Standardising the noise of a track without harmony would give it full say.
+    const double change_weight = kChangeWeight * std::min(1.0, mean_change / kMeaningfulChordChange);
     standardise(kick);
     standardise(change);
 
     std::vector<double> evidence(n);
-    for (std::size_t b = 0; b < n; ++b) evidence[b] = kKickWeight * kick[b] + kChangeWeight * change[b];
+    for (std::size_t b = 0; b < n; ++b) evidence[b] = kKickWeight * kick[b] + change_weight * change[b];
     const auto [four, four_phase] = phase_contrast(evidence, 4);
     const auto [three, three_phase] = phase_contrast(evidence, 3);
     // 4/4 unless 3/4 is clearly better: the contrast of the shorter cycle has less noise.

@@ -10,7 +10,6 @@ constexpr double kPeriodSearch = 0.005;     // +-0.5 % around the tracked mean p
 constexpr int kPeriodSteps = 100;           // 1e-4 relative resolution
 constexpr double kCoarsePhaseStep = 0.5;    // frames
 constexpr double kFinePhaseStep = 0.05;     // frames
-constexpr double kBassShiftMargin = 1.25;  // bass evidence needed to move to the off-beats
 constexpr double kKeepRatio = 0.6;  // steady tracks score 0.67-0.95 of the tracked beats, drifting ones < 0.4
 
 // The envelope smoothed by a 3-tap kernel, so that a grid a frame off still scores.
@@ -40,7 +39,6 @@ double grid_score(const std::vector<float>& env, double first, double last, doub
 }  // namespace
 
 std::optional<std::vector<double>> fit_steady_grid(const std::vector<float>& envelope,
-                                                   const std::vector<float>& bass_envelope,
                                                    const std::vector<double>& beats) {
     if (beats.size() < 8 || envelope.size() < 2) return std::nullopt;
     const auto env = tolerant(envelope);
@@ -66,14 +64,6 @@ std::optional<std::vector<double>> fit_steady_grid(const std::vector<float>& env
             best_score = s;
             best_phase = phase;
         }
-    }
-    // Beats or off-beats? Hi-hats and chords often hit the off-beats harder, but kick drums
-    // and bass notes mark the beat: take the half-period shift when the bass says so.
-    const auto bass = tolerant(bass_envelope);
-    if (grid_score(bass, first, last, best_period, best_phase + best_period / 2) >
-        kBassShiftMargin * grid_score(bass, first, last, best_period, best_phase)) {
-        best_phase += best_period / 2;
-        best_score = grid_score(env, first, last, best_period, best_phase);
     }
     double tracked = 0.0;
     for (double b : beats) tracked += sample(env, b);

@@ -10,9 +10,8 @@
 namespace minidj::analysis {
 
 /// `beats` (frames) from the tracker; returns the regular grid spanning them, or nullopt when
-/// the tempo really varies. `bass_envelope` (onsets below ~150 Hz) settles beat vs off-beat.
+/// the tempo really varies. Beat against off-beat is settled later (beat_phase.h).
 std::optional<std::vector<double>> fit_steady_grid(const std::vector<float>& envelope,
-                                                   const std::vector<float>& bass_envelope,
                                                    const std::vector<double>& beats);
 
 }  // namespace minidj::analysis

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/beat_features.h"
+#include "analysis/beat_phase.h"
 #include "analysis/beat_tracker.h"
 #include "analysis/downbeats.h"
 #include "analysis/frame_grid.h"
@@ -63,7 +64,7 @@ struct Rhythm {
     std::vector<float> envelope;
 };
 
-Rhythm track_rhythm(const FrameFeatures& frames, const AnalysisOptions& options) {
+Rhythm track_rhythm(const FrameFeatures& frames, const ChromaFrames& chroma, const AnalysisOptions& options) {
     Rhythm out;
     // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
     std::vector<float> onset(frames.onset);
@@ -73,7 +74,7 @@ Rhythm track_rhythm(const FrameFeatures& frames, const AnalysisOptions& options)
     const auto attacks = normalise_onset_envelope(frames.onset);
     const auto bass = normalise_onset_envelope(frames.low_onset);
     const double bpm = choose_metrical_level(attacks, bass, tempo.bpm, options.max_bpm);
-    out.beat_frames = track_beats(out.envelope, bass, bpm);
+    out.beat_frames = choose_beat_phase(track_beats(out.envelope, bpm), attacks, bass, chroma);
     align_beats_to_attacks(out.beat_frames, attacks);
     return out;
 }
@@ -144,7 +145,7 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
     TrackAnalysis out;
     out.duration_s = double(frames_in_) / sample_rate_;
     out.loudness = loudness_.finish();
-    const Rhythm rhythm = track_rhythm(frames, options);
+    const Rhythm rhythm = track_rhythm(frames, chroma, options);
     const auto beat_chroma = chroma_per_beat(rhythm.beat_frames, chroma);
     out.grid = make_grid(rhythm, frames, beat_chroma);
     out.key = estimate_key(chroma);

@@ -76,6 +76,13 @@ TEST(HandSignals, ClickDownbeatsFollowTheLowAccent) {
     }
 }
 
+TEST(HandSignals, LoudOffBeatsDoNotPullTheBeatsOffTheChordChanges) {
+    const double bpm = 100.0;
+    const auto a = analyse(test::offbeat_accents_over_chords(bpm, 40.0, 44100), 44100, 1);
+    EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm);
+    EXPECT_LT(worst_beat_error(a.grid.beats, 0.5, bpm, 39.0), 0.040);
+}
+
 TEST(HandSignals, ClicksInThreeFourAreRecognised) {
     const auto a = analyse(test::click_track(120.0, 40.0, 44100, 0.5, 3), 44100);
     EXPECT_EQ(a.grid.meter, 3);

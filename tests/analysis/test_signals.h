@@ -1,6 +1,7 @@
 #pragma once
 // Hand-made test signals with exactly known answers.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -46,6 +47,38 @@ inline std::vector<float> noise(double amplitude, double seconds, int rate, int 
     for (auto& v : out) {
         x ^= x << 13; x ^= x >> 17; x ^= x << 5;
         v = float(amplitude * (double(x) / 4294967295.0 * 2.0 - 1.0));
+    }
+    return out;
+}
+
+/// Off-beat accents over harmony that moves on the beats, as in reggae or a shuffle's
+/// chords: every `period` seconds from `first` a new chord (three sines, a soft 30 ms
+/// attack) starts, cycling through C, A minor, F and G; half-way between, a loud burst of
+/// high-passed noise with no bass in it. The onsets peak on the off-beats; only the
+/// harmony says where the beats are. Mono.
+inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds, int rate, double first = 0.5) {
+    std::vector<float> out(std::size_t(seconds * rate), 0.0f);
+    const double period = 60.0 / bpm;
+    const double chords[4][3] = {{261.63, 329.63, 392.00}, {220.00, 261.63, 329.63},
+                                 {174.61, 220.00, 261.63}, {196.00, 246.94, 293.66}};
+    const auto noise_burst = noise(1.0, 0.05, rate, 1);
+    int beat = 0;
+    for (double t = first; t + period < seconds; t += period, ++beat) {
+        const auto start = std::size_t(std::lround(t * rate));
+        const auto* chord = chords[beat % 4];
+        for (std::size_t i = 0; i < std::size_t(period * rate); ++i) {
+            const double s = double(i) / rate;
+            const double envelope = std::min(1.0, s / 0.03) * std::min(1.0, (period - s) / 0.01);
+            double v = 0.0;
+            for (int n = 0; n < 3; ++n) v += std::sin(2 * std::numbers::pi * chord[n] * s);
+            out[start + i] += float(0.08 * envelope * v);
+        }
+        // Twice-differenced noise: a hi-hat-like burst without low-frequency energy.
+        const auto off = start + std::size_t(std::lround(period / 2 * rate));
+        for (std::size_t i = 2; i < noise_burst.size() && off + i < out.size(); ++i) {
+            const double hp = noise_burst[i] - 2 * noise_burst[i - 1] + noise_burst[i - 2];
+            out[off + i] += float(0.3 * hp * std::exp(-double(i) / rate * 60.0));
+        }
     }
     return out;
 }
