@@ -1,0 +1,98 @@
+#pragma once
+/// @file set_planner.h
+/// The Planner, set side: which tracks a set plays, in which order.
+///
+/// The order maximises the mean seam score (how well each track follows the previous one, from
+/// the Brain) plus the fit of the tracks' energy to a requested arc, under hard constraints:
+/// no track twice, a tempo-change limit per seam, a harmonic rule, artist spacing, fixed first
+/// and last tracks. The search is a beam search over orders followed by simulated annealing on
+/// the order (swap, reverse a stretch, replace a track by an unused one); greedy next-best and a
+/// random walk are kept as baselines for the benchmark.
+///
+/// The planner knows tracks only as SetCandidate rows and seams only through a SeamScorer, so
+/// it is tested and benchmarked without decoding audio. Thread safety: plan_set() is
+/// reentrant; the scorer is called from the calling thread only.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "minidj/analysis.h"
+#include "minidj/result.h"
+
+namespace minidj::planner {
+
+/// The energy curve over the set: warmup rises throughout; peak rises to a climax two thirds
+/// in and comes down; wave rises and falls twice; flat stays in the middle.
+enum class EnergyArc { kWarmup, kPeak, kWave, kFlat };
+std::string arc_name(EnergyArc arc);
+std::optional<EnergyArc> parse_arc(const std::string& name);
+/// Target energy (0..1, as a rank within the candidates) at `position` (0 = start, 1 = end).
+double arc_target(EnergyArc arc, double position);
+
+/// strict: same key, +-1 on the Camelot wheel or relative major/minor; loose: up to two steps
+/// (and the energy-boost moves); off: any key.
+enum class HarmonicRule { kStrict, kLoose, kOff };
+std::optional<HarmonicRule> parse_harmonic_rule(const std::string& name);
+
+struct SetCandidate {
+    std::string path;
+    std::string artist;                 ///< empty: unknown (never conflicts)
+    double bpm = 0.0;                   ///< 0: no beat (fits any tempo)
+    std::optional<MusicalKey> key;      ///< empty: no key (fits any key)
+    double energy = 0.0;                ///< any scale; ranked within the candidates
+    double play_seconds = 0.0;          ///< how long the track sounds in a set (transitions excluded)
+};
+
+/// Scores seams from track `from` into each of `to` (indices into the candidates), writing one
+/// value 0..1 per target into `out` (same length). Called in batches (once per `from` whose
+/// successors the search walks), and with single targets by the local search.
+using SeamScorer = std::function<void(std::size_t from, std::span<const std::size_t> to, std::span<float> out)>;
+
+struct SetRequest {
+    std::optional<std::size_t> tracks;    ///< play this many tracks, or
+    std::optional<double> length_s;       ///< ... at least this long (one of the two)
+    std::optional<std::size_t> first;     ///< candidate index that opens the set
+    std::optional<std::size_t> last;      ///< candidate index that closes it
+    EnergyArc arc = EnergyArc::kPeak;
+    double max_tempo_change = 0.08;       ///< per seam, after half/double-time matching
+    HarmonicRule harmonic = HarmonicRule::kLoose;
+    int no_repeat_artist = 0;             ///< no artist twice within this many tracks (0: off)
+    std::uint64_t seed = 1;
+    double arc_weight = 1.0;              ///< weight of the arc fit against the seam score
+    int beam_width = 24;
+    int anneal_steps = 20000;
+    Status validate(std::size_t candidates) const;  ///< "set: ..." for a bad request
+};
+
+/// The objective and its parts: both means, 0..1.
+struct SetObjective {
+    double seam = 0.0;    ///< mean seam score over the set's seams
+    double arc = 0.0;     ///< mean of 1 - |energy rank - arc target| over the tracks
+    double total = 0.0;   ///< seam + arc_weight * arc
+};
+
+struct PlannedSet {
+    std::vector<std::size_t> order;    ///< candidate indices, in play order
+    std::vector<float> seam_scores;    ///< order.size() - 1 values
+    std::vector<double> energy_rank;   ///< per track in order, 0..1
+    std::vector<double> arc_targets;   ///< per track in order
+    SetObjective objective;
+    double seconds = 0.0;              ///< estimated length (sum of play_seconds)
+    /// Plain-language notes: a shorter set than asked for, and why.
+    std::vector<std::string> notes;
+};
+
+enum class SearchMethod { kBeamAnneal, kGreedy, kRandom };
+std::string method_name(SearchMethod method);
+
+/// Plans a set. Fails only on an invalid request or when not even two candidates can follow
+/// one another ("set: no two tracks within 8 % tempo and the harmonic rule"); a library too
+/// small for the requested length gives the best shorter set with a note.
+Result<PlannedSet> plan_set(std::span<const SetCandidate> candidates, const SeamScorer& scorer,
+                            const SetRequest& request, SearchMethod method = SearchMethod::kBeamAnneal);
+
+}  // namespace minidj::planner

@@ -1,0 +1,55 @@
+#include "planner/seam_table.h"
+
+#include <algorithm>
+
+#include "planner/set_rules.h"
+
+namespace minidj::planner {
+
+SeamTable::SeamTable(std::span<const SetCandidate> candidates, const SeamScorer& scorer, const SetRequest& request)
+    : candidates_(candidates), scorer_(scorer), request_(request) {}
+
+SeamTable::Row& SeamTable::row(std::size_t from) {
+    auto found = rows_.find(from);
+    if (found != rows_.end()) return found->second;
+    std::vector<std::size_t> allowed;
+    for (std::size_t to = 0; to < candidates_.size(); ++to) {
+        if (to != from && seam_allowed(candidates_[from], candidates_[to], request_)) allowed.push_back(to);
+    }
+    std::vector<float> scores(allowed.size(), 0.0f);
+    if (!allowed.empty()) {
+        scorer_(from, allowed, scores);
+        ++calls_;
+    }
+    Row r;
+    r.sorted.reserve(allowed.size());
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+        r.sorted.push_back({allowed[i], std::clamp(scores[i], 0.0f, 1.0f)});
+        r.by_index.emplace(allowed[i], r.sorted.back().score);
+    }
+    std::stable_sort(r.sorted.begin(), r.sorted.end(),
+                     [](const Successor& x, const Successor& y) { return x.score > y.score; });
+    return rows_.emplace(from, std::move(r)).first->second;
+}
+
+const std::vector<SeamTable::Successor>& SeamTable::successors(std::size_t from) { return row(from).sorted; }
+
+std::optional<float> SeamTable::score(std::size_t from, std::size_t to) {
+    if (const auto found = rows_.find(from); found != rows_.end()) {
+        const auto it = found->second.by_index.find(to);
+        if (it == found->second.by_index.end()) return std::nullopt;
+        return it->second;
+    }
+    // A single seam from a track whose row was never needed (the local search tries many):
+    // one small call rather than scoring the whole library from it.
+    if (to == from || !seam_allowed(candidates_[from], candidates_[to], request_)) return std::nullopt;
+    const auto key = std::pair{from, to};
+    if (const auto it = pairs_.find(key); it != pairs_.end()) return it->second;
+    const std::size_t target[1] = {to};
+    float value[1] = {0.0f};
+    scorer_(from, target, value);
+    ++calls_;
+    return pairs_[key] = std::clamp(value[0], 0.0f, 1.0f);
+}
+
+}  // namespace minidj::planner

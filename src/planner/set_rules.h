@@ -1,0 +1,24 @@
+#pragma once
+// The hard rules of a set (tempo limit, harmonic rule, artist spacing) and the energy ranks
+// the arc is measured on.
+
+#include <span>
+#include <vector>
+
+#include "minidj/set_planner.h"
+
+namespace minidj::planner {
+
+/// B may follow A: tempos within the limit after half/double-time matching, keys allowed by
+/// the rule. A track without a beat or a key fits any.
+bool seam_allowed(const SetCandidate& a, const SetCandidate& b, const SetRequest& request);
+
+/// True when `next` may be played after `order` without an artist repeating within the
+/// request's spacing.
+bool artist_spacing_ok(std::span<const SetCandidate> candidates, const std::vector<std::size_t>& order,
+                       std::size_t next, int spacing);
+
+/// Each candidate's energy as its rank among all of them, 0 (quietest) .. 1 (most energetic).
+std::vector<double> energy_ranks(std::span<const SetCandidate> candidates);
+
+}  // namespace minidj::planner
