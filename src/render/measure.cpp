@@ -5,11 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <cstdio>
-#include <cstdlib>
 
 #include "analysis/true_peak.h"
-#include "minidj/analysis.h"
 #include "minidj/audio.h"
 #include "render/onsets.h"
 
@@ -60,16 +57,10 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   int sample_rate, MixReport& report) {
     if (master_beats.size() < 2) return;
-    if (getenv("MINIDJ_DEBUG")) {
-        (void)write_audio_file("/tmp/rbx/stem_a.wav", a.audio->data(), a.audio->size() / 2, sample_rate, 2);
-        (void)write_audio_file("/tmp/rbx/stem_b.wav", b.audio->data(), b.audio->size() / 2, sample_rate, 2);
-        fprintf(stderr, "stem starts %.4f %.4f\n", a.start_s, b.start_s);
-    }
     const auto onsets_a = onsets_at(a, master_beats, sample_rate);
     const auto onsets_b = onsets_at(b, master_beats, sample_rate);
     std::vector<double> errors;
     for (std::size_t k = 0; k < master_beats.size(); ++k) {
-        if (getenv("MINIDJ_DEBUG")) fprintf(stderr, "k%zu master %.4f a %.4f b %.4f\n", k, master_beats[k], onsets_a[k].value_or(-1), onsets_b[k].value_or(-1));
         if (onsets_a[k] && onsets_b[k]) errors.push_back(1000.0 * std::abs(*onsets_b[k] - *onsets_a[k]));
     }
     report.beats_measured = int(errors.size());
