@@ -32,6 +32,17 @@ double loudness_gain_db(const TrackAnalysis& a, const TrackAnalysis& b) {
     return std::clamp(la - lb, -12.0, 12.0);
 }
 
+// A deck's band shares and own loudness at each master beat of the overlap (its beats
+// counted at its own tempo), relative to A's integrated loudness.
+render::DeckProfile deck_profile(const TrackAnalysis& t, double cue, const TransitionPlan& plan, double own_bpm,
+                                 double gain_db, const TrackAnalysis& a) {
+    std::vector<double> times;
+    const double period = 60.0 / (own_bpm > 0 ? own_bpm : kNominalBpm);
+    for (int k = 0; k <= plan.overlap_beats(); ++k) times.push_back(cue + k * period);
+    return {render::band_shares(t, times.front(), times.back()),
+            render::levels_at(t, times, gain_db, a.loudness.integrated_lufs + plan.gain_a_db)};
+}
+
 }  // namespace
 
 Status PlanOptions::validate() const {
@@ -104,9 +115,8 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
     }
     plan.tempo = plan.stretch ? render::tempo_ramp(plan.bpm_a, plan.bpm_b, plan.overlap_beats())
                               : Curve{{0.0, plan.bpm_a}};
-    const double span = plan.overlap_beats() * 60.0 / plan.bpm_a;  // roughly, in each track's seconds
-    render::draw_style_curves(plan, render::band_shares(a, plan.cue_out_s, plan.cue_out_s + span),
-                              render::band_shares(b, plan.cue_in_s, plan.cue_in_s + span / plan.b_beat_scale));
+    render::draw_style_curves(plan, deck_profile(a, plan.cue_out_s, plan, plan.bpm_a, plan.gain_a_db, a),
+                              deck_profile(b, plan.cue_in_s, plan, plan.bpm_b / plan.b_beat_scale, plan.gain_b_db, a));
     if (auto s = plan.validate(); !s) return s.error();
     return plan;
 }

@@ -23,7 +23,6 @@ Curve equal_power(double from, double to, bool fade_in) {
 
 Curve constant(double v) { return {{0.0, v}}; }
 Curve step(double at, double ramp, double from, double to) { return {{at - ramp, from}, {at, to}}; }
-Curve line(double b0, double v0, double b1, double v1) { return {{b0, v0}, {b1, v1}}; }
 
 // Estimated power of a deck through its EQ at `beat` (1 with flat bands).
 double eq_power(const DeckCurves& d, const BandShares& s, double beat) {
@@ -33,29 +32,38 @@ double eq_power(const DeckCurves& d, const BandShares& s, double beat) {
 
 // Solves the faders of a beat-matched style (see the header) on every beat and around the
 // swap, where the EQ moves.
-void solve_faders(TransitionPlan& plan, const BandShares& sa, const BandShares& sb, double swap, double ramp) {
-    const double k = plan.overlap_beats();
+void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile& pb, double swap, double ramp) {
+    const int k = plan.overlap_beats();
+    auto power = [](const DeckProfile& p, double beat) {
+        if (p.level_db.empty()) return 1.0;
+        const auto i = std::size_t(std::clamp(std::lround(beat), 0L, long(p.level_db.size() - 1)));
+        return std::pow(10.0, p.level_db[i] / 10.0);
+    };
+    const double start_db = 10 * std::log10(power(pa, 0)), end_db = 10 * std::log10(power(pb, k));
+    constexpr double kMaxFill = 1.4125;  // +3 dB
     std::vector<double> at;
-    for (int i = 0; i <= int(k); ++i) at.push_back(i);
+    for (int i = 0; i <= k; ++i) at.push_back(i);
     at.push_back(swap - ramp);
     std::sort(at.begin(), at.end());
     at.erase(std::unique(at.begin(), at.end()), at.end());
     Curve ga, gb;
     for (double beat : at) {
-        const double qa = std::max(1e-3, eq_power(plan.a, sa, beat));
-        const double qb = std::max(1e-3, eq_power(plan.b, sb, beat));
+        const double target = std::pow(10.0, (start_db + (end_db - start_db) * beat / k) / 10.0);
+        const double qa = std::max(1e-3, eq_power(plan.a, pa.shares, beat) * power(pa, beat));
+        const double qb = std::max(1e-3, eq_power(plan.b, pb.shares, beat) * power(pb, beat));
         double a = 0, b = 0;
         if (beat < swap) {
             b = std::sin(kHalfPi * std::min(1.0, beat / std::max(1.0, swap - ramp)));
-            a = std::sqrt(std::clamp((1.0 - b * b * qb) / qa, 0.0, 1.0));
+            a = std::sqrt(std::clamp((target - b * b * qb) / qa, 0.0, kMaxFill * kMaxFill));
         } else {
             a = std::cos(kHalfPi * std::min(1.0, (beat - swap) / std::max(1.0, k - swap)));
-            b = std::sqrt(std::clamp((1.0 - a * a * qa) / qb, 0.0, 1.0));
+            b = std::sqrt(std::clamp((target - a * a * qa) / qb, 0.0, kMaxFill * kMaxFill));
         }
         ga.push_back({beat, a});
         gb.push_back({beat, b});
     }
-    ga.back().value = 0.0;  // A is gone at the end of the overlap, B fully in
+    ga.front().value = 1.0;  // A as it was before the overlap
+    ga.back().value = 0.0;   // A is gone at the end, B fully in at its own level
     gb.back().value = 1.0;
     plan.a.gain = std::move(ga);
     plan.b.gain = std::move(gb);
@@ -78,6 +86,21 @@ BandShares band_shares(const TrackAnalysis& track, double from_s, double to_s) {
     return {low / total, mid / total, high / total};
 }
 
+std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times, double gain_db,
+                              double reference_lufs) {
+    const auto& st = track.loudness.short_term_lufs;  // window ending at second i + 1
+    std::vector<double> out;
+    for (double t : times) {
+        if (st.empty()) {
+            out.push_back(0.0);
+            continue;
+        }
+        const auto i = std::size_t(std::clamp(std::lround(t + 0.5), 0L, long(st.size() - 1)));
+        out.push_back(std::max(double(st[i]), -40.0 + reference_lufs) + gain_db - reference_lufs);
+    }
+    return out;
+}
+
 Curve tempo_ramp(double from_bpm, double to_bpm, int beats) {
     Curve c;
     for (int k = 0; k <= beats; ++k) {
@@ -87,7 +110,7 @@ Curve tempo_ramp(double from_bpm, double to_bpm, int beats) {
     return c;
 }
 
-void draw_style_curves(TransitionPlan& plan, const BandShares& sa, const BandShares& sb) {
+void draw_style_curves(TransitionPlan& plan, const DeckProfile& sa, const DeckProfile& sb) {
     const double k = plan.overlap_beats();
     const double m = plan.meter;
     // The middle downbeat: the bass swap and the turn of the filter sweeps.
@@ -102,10 +125,11 @@ void draw_style_curves(TransitionPlan& plan, const BandShares& sa, const BandSha
             solve_faders(plan, sa, sb, swap, ramp);
             break;
         case MixStyle::kFilter:
-            // A's bands close from the bottom up, B's open from the top down; the basses
-            // cross at the middle downbeat.
-            a = {{}, line(0, 1, swap, 0), line(swap, 1, k, 0), constant(1)};
-            b = {{}, line(swap, 0, k, 1), line(0, 0, swap, 1), constant(1)};
+            // A's bands close from the bottom up, B's open from the top down. The basses cross
+            // with equal power over the middle half (around the middle downbeat), so the low
+            // end never doubles and never drops out; the mids cross at the middle downbeat.
+            a = {{}, equal_power(k / 4, 3 * k / 4, false), equal_power(swap, k, false), constant(1)};
+            b = {{}, equal_power(k / 4, 3 * k / 4, true), equal_power(0, swap, true), constant(1)};
             solve_faders(plan, sa, sb, swap, ramp);
             break;
         case MixStyle::kEchoOut:

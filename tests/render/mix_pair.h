@@ -1,9 +1,12 @@
 #pragma once
-// Generated track pairs written to disk and analysed, for the render tests.
+// Generated tracks written to disk and analysed once per test binary, for the render tests.
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "minidj/analysis.h"
@@ -19,8 +22,17 @@ struct Track {
     TrackAnalysis analysis;
 };
 
+inline gen::SongSpec song_spec(double bpm, gen::Style style, std::uint32_t seed, int bars = 32) {
+    gen::SongSpec s;
+    s.bpm = bpm;
+    s.style = style;
+    s.seed = seed;
+    s.bars = bars;
+    return s;
+}
+
 /// Renders `spec` to `dir/name` (WAV) and analyses it.
-inline Track make_track(const TempDir& dir, const std::string& name, const gen::SongSpec& spec) {
+inline Track make_track(const std::filesystem::path& dir, const std::string& name, const gen::SongSpec& spec) {
     Track t;
     const auto song = gen::render(spec);
     t.path = dir / name;
@@ -32,13 +44,23 @@ inline Track make_track(const TempDir& dir, const std::string& name, const gen::
     return t;
 }
 
-inline gen::SongSpec song_spec(double bpm, gen::Style style, std::uint32_t seed, int bars = 48) {
-    gen::SongSpec s;
-    s.bpm = bpm;
-    s.style = style;
-    s.seed = seed;
-    s.bars = bars;
-    return s;
+/// One folder of tracks shared by every test of the binary, each made on first use.
+inline const Track& shared_track(double bpm, gen::Style style, std::uint32_t seed) {
+    static TempDir dir;
+    static std::map<std::string, Track> tracks;
+    const std::string name = gen::style_name(style) + "-" + std::to_string(int(bpm * 100)) + "-" + std::to_string(seed) + ".wav";
+    auto it = tracks.find(name);
+    if (it == tracks.end()) it = tracks.emplace(name, make_track(dir.path(), name, song_spec(bpm, style, seed))).first;
+    return it->second;
+}
+
+/// The truth time nearest `t`.
+inline double nearest(const std::vector<double>& times, double t) {
+    double best = 1e18;
+    for (double x : times) {
+        if (std::abs(x - t) < std::abs(best - t)) best = x;
+    }
+    return best;
 }
 
 }  // namespace minidj::test
