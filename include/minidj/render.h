@@ -25,8 +25,8 @@ namespace minidj {
 
 /// bass-swap: B enters with its bass cut, the basslines swap on the middle downbeat, then A's
 ///   mids and highs fade out (equal-power faders throughout).
-/// filter: A's bands close from the bottom up while B's open from the top down (an EQ sweep;
-///   the basses cross with equal power over the middle half).
+/// filter: B's mids open over the first half, A's close over the second (an EQ sweep); the
+///   basses cross with equal power over the bar before the middle downbeat.
 /// echo-out: A's last bar feeds a beat-synced echo, A drops on the cue downbeat, B starts there
 ///   at its own tempo (no stretch); also the fallback for tempos too far apart.
 /// cut: A stops and B starts on the cue downbeat (10 ms crossfade, no stretch).

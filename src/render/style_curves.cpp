@@ -125,11 +125,11 @@ void draw_style_curves(TransitionPlan& plan, const DeckProfile& sa, const DeckPr
             solve_faders(plan, sa, sb, swap, ramp);
             break;
         case MixStyle::kFilter:
-            // A's bands close from the bottom up, B's open from the top down. The basses cross
-            // with equal power over the middle half (around the middle downbeat), so the low
-            // end never doubles and never drops out; the mids cross at the middle downbeat.
-            a = {{}, equal_power(k / 4, 3 * k / 4, false), equal_power(swap, k, false), constant(1)};
-            b = {{}, equal_power(k / 4, 3 * k / 4, true), equal_power(0, swap, true), constant(1)};
+            // B's mids open over the first half while A's close over the second (a sweep of
+            // the upper bands); the basses cross with equal power over the bar before the
+            // middle downbeat, so the low end never doubles and never drops out.
+            a = {{}, equal_power(swap - m, swap, false), equal_power(swap, k, false), constant(1)};
+            b = {{}, equal_power(swap - m, swap, true), equal_power(0, swap, true), constant(1)};
             solve_faders(plan, sa, sb, swap, ramp);
             break;
         case MixStyle::kEchoOut:
