@@ -98,7 +98,7 @@ Status TransitionPlan::validate() const {
     const std::pair<const DeckCurves*, const char*> decks[] = {{&a, "a"}, {&b, "b"}};
     for (const auto& [deck, name] : decks) {
         const std::pair<const Curve*, const char*> curves[] = {
-            {&deck->gain, "gain"}, {&deck->low, "low"}, {&deck->mid, "mid"}, {&deck->high, "high"}};
+            {&deck->gain, "gain"}, {&deck->low, "eq_low"}, {&deck->mid, "eq_mid"}, {&deck->high, "eq_high"}};
         for (const auto& [curve, cname] : curves) {
             if (auto s = check_curve(*curve, fmt::format("deck_{}.{}", name, cname), 0, 4); !s) return s;
         }

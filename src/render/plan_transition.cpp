@@ -14,7 +14,13 @@ namespace {
 
 constexpr double kNominalBpm = 120.0;  // the clock of a fade between tracks without a beat
 
-bool has_beat(const TrackAnalysis& t) { return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2; }
+// Below this periodicity the analyser's grid is a guess (noise reads about 0.2, generated and
+// real music with drums 0.9 and more): beat-matching to it would be worse than a plain blend.
+constexpr double kMinBeatConfidence = 0.35;
+
+bool has_beat(const TrackAnalysis& t) {
+    return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2 && t.grid.confidence >= kMinBeatConfidence;
+}
 
 // B's beats counted at 1x, 2x or 0.5x: the reading closest to A's tempo.
 double best_beat_scale(double bpm_a, double bpm_b) {

@@ -202,6 +202,7 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
     if (!probe) return probe.error();
     const int rate = probe.value()->output_rate();
     probe.value().reset();
+    if (auto probe_b = AudioDecoder::open(plan.track_b); !probe_b) return probe_b.error();  // fail before any work
 
     const MasterClock clock(plan);
     const int k_beats = plan.overlap_beats();
