@@ -23,20 +23,17 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-// Onsets of one stem at each master beat; strength below a quarter of the median: none.
-std::vector<std::optional<double>> onsets_at(const DeckStem& stem, const std::vector<double>& beats, int rate) {
-    const OnsetEnvelope env(stem.audio->data(), stem.audio->size() / 2, rate, stem.start_s);
-    std::vector<std::optional<Onset>> found;
-    std::vector<double> strengths;
+// B's lag behind A at each master beat, from the attacks of both stems within half a beat
+// either side; nullopt where the two hardly correlate (a deck silent or without attacks).
+std::vector<std::optional<double>> lags_at(const DeckStem& a, const DeckStem& b, const std::vector<double>& beats,
+                                           int rate) {
+    const render::OnsetEnvelope env_a(a.audio->data(), a.audio->size() / 2, rate, a.start_s);
+    const render::OnsetEnvelope env_b(b.audio->data(), b.audio->size() / 2, rate, b.start_s);
+    std::vector<std::optional<double>> out;
     for (std::size_t k = 0; k < beats.size(); ++k) {
         const double period = k + 1 < beats.size() ? beats[k + 1] - beats[k] : beats[k] - beats[k - 1];
-        found.push_back(env.locate(beats[k], std::min(0.06, 0.25 * period)));
-        if (found.back()) strengths.push_back(found.back()->strength);
-    }
-    const double strong = 0.25 * median(strengths);
-    std::vector<std::optional<double>> out;
-    for (const auto& o : found) {
-        out.push_back(o && o->strength >= strong && o->strength > 0 ? std::optional<double>(o->time_s) : std::nullopt);
+        const auto lag = render::relative_lag(env_a, env_b, beats[k], 0.5 * period, std::min(0.06, 0.25 * period));
+        out.push_back(lag.weight >= 0.3 ? std::optional<double>(lag.seconds) : std::nullopt);
     }
     return out;
 }
@@ -57,11 +54,10 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   int sample_rate, MixReport& report) {
     if (master_beats.size() < 2) return;
-    const auto onsets_a = onsets_at(a, master_beats, sample_rate);
-    const auto onsets_b = onsets_at(b, master_beats, sample_rate);
+    const auto lags = lags_at(a, b, master_beats, sample_rate);
     std::vector<double> errors;
-    for (std::size_t k = 0; k < master_beats.size(); ++k) {
-        if (onsets_a[k] && onsets_b[k]) errors.push_back(1000.0 * std::abs(*onsets_b[k] - *onsets_a[k]));
+    for (const auto& lag : lags) {
+        if (lag) errors.push_back(1000.0 * std::abs(*lag));
     }
     report.beats_measured = int(errors.size());
     report.phase_error_median_ms = median(errors);
@@ -89,7 +85,7 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
         const std::size_t first = std::size_t(j * meter);
         const bool on_one = std::find(da.begin(), da.end(), int(first)) != da.end() &&
                             std::find(db.begin(), db.end(), int(first)) != db.end();
-        const bool heard = !onsets_a[first] || !onsets_b[first] || std::abs(*onsets_a[first] - *onsets_b[first]) <= 0.015;
+        const bool heard = !lags[first] || std::abs(*lags[first]) <= 0.015;
         agreeing += on_one && heard;
     }
     report.bars_checked = checked;

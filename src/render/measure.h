@@ -16,10 +16,11 @@ struct DeckStem {
     double start_s = 0.0;
 };
 
-/// Beat-phase error (B's onset minus A's at every master beat where both stems have a clear
-/// one) and downbeat agreement: each deck's analysed downbeats, carried to OUT
-/// (`downbeats_a`/`_b`), must fall on the first master beat of the same bars, where the two
-/// stems' onsets coincide within 15 ms. `master_beats` are OUT times.
+/// Beat-phase error (the lag of B's attacks behind A's, by cross-correlating the two stems'
+/// attack envelopes over the beat around every master beat where they correlate) and downbeat
+/// agreement: each deck's analysed downbeats, carried to OUT (`downbeats_a`/`_b`), must fall
+/// on the first master beat of the same bars, where the stems' lag is within 15 ms.
+/// `master_beats` are OUT times.
 void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   int sample_rate, MixReport& report);

@@ -57,6 +57,53 @@ std::optional<Onset> OnsetEnvelope::locate(double t, double radius_s) const {
     return Onset{start_s_ + (double(best) + offset + 0.5) * hop_s, std::max(0.0, rise(best))};
 }
 
+double OnsetEnvelope::rise_at(double t) const {
+    const double x = (t - start_s_) / hop_s() - 0.5;
+    const long h = long(std::floor(x));
+    auto rise = [&](long i) {
+        if (i < 1 || i + 1 >= long(energy_.size())) return 0.0;
+        return std::max(0.0, energy_[std::size_t(i + 1)] - energy_[std::size_t(i - 1)]);
+    };
+    const double f = x - double(h);
+    return (1.0 - f) * rise(h) + f * rise(h + 1);
+}
+
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s) {
+    const double hop = a.hop_s();
+    const long half = std::lround(half_window_s / hop);
+    const long reach = std::lround(max_lag_s / hop);
+    std::vector<double> ra(std::size_t(2 * half + 1));
+    double ea = 0.0;
+    for (long i = -half; i <= half; ++i) {
+        ra[std::size_t(i + half)] = a.rise_at(t + double(i) * hop);
+        ea += ra[std::size_t(i + half)] * ra[std::size_t(i + half)];
+    }
+    std::vector<double> score(std::size_t(2 * reach + 1));
+    double eb = 0.0;
+    for (long i = -half - reach; i <= half + reach; ++i) {
+        const double v = b.rise_at(t + double(i) * hop);
+        if (std::abs(i) <= half) eb += v * v;
+        for (long lag = std::max(-reach, i - half); lag <= std::min(reach, i + half); ++lag) {
+            score[std::size_t(lag + reach)] += ra[std::size_t(i - lag + half)] * v;
+        }
+    }
+    if (!(ea > 0 && eb > 0)) return {};
+    long best = 0;
+    for (long lag = -reach; lag <= reach; ++lag) {
+        if (score[std::size_t(lag + reach)] > score[std::size_t(best + reach)]) best = lag;
+    }
+    // A best lag on the edge of the search is no peak: the attacks do not line up in range.
+    if (std::abs(best) >= reach - 2) return {};
+    double offset = 0.0;
+    {
+        const double y0 = score[std::size_t(best - 1 + reach)], y1 = score[std::size_t(best + reach)],
+                     y2 = score[std::size_t(best + 1 + reach)];
+        const double d = y0 - 2 * y1 + y2;
+        if (d < 0) offset = std::clamp(0.5 * (y0 - y2) / d, -0.5, 0.5);
+    }
+    return {(double(best) + offset) * hop, score[std::size_t(best + reach)] / std::sqrt(ea * eb)};
+}
+
 std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats, const OnsetEnvelope& envelope) {
     if (beats.size() < 2) return beats;
     const double period = (beats.back() - beats.front()) / double(beats.size() - 1);

@@ -24,11 +24,26 @@ public:
     /// least half the largest there; nullopt outside the buffer.
     std::optional<Onset> locate(double t, double radius_s) const;
 
+    /// The rise of the envelope (positive part of its slope over two hops) at `t`, interpolated.
+    double rise_at(double t) const;
+    double hop_s() const { return double(kHop) / sample_rate_; }
+
 private:
     std::vector<double> energy_;  // amplitude of the first difference, smoothed over 3 hops
     int sample_rate_;
     double start_s_;
 };
+
+struct Lag {
+    double seconds = 0.0;  ///< how much later b's attacks come than a's
+    double weight = 0.0;   ///< the correlation at the lag (0: nothing to compare)
+};
+
+/// The lag between two decks' attacks around `t`: the shift within +-`max_lag_s` that best
+/// lines up their envelope rises over [t - half_window_s, t + half_window_s] (cross-correlation,
+/// parabolic refinement). Every attack in the window counts, not one onset per deck. A best
+/// shift on the edge of the range is no peak: weight 0 (not measured).
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s);
 
 /// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each
 /// beat, drops weak and outlying ones, and fits offset + drift by least squares; the grid's own
