@@ -17,5 +17,6 @@ Verb add_analyze_verb(CLI::App& app);
 Verb add_info_verb(CLI::App& app);
 Verb add_demo_verb(CLI::App& app);
 Verb add_gen_verb(CLI::App& app);
+Verb add_mix_verb(CLI::App& app);
 
 }  // namespace minidj::cli

@@ -1,0 +1,154 @@
+#include "render/measure.h"
+
+#include <ebur128.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "analysis/true_peak.h"
+#include "minidj/audio.h"
+#include "render/onsets.h"
+
+namespace minidj::render {
+namespace {
+
+struct Ebur128Deleter {
+    void operator()(ebur128_state* s) const { ebur128_destroy(&s); }
+};
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// B's lag behind A at each master beat, from the attacks of both stems within half a beat
+// either side; nullopt where the two hardly correlate (a deck silent or without attacks).
+std::vector<std::optional<double>> lags_at(const DeckStem& a, const DeckStem& b, const std::vector<double>& beats,
+                                           int rate) {
+    const render::OnsetEnvelope env_a(a.audio->data(), a.audio->size() / 2, rate, a.start_s);
+    const render::OnsetEnvelope env_b(b.audio->data(), b.audio->size() / 2, rate, b.start_s);
+    std::vector<std::optional<double>> out;
+    for (std::size_t k = 0; k < beats.size(); ++k) {
+        const double period = k + 1 < beats.size() ? beats[k + 1] - beats[k] : beats[k] - beats[k - 1];
+        const auto lag = render::relative_lag(env_a, env_b, beats[k], 0.5 * period, std::min(0.06, 0.25 * period));
+        out.push_back(lag.weight >= 0.3 ? std::optional<double>(lag.seconds) : std::nullopt);
+    }
+    return out;
+}
+
+// Index of the master beat nearest t, if within half a beat.
+std::optional<int> nearest_beat(const std::vector<double>& beats, double t) {
+    const auto it = std::lower_bound(beats.begin(), beats.end(), t);
+    std::size_t i = std::size_t(it - beats.begin());
+    if (i == beats.size() || (i > 0 && t - beats[i - 1] < beats[i] - t)) i = i ? i - 1 : 0;
+    const double period = beats.size() > 1 ? (beats.back() - beats.front()) / double(beats.size() - 1) : 0.5;
+    if (std::abs(beats[i] - t) > 0.5 * period) return std::nullopt;
+    return int(i);
+}
+
+}  // namespace
+
+void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
+                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
+                  int sample_rate, MixReport& report) {
+    if (master_beats.size() < 2) return;
+    const auto lags = lags_at(a, b, master_beats, sample_rate);
+    std::vector<double> errors;
+    for (const auto& lag : lags) {
+        if (lag) errors.push_back(1000.0 * std::abs(*lag));
+    }
+    report.beats_measured = int(errors.size());
+    report.phase_error_median_ms = median(errors);
+    report.phase_error_max_ms = errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
+
+    // Downbeats: each deck's own downbeats (from the analysis of the whole track, where bars
+    // can be heard) carried to OUT through the beat map; a bar counts when both decks have one
+    // in it, and agrees when both sit on the bar's first master beat and the onsets found
+    // there in the two stems coincide within 15 ms.
+    const int bars = int(master_beats.size() - 1) / meter;
+    std::vector<std::vector<int>> in_a(static_cast<std::size_t>(bars)), in_b(static_cast<std::size_t>(bars));
+    for (auto [times, target] : {std::pair{&downbeats_a, &in_a}, std::pair{&downbeats_b, &in_b}}) {
+        for (double t : *times) {
+            if (auto k = nearest_beat(master_beats, t); k && *k / meter < bars) {
+                (*target)[std::size_t(*k / meter)].push_back(*k);
+            }
+        }
+    }
+    int checked = 0, agreeing = 0;
+    for (int j = 0; j < bars; ++j) {
+        const auto& da = in_a[std::size_t(j)];
+        const auto& db = in_b[std::size_t(j)];
+        if (da.empty() || db.empty()) continue;
+        ++checked;
+        const std::size_t first = std::size_t(j * meter);
+        const bool on_one = std::find(da.begin(), da.end(), int(first)) != da.end() &&
+                            std::find(db.begin(), db.end(), int(first)) != db.end();
+        const bool heard = !lags[first] || std::abs(*lags[first]) <= 0.015;
+        agreeing += on_one && heard;
+    }
+    report.bars_checked = checked;
+    report.downbeats_aligned = checked > 0 && checked >= (bars + 1) / 2 && agreeing == checked;
+}
+
+Status measure_file(const std::filesystem::path& path, MixReport& report) {
+    auto decoder = AudioDecoder::open(path);
+    if (!decoder) return decoder.error();
+    auto& dec = *decoder.value();
+    const int rate = dec.output_rate(), channels = dec.output_channels();
+    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S));
+    if (!meter) return Error{"mix: loudness meter failed to start"};
+    analysis::TruePeakMeter peak(rate, channels);
+    const std::size_t step = std::size_t(rate) / 10;  // 0.1 s
+    std::vector<float> block, pending;
+    std::size_t frames = 0, clipped = 0;
+    report.short_term_curve.clear();
+    auto feed = [&](std::size_t n) {
+        ebur128_add_frames_float(meter.get(), pending.data(), n);
+        double st = -70.0;
+        if (ebur128_loudness_shortterm(meter.get(), &st) != EBUR128_SUCCESS || !std::isfinite(st)) st = -70.0;
+        report.short_term_curve.push_back(float(std::max(st, -70.0)));
+        pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(n * std::size_t(channels)));
+    };
+    for (;;) {
+        auto got = dec.read(block);
+        if (!got) return got.error();
+        if (got.value() == 0) break;
+        const std::size_t n = got.value() * std::size_t(channels);
+        peak.process(block.data(), got.value());
+        for (std::size_t i = 0; i < n; ++i) clipped += std::abs(block[i]) >= 0.99997f;
+        frames += got.value();
+        pending.insert(pending.end(), block.begin(), block.begin() + std::ptrdiff_t(n));
+        while (pending.size() >= step * std::size_t(channels)) feed(step);
+    }
+    peak.finish();
+    report.duration_s = double(frames) / rate;
+    report.true_peak_dbtp = peak.true_peak() > 0 ? 20.0 * std::log10(peak.true_peak()) : -120.0;
+    report.clipped_samples = clipped;
+
+    // Window i ends at (i + 1) * 0.1 s; its centre is 1.5 s earlier.
+    const auto& curve = report.short_term_curve;
+    auto centre = [](std::size_t i) { return double(i + 1) * 0.1 - 1.5; };
+    std::vector<std::size_t> inside;
+    for (std::size_t i = 0; i < curve.size(); ++i) {
+        if (centre(i) >= report.transition_start_s && centre(i) <= report.transition_end_s) inside.push_back(i);
+    }
+    if (inside.empty()) return Ok{};
+    const double c0 = centre(inside.front()), c1 = centre(inside.back());
+    const double l0 = curve[inside.front()], l1 = curve[inside.back()];
+    report.short_term_lufs_min = 1e9;
+    report.short_term_lufs_max = -1e9;
+    report.loudness_dip_lu = report.loudness_bump_lu = 0.0;
+    for (std::size_t i : inside) {
+        const double l = curve[i];
+        const double line = c1 > c0 ? l0 + (l1 - l0) * (centre(i) - c0) / (c1 - c0) : l0;
+        report.short_term_lufs_min = std::min(report.short_term_lufs_min, l);
+        report.short_term_lufs_max = std::max(report.short_term_lufs_max, l);
+        report.loudness_dip_lu = std::max(report.loudness_dip_lu, line - l);
+        report.loudness_bump_lu = std::max(report.loudness_bump_lu, l - line);
+    }
+    return Ok{};
+}
+
+}  // namespace minidj::render

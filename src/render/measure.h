@@ -1,0 +1,32 @@
+#pragma once
+// The report's measurements, made on audio the renderer produced, never on the plan:
+// beat sync on each deck's stretched audio (before EQ and faders), loudness, true peak and
+// clipping on the file read back from disk.
+
+#include <filesystem>
+#include <vector>
+
+#include "minidj/render.h"
+
+namespace minidj::render {
+
+/// One deck's audio in OUT time: stereo frames starting at `start_s`.
+struct DeckStem {
+    const std::vector<float>* audio = nullptr;
+    double start_s = 0.0;
+};
+
+/// Beat-phase error (the lag of B's attacks behind A's, by cross-correlating the two stems'
+/// attack envelopes over the beat around every master beat where they correlate) and downbeat
+/// agreement: each deck's analysed downbeats, carried to OUT (`downbeats_a`/`_b`), must fall
+/// on the first master beat of the same bars, where the stems' lag is within 15 ms.
+/// `master_beats` are OUT times.
+void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
+                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
+                  int sample_rate, MixReport& report);
+
+/// Decodes the written file: short-term loudness curve (3 s windows every 0.1 s), its range,
+/// dip and bump across [transition_start_s, transition_end_s], true peak, clipped samples.
+Status measure_file(const std::filesystem::path& path, MixReport& report);
+
+}  // namespace minidj::render

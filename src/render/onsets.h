@@ -1,0 +1,53 @@
+#pragma once
+// Onset localisation at sub-millisecond resolution, used twice: to place the renderer's beat
+// grid on the attacks of the source audio, and to measure where beats landed in each deck's
+// rendered audio (the report). Both use the same detector, so its bias cancels in a difference.
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace minidj::render {
+
+struct Onset {
+    double time_s = 0.0;   ///< the attack: the middle of the steepest energy rise
+    double strength = 0.0; ///< that rise (energy per hop, absolute)
+};
+
+/// The energy envelope of a stereo buffer, one value per `kHop` frames; `start_s` is the time
+/// of its first frame.
+class OnsetEnvelope {
+public:
+    static constexpr int kHop = 32;
+    OnsetEnvelope(const float* stereo, std::size_t frames, int sample_rate, double start_s);
+    /// The attack nearest the start of the window [t - radius, t + radius]: the first energy rise of at
+    /// least half the largest there; nullopt outside the buffer.
+    std::optional<Onset> locate(double t, double radius_s) const;
+
+    /// The rise of the envelope (positive part of its slope over two hops) at `t`, interpolated.
+    double rise_at(double t) const;
+    double hop_s() const { return double(kHop) / sample_rate_; }
+
+private:
+    std::vector<double> energy_;  // amplitude of the first difference, smoothed over 3 hops
+    int sample_rate_;
+    double start_s_;
+};
+
+struct Lag {
+    double seconds = 0.0;  ///< how much later b's attacks come than a's
+    double weight = 0.0;   ///< the correlation at the lag (0: nothing to compare)
+};
+
+/// The lag between two decks' attacks around `t`: the shift within +-`max_lag_s` that best
+/// lines up their envelope rises over [t - half_window_s, t + half_window_s] (cross-correlation,
+/// parabolic refinement). Every attack in the window counts, not one onset per deck. A best
+/// shift on the edge of the range is no peak: weight 0 (not measured).
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s);
+
+/// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each
+/// beat, drops weak and outlying ones, and fits offset + drift by least squares; the grid's own
+/// spacing is kept. Returns the beats unchanged when fewer than 4 onsets are usable.
+std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats, const OnsetEnvelope& envelope);
+
+}  // namespace minidj::render

@@ -1,0 +1,130 @@
+// plan_transition(): tempo decision (with half/double time and the fallbacks), cue points,
+// loudness matching and the style's curves.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "minidj/render.h"
+#include "render/cues.h"
+#include "render/style_curves.h"
+
+namespace minidj {
+namespace {
+
+constexpr double kNominalBpm = 120.0;  // the clock of a fade between tracks without a beat
+
+// Below this periodicity the analyser's grid is a guess (noise reads about 0.2, generated and
+// real music with drums 0.9 and more): beat-matching to it would be worse than a plain blend.
+constexpr double kMinBeatConfidence = 0.35;
+
+bool has_beat(const TrackAnalysis& t) {
+    return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2 && t.grid.confidence >= kMinBeatConfidence;
+}
+
+// B's beats counted at 1x, 2x or 0.5x: the reading closest to A's tempo.
+double best_beat_scale(double bpm_a, double bpm_b) {
+    double best = 1.0;
+    for (double s : {1.0, 0.5, 2.0}) {
+        if (std::abs(std::log(bpm_b * s / bpm_a)) < std::abs(std::log(bpm_b * best / bpm_a))) best = s;
+    }
+    return best;
+}
+
+// B is brought to A's integrated loudness (A stays as it is), within +-12 dB.
+double loudness_gain_db(const TrackAnalysis& a, const TrackAnalysis& b) {
+    const double la = a.loudness.integrated_lufs, lb = b.loudness.integrated_lufs;
+    if (la <= -69.0 || lb <= -69.0) return 0.0;
+    return std::clamp(la - lb, -12.0, 12.0);
+}
+
+// A deck's band shares and own loudness at each master beat of the overlap (its beats
+// counted at its own tempo), relative to A's integrated loudness.
+render::DeckProfile deck_profile(const TrackAnalysis& t, double cue, const TransitionPlan& plan, double own_bpm,
+                                 double gain_db, const TrackAnalysis& a) {
+    std::vector<double> times;
+    const double period = 60.0 / (own_bpm > 0 ? own_bpm : kNominalBpm);
+    for (int k = 0; k <= plan.overlap_beats(); ++k) times.push_back(cue + k * period);
+    return {render::band_shares(t, times.front(), times.back()),
+            render::levels_at(t, times, gain_db, a.loudness.integrated_lufs + plan.gain_a_db)};
+}
+
+}  // namespace
+
+Status PlanOptions::validate() const {
+    if (bars < 1 || bars > 64) return Error{fmt::format("mix: --bars {} outside 1..64", bars)};
+    if (!(max_tempo_change > 0 && max_tempo_change <= 0.5)) {
+        return Error{"mix: max tempo change must be in (0, 0.5]"};
+    }
+    if ((out_at_s && !(*out_at_s >= 0)) || (in_at_s && !(*in_at_s >= 0))) {
+        return Error{"mix: --out-at/--in-at must be >= 0 seconds"};
+    }
+    return Ok{};
+}
+
+Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalysis& b, const PlanOptions& options) {
+    if (auto s = options.validate(); !s) return s.error();
+    TransitionPlan plan;
+    plan.track_a = a.path;
+    plan.track_b = b.path;
+    plan.bars = options.bars;
+    plan.style = options.style;
+    plan.before_s = options.full ? -1.0 : options.before_s;
+    plan.after_s = options.full ? -1.0 : options.after_s;
+    plan.gain_b_db = loudness_gain_db(a, b);
+
+    const bool beat_a = has_beat(a), beat_b = has_beat(b);
+    if (!beat_a || !beat_b) {
+        const std::string why = !beat_a && !beat_b ? "neither track has a steady beat"
+                                                   : fmt::format("{} no steady beat", !beat_a ? "A has" : "B has");
+        // Without B's beat there is nothing to sync; without A's there is no clock: a plain
+        // crossfade at a nominal tempo, or an echo-out when A still has a beat.
+        plan.style = beat_a && !beat_b && plan.style != MixStyle::kCut ? MixStyle::kEchoOut
+                     : plan.style == MixStyle::kCut                    ? MixStyle::kCut
+                                                                       : MixStyle::kFade;
+        plan.notes.push_back(fmt::format("{}: no beat-matched blend; fallback {}", why, style_name(plan.style)));
+    } else if (a.grid.meter != b.grid.meter && (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
+        plan.notes.push_back(fmt::format("meters differ ({}/4 into {}/4): fallback echo-out", a.grid.meter, b.grid.meter));
+        plan.style = MixStyle::kEchoOut;
+    }
+    plan.meter = beat_a ? a.grid.meter : 4;
+    plan.bpm_a = beat_a ? a.grid.bpm : kNominalBpm;
+    if (beat_a && beat_b) {
+        plan.b_beat_scale = best_beat_scale(a.grid.bpm, b.grid.bpm);
+        plan.bpm_b = b.grid.bpm * plan.b_beat_scale;
+        const double change = std::abs(plan.bpm_b / plan.bpm_a - 1.0);
+        if (change > options.max_tempo_change && (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
+            plan.notes.push_back(fmt::format("tempo change {:.1f}% ({:.1f} -> {:.1f} BPM) exceeds {:.0f}%: fallback echo-out",
+                                             100 * change, plan.bpm_a, plan.bpm_b, 100 * options.max_tempo_change));
+            plan.style = MixStyle::kEchoOut;
+        }
+        if (plan.b_beat_scale != 1.0) {
+            plan.notes.push_back(fmt::format("B ({:.1f} BPM) matched at {} time", b.grid.bpm,
+                                             plan.b_beat_scale < 1 ? "half" : "double"));
+        }
+    } else {
+        plan.bpm_b = beat_b ? b.grid.bpm : plan.bpm_a;
+    }
+    plan.stretch = plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter;
+    if (plan.style == MixStyle::kEchoOut) plan.bars = std::min(plan.bars, 2);
+    if (plan.style == MixStyle::kCut) plan.bars = 1;
+    if (plan.style == MixStyle::kFade) plan.bars = std::min(plan.bars, 4);
+
+    if (beat_a || beat_b) {
+        const auto cues = render::choose_cues(a, b, plan.overlap_beats(), plan.b_beat_scale, options.out_at_s,
+                                              options.in_at_s);
+        plan.cue_out_s = beat_a ? cues.out_s : options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
+        plan.cue_in_s = beat_b ? cues.in_s : options.in_at_s.value_or(0.0);
+    } else {
+        plan.cue_out_s = options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
+        plan.cue_in_s = options.in_at_s.value_or(0.0);
+    }
+    plan.tempo = plan.stretch ? render::tempo_ramp(plan.bpm_a, plan.bpm_b, plan.overlap_beats())
+                              : Curve{{0.0, plan.bpm_a}};
+    render::draw_style_curves(plan, deck_profile(a, plan.cue_out_s, plan, plan.bpm_a, plan.gain_a_db, a),
+                              deck_profile(b, plan.cue_in_s, plan, plan.bpm_b / plan.b_beat_scale, plan.gain_b_db, a));
+    if (auto s = plan.validate(); !s) return s.error();
+    return plan;
+}
+
+}  // namespace minidj
