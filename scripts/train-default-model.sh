@@ -29,5 +29,5 @@ done
 [ -x build/minidj ] || { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j "$(nproc)"; }
 db=build/train-library.sqlite
 build/minidj analyze --db "$db" "${dirs[@]}" || true  # a bad file is reported and skipped
-build/minidj train --db "$db" --epochs "${EPOCHS:-40}" --seed 1 --out models/default.brain \
+build/minidj train --db "$db" --epochs "${EPOCHS:-30}" --seed 1 --out models/default.brain \
   --trained-on "Debian soundtracks (warzone2100-music, wesnoth-1.16-music, hyperrogue-music, drascula-music) + shared eval corpus"

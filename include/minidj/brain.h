@@ -123,7 +123,7 @@ struct TrainingFigures {
     int val_tracks = 0;
     int epochs = 0;
     std::int64_t rule_pairs = 0;     ///< training pairs (rulebook)
-    std::int64_t seams = 0;          ///< training seams (continuity, positives + negatives)
+    std::int64_t seams = 0;          ///< training seams (positives + negatives, before augmentation)
     double seconds = 0.0;            ///< training wall time
     std::string trained_on;          ///< free text: what the data was
 };
@@ -194,6 +194,7 @@ struct TrainOptions {
     double validation_share = 0.2;  ///< of the tracks, held out (split by track)
     std::uint32_t seed = 1;
     int rule_pairs_per_track = 200;  ///< rulebook pairs drawn per training track
+    int augment = 6;                 ///< transposed/gain-shifted copies of each training seam
     int threads = 0;                 ///< LibTorch intra-op threads; 0 keeps its default
     std::string trained_on;          ///< recorded in the figures
     Status validate() const;

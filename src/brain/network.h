@@ -5,6 +5,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
 #include "brain/inputs.h"
@@ -17,8 +18,8 @@ struct MixNetImpl : torch::nn::Module {
     MixNetImpl() {
         using namespace torch::nn;
         rule = register_module("rule", Sequential(Linear(kRuleInputs, 32), ReLU(), Linear(32, 32), ReLU(), Linear(32, 1)));
-        continuity = register_module("continuity", Sequential(Linear(kContinuityInputs, 64), ReLU(), Linear(64, 32),
-                                                              ReLU(), Linear(32, 1)));
+        continuity = register_module("continuity", Sequential(Linear(kContinuityInputs, 32), ReLU(), Dropout(0.3),
+                                                              Linear(32, 16), ReLU(), Linear(16, 1)));
     }
     torch::nn::Sequential rule{nullptr};        ///< rule inputs -> logit of rulebook compatibility
     torch::nn::Sequential continuity{nullptr};  ///< continuity inputs -> logit of a natural seam

@@ -67,11 +67,13 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     std::mt19937 rng(options.seed + 1);
     const Examples rule_train = rule_examples(tracks, split.train, options.rule_pairs_per_track, rng);
     const Examples rule_val = rule_examples(tracks, split.val, options.rule_pairs_per_track, rng);
-    const SeamExamples seams_train = seam_examples(tracks, split.train, rng);
+    SeamExamples seams_train = seam_examples(tracks, split.train, rng);
     const SeamExamples seams_val = seam_examples(tracks, split.val, rng);
     if (seams_train.labels.empty() || seams_val.labels.empty()) {
         return Error{"train: too few tracks with whole phrases (at least two with 16 bars on each side of the split)"};
     }
+    const std::size_t real_seams = seams_train.labels.size();
+    augment_seams(seams_train, options.augment, rng);
     std::vector<const SeamVector*> sides;
     for (std::size_t i = 0; i < seams_train.labels.size(); ++i) {
         if (seams_train.labels[i] > 0.5f) {
@@ -89,7 +91,7 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
 
     auto& net = *impl->net;
     net.train();
-    torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(3e-3).weight_decay(1e-5));
+    torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(3e-3).weight_decay(1e-3));
     const std::int64_t steps = std::max(rule.rows(), cont.rows()) / kBatch + 1;
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         if (cancel && cancel->load()) return Error{"train: cancelled"};
@@ -125,7 +127,7 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     f.val_tracks = int(split.val.size());
     f.epochs = options.epochs;
     f.rule_pairs = std::int64_t(rule_train.rows());
-    f.seams = std::int64_t(seams_train.labels.size());
+    f.seams = std::int64_t(real_seams);
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     f.trained_on = options.trained_on;
     return std::make_unique<Model>(std::move(impl));

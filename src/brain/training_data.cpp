@@ -107,6 +107,28 @@ SeamExamples seam_examples(std::span<const TrainingTrack> all, const std::vector
     return ex;
 }
 
+void augment_seams(SeamExamples& seams, int copies, std::mt19937& rng) {
+    const std::size_t n = seams.labels.size();
+    std::uniform_int_distribution<int> roll(1, 11);
+    std::normal_distribution<float> gain(0.0f, 3.0f);
+    const auto alter = [](SeamVector v, int shift, float db) {
+        for (int base : {0, 17}) {  // phrase chroma and seam-bar chroma (brain.h layout)
+            std::rotate(v.begin() + base, v.begin() + base + (12 - shift), v.begin() + base + 12);
+        }
+        for (int i : {12, 13, 14, 15, 29}) v[std::size_t(i)] += db;  // energies and bands
+        return v;
+    };
+    for (int c = 0; c < copies; ++c) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const int shift = roll(rng);
+            const float db = gain(rng);
+            seams.outgoing.push_back(alter(seams.outgoing[i], shift, db));
+            seams.incoming.push_back(alter(seams.incoming[i], shift, db));
+            seams.labels.push_back(seams.labels[i]);
+        }
+    }
+}
+
 Examples continuity_examples(const SeamExamples& seams, const SeamScaling& scaling, std::vector<double>* baseline) {
     Examples ex;
     ex.width = kContinuityInputs;

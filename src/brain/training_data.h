@@ -43,6 +43,11 @@ Examples rule_examples(std::span<const TrainingTrack> all, const std::vector<std
 SeamExamples seam_examples(std::span<const TrainingTrack> all, const std::vector<std::size_t>& tracks,
                            std::mt19937& rng);
 
+/// Adds `copies` altered copies of every seam: both sides transposed by the same random number
+/// of semitones (chroma rolled) and shifted by the same random gain, which keeps a natural seam
+/// natural, so the network learns relations at the seam rather than particular keys or levels.
+void augment_seams(SeamExamples& seams, int copies, std::mt19937& rng);
+
 /// Continuity input rows of seam examples under a scaling; `baseline` gets each row's cosine.
 Examples continuity_examples(const SeamExamples& seams, const SeamScaling& scaling, std::vector<double>* baseline);
 

@@ -110,6 +110,7 @@ Verb add_train_verb(CLI::App& app) {
     cmd->add_option("--out", opt->out, "Model file to write (default: the library's path with .brain)");
     cmd->add_option("--seed", opt->train.seed, "Seed of the split and the initial weights (default 1)");
     cmd->add_option("--validation", opt->train.validation_share, "Share of tracks held out (default 0.2)");
+    cmd->add_option("--augment", opt->train.augment, "Transposed copies of each training seam (default 6)");
     cmd->add_option("--trained-on", opt->train.trained_on, "What the data is, recorded in the model");
     add_db_option(*cmd, opt->db);
     cmd->add_flag("--json", opt->json, "Print the validation figures as JSON");

@@ -42,6 +42,10 @@ TEST(ShippedModel, RulebookOnUnseenPairs) {
         for (int j = 0; j < 40; ++j) {
             auto b = test::random_row(rng, 1000 + j);
             if (u(rng) < 0.6) b.bpm = a.bpm * (u(rng) < 0.2 ? 2.0 : 1.0) * (0.88 + 0.24 * u(rng));
+            if (u(rng) < 0.5) {  // same, +1 or -1 on the wheel
+                b.camelot_number = (a.camelot_number + 10 + int(3 * u(rng))) % 12 + 1;
+                b.minor = a.minor;
+            }
             bs.push_back(b);
         }
         const auto scores = shipped().score(a, bs);
@@ -102,6 +106,7 @@ TEST(ShippedModel, ScoresAreInRangeAndExplained) {
     const auto a = test::random_row(rng, 0);
     auto b = a;
     b.path = "/music/other/b.flac";
+    b.incoming = a.outgoing;  // B enters exactly as A leaves
     const auto s = shipped().score(a, std::span(&b, 1)).front();
     EXPECT_GE(s.score, 0.0);
     EXPECT_LE(s.score, 1.0);
