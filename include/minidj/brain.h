@@ -62,8 +62,10 @@ struct TrackFeatures {
     double brightness_hz = 0.0;
     double onset_density = 0.0;  ///< mean per-beat onset strength × beats per second
     std::array<float, 13> mfcc{};
-    SeamSide outgoing;  ///< the last full phrase: where a DJ leaves this track
-    SeamSide incoming;  ///< the first full phrase: where a DJ enters it
+    /// The last whole phrase before the fade-out (bars more than 20 dB below the loudest bar
+    /// are skipped): where a DJ leaves this track.
+    SeamSide outgoing;
+    SeamSide incoming;  ///< the first whole phrase after the fade-in: where a DJ enters it
 };
 
 /// The feature row of an analysed track.
@@ -135,7 +137,7 @@ struct ScoreParts {
     std::string key_a, key_b;       ///< Camelot codes ("8A") or empty
     double energy_jump_db = 0.0;    ///< B's incoming phrase energy - A's outgoing phrase energy
     double timbre_distance = 0.0;   ///< Euclidean distance of the MFCC means (0 = same timbre)
-    double harmonic_continuity = 0.0;  ///< cosine of the chroma at the seam, 0..1
+    double harmonic_continuity = 0.0;  ///< cosine of the two seam phrases' chroma, 0..1
     double rule = 0.0;              ///< network: rule feasibility 0..1
     double continuity = 0.0;        ///< network: learned continuity 0..1
 };

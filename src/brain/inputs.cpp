@@ -8,7 +8,6 @@ namespace minidj::brain {
 namespace {
 
 constexpr int kPhraseEnergy = 12;   // SeamVector layout (brain.h)
-constexpr int kEdgeChroma = 17;
 
 double clamp(double v, double lo, double hi) { return std::min(std::max(v, lo), hi); }
 
@@ -99,13 +98,11 @@ ScoreParts describe_pair(const TrackFeatures& a, const TrackFeatures& b) {
         const auto& out = a.outgoing.values;
         const auto& in = b.incoming.values;
         p.energy_jump_db = double(in[kPhraseEnergy]) - double(out[kPhraseEnergy]);
-        double ab = 0.0, aa = 0.0, bb = 0.0;  // chroma of the two bars at the seam
-        for (int c = 0; c < 12; ++c) {
-            ab += double(out[kEdgeChroma + c]) * in[kEdgeChroma + c];
-            aa += double(out[kEdgeChroma + c]) * out[kEdgeChroma + c];
-            bb += double(in[kEdgeChroma + c]) * in[kEdgeChroma + c];
-        }
-        p.harmonic_continuity = aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
+        // The chroma of the two phrases meeting at the seam (unit vectors: the dot product is the
+        // cosine). Phrases rather than single bars: a bar's chroma is often one or two notes.
+        double cosine = 0.0;
+        for (int c = 0; c < 12; ++c) cosine += double(out[c]) * in[c];
+        p.harmonic_continuity = cosine;
     }
     return p;
 }

@@ -10,11 +10,12 @@
 #include "minidj/audio.h"
 
 namespace minidj::cli {
-namespace {
-
-double rounded(double v, double unit) { return std::round(v / unit) * unit; }
-
-}  // namespace
+// Rounded to `decimals` places; dividing by the exact power of ten gives the double nearest to
+// the decimal, which JSON prints short ("0.8622", not "0.8622000000000001").
+double rounded(double v, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(v * scale) / scale;
+}
 
 void add_model_option(CLI::App& command, std::string& model) {
     command.add_option("--model", model, "Model file from `minidj train` (default: the shipped model)");
@@ -68,15 +69,15 @@ Result<std::vector<brain::TrackFeatures>> library_rows(Library& library, bool pr
 
 nlohmann::json parts_json(const brain::ScoreParts& p) {
     return {{"tempo",
-             {{"ratio", rounded(p.tempo.ratio, 1e-4)},
+             {{"ratio", rounded(p.tempo.ratio, 4)},
               {"relation", brain::to_string(p.tempo.relation)},
-              {"deviation", rounded(p.tempo.deviation, 1e-4)}}},
+              {"deviation", rounded(p.tempo.deviation, 4)}}},
             {"key", {{"from", p.key_a}, {"to", p.key_b}, {"relation", brain::to_string(p.key)}}},
-            {"energy_jump_db", rounded(p.energy_jump_db, 0.01)},
-            {"timbre_distance", rounded(p.timbre_distance, 0.01)},
-            {"harmonic_continuity", rounded(p.harmonic_continuity, 1e-3)},
-            {"rule", rounded(p.rule, 1e-4)},
-            {"continuity", rounded(p.continuity, 1e-4)}};
+            {"energy_jump_db", rounded(p.energy_jump_db, 2)},
+            {"timbre_distance", rounded(p.timbre_distance, 2)},
+            {"harmonic_continuity", rounded(p.harmonic_continuity, 3)},
+            {"rule", rounded(p.rule, 4)},
+            {"continuity", rounded(p.continuity, 4)}};
 }
 
 std::string parts_text(const brain::ScoreParts& p, const std::string& indent) {

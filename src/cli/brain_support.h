@@ -29,6 +29,9 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
 /// Every library track's row (with a progress display on stderr when `progress`).
 Result<std::vector<brain::TrackFeatures>> library_rows(Library& library, bool progress);
 
+/// `v` rounded to `decimals` places, for JSON.
+double rounded(double v, int decimals);
+
 /// {"tempo": {"ratio", "relation", "deviation"}, "key": {"from", "to", "relation"},
 ///  "energy_jump_db", "timbre_distance", "harmonic_continuity", "rule", "continuity"}
 nlohmann::json parts_json(const brain::ScoreParts& parts);

@@ -43,7 +43,7 @@ int run(RecommendCliOptions& opt) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
             results.push_back({{"path", printable_path(rows.value()[r.index].path)},
-                               {"score", std::round(r.score.score * 1e4) / 1e4},
+                               {"score", rounded(r.score.score, 4)},
                                {"parts", parts_json(r.score.parts)}});
         }
         std::cout << nlohmann::json{{"results", results}}.dump() << '\n';

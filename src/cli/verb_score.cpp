@@ -29,7 +29,7 @@ int run(const ScoreOptions& opt) {
     if (!b) return 1;
     const auto result = model->score(*a, std::span(&*b, 1)).front();
     if (opt.json) {
-        std::cout << nlohmann::json{{"score", std::round(result.score * 1e4) / 1e4}, {"parts", parts_json(result.parts)}}
+        std::cout << nlohmann::json{{"score", rounded(result.score, 4)}, {"parts", parts_json(result.parts)}}
                          .dump()
                   << '\n';
     } else {

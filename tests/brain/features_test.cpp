@@ -64,6 +64,21 @@ TEST(TrackFeatures, FromAnAnalysis) {
     EXPECT_NEAR(f.incoming.values[13], -20.0f, 1e-4);
 }
 
+TEST(TrackFeatures, SeamSidesSkipSilentEnds) {
+    auto a = test::synthetic_analysis(40, 120.0, 2);
+    const std::size_t rows = a.beat_features.rows();
+    for (std::size_t r = 0; r < rows; ++r) {  // the first 3 bars and the last 5 (of 40) silent
+        if (r < 12 || r >= 35 * 4) {
+            for (int c = 0; c < BeatFeatures::kColumns; ++c) a.beat_features.values[r * BeatFeatures::kColumns + c] = 0;
+        }
+    }
+    const auto f = track_features(a);
+    EXPECT_GT(f.incoming.values[17 + 2], 0.8f);  // the seam bar is a sounding one
+    EXPECT_GT(f.outgoing.values[17 + 2], 0.8f);
+    EXPECT_GT(f.outgoing.values[29], -40.0f);
+    EXPECT_GT(f.incoming.values[29], -40.0f);
+}
+
 TEST(TrackFeatures, NoBeatsNoSeams) {
     TrackAnalysis a;
     a.duration_s = 30.0;
