@@ -98,11 +98,15 @@ ScoreParts describe_pair(const TrackFeatures& a, const TrackFeatures& b) {
         const auto& out = a.outgoing.values;
         const auto& in = b.incoming.values;
         p.energy_jump_db = double(in[kPhraseEnergy]) - double(out[kPhraseEnergy]);
-        // The chroma of the two phrases meeting at the seam (unit vectors: the dot product is the
-        // cosine). Phrases rather than single bars: a bar's chroma is often one or two notes.
-        double cosine = 0.0;
-        for (int c = 0; c < 12; ++c) cosine += double(out[c]) * in[c];
-        p.harmonic_continuity = cosine;
+        // The chroma of the two phrases meeting at the seam. Phrases rather than single bars: a
+        // bar's chroma is often one or two notes.
+        double ab = 0.0, aa = 0.0, bb = 0.0;
+        for (int c = 0; c < 12; ++c) {
+            ab += double(out[c]) * in[c];
+            aa += double(out[c]) * out[c];
+            bb += double(in[c]) * in[c];
+        }
+        p.harmonic_continuity = aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
     }
     return p;
 }
