@@ -8,6 +8,7 @@ packages=(
   libfftw3-dev libebur128-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libtorch-dev
 )
 missing=()
 for p in "${packages[@]}"; do

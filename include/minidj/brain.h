@@ -179,6 +179,9 @@ class Model {
     std::unique_ptr<Impl> impl_;
 };
 
+/// LibTorch's intra-op threads for scoring and training (0 keeps its default). Process-wide.
+void set_compute_threads(int threads);
+
 // ---- training -----------------------------------------------------------------------------
 
 /// What training needs from one track: its feature row and its inner seams.

@@ -33,9 +33,9 @@ struct Recommendation {
 std::string artist_of(const std::string& path);
 
 /// The k best next tracks after `seed`, best first, with their explanations. The seed's own
-/// path is never recommended. Speed: filters first, then a tempo pre-filter (a pair whose tempo
-/// is off the rulebook cannot score high), then one batched network pass; candidates failing
-/// the pre-filter are scored only when fewer than k pass it.
+/// path is never recommended. Speed: filters first, then the rulebook as a pre-filter (the
+/// network's rule part has learned it, so a pair that breaks it scores low), then one batched
+/// network pass; candidates that break the rulebook are scored only when fewer than k keep it.
 std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
                                       std::span<const brain::TrackFeatures> candidates,
                                       const RecommendOptions& options);

@@ -1,5 +1,6 @@
 // Loading, saving and batched scoring of a model (LibTorch).
 #include <fmt/format.h>
+#include <ATen/Parallel.h>
 #include <torch/utils.h>
 
 #include <fstream>
@@ -40,6 +41,10 @@ PartScores evaluate(const Model::Impl& m, const TrackFeatures& a, std::span<cons
 }
 
 }  // namespace
+
+void set_compute_threads(int threads) {
+    if (threads > 0) torch::set_num_threads(threads);
+}
 
 ModelFile Model::Impl::to_file() const {
     ModelFile file{figures, scaling, {}};

@@ -12,7 +12,9 @@
 namespace minidj::brain {
 namespace {
 
-constexpr std::int64_t kBatch = 256;
+constexpr std::int64_t kMinBatch = 256;
+constexpr std::int64_t kStepsPerEpoch = 400;       // at most: big libraries get bigger batches
+constexpr std::size_t kAugmentedSeamBudget = 200000;  // augmentation stops adding copies past it
 
 torch::Tensor to_tensor(const std::vector<float>& values, std::int64_t rows, std::int64_t width) {
     return torch::from_blob(const_cast<float*>(values.data()), {rows, width}, torch::kFloat32).clone();
@@ -60,7 +62,7 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
                                  kMinTrainingTracks)};
     }
     const auto start = std::chrono::steady_clock::now();
-    if (options.threads > 0) torch::set_num_threads(options.threads);
+    set_compute_threads(options.threads);
     torch::manual_seed(options.seed);
 
     const Split split = split_tracks(tracks.size(), options.validation_share, options.seed);
@@ -73,7 +75,8 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
         return Error{"train: too few tracks with whole phrases (at least two with 16 bars on each side of the split)"};
     }
     const std::size_t real_seams = seams_train.labels.size();
-    augment_seams(seams_train, options.augment, rng);
+    // Augmentation matters for small libraries; a big one has enough real seams.
+    augment_seams(seams_train, std::min(options.augment, int(kAugmentedSeamBudget / real_seams)), rng);
     std::vector<const SeamVector*> sides;
     for (std::size_t i = 0; i < seams_train.labels.size(); ++i) {
         if (seams_train.labels[i] > 0.5f) {
@@ -92,7 +95,9 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     auto& net = *impl->net;
     net.train();
     torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(3e-3).weight_decay(1e-3));
-    const std::int64_t steps = std::max(rule.rows(), cont.rows()) / kBatch + 1;
+    const std::int64_t largest = std::max(rule.rows(), cont.rows());
+    const std::int64_t batch_size = std::max(kMinBatch, largest / kStepsPerEpoch);
+    const std::int64_t steps = largest / batch_size + 1;
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         if (cancel && cancel->load()) return Error{"train: cancelled"};
         const auto rule_order = torch::randperm(rule.rows(), torch::kLong);
@@ -101,8 +106,8 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
         for (std::int64_t s = 0; s < steps; ++s) {
             // Both parts see one batch per step; the smaller set wraps around.
             const auto batch = [&](const Part& part, const torch::Tensor& order) {
-                const std::int64_t first = (s * kBatch) % part.rows();
-                const auto idx = order.slice(0, first, std::min(first + kBatch, part.rows()));
+                const std::int64_t first = (s * batch_size) % part.rows();
+                const auto idx = order.slice(0, first, std::min(first + batch_size, part.rows()));
                 return std::pair{part.x.index_select(0, idx), part.y.index_select(0, idx)};
             };
             const auto [rx, ry] = batch(rule, rule_order);

@@ -26,14 +26,14 @@ std::vector<Recommendation> recommend(const brain::Model& model, const brain::Tr
                                       std::span<const brain::TrackFeatures> candidates,
                                       const RecommendOptions& options) {
     const std::string seed_artist = options.exclude_artist ? artist_of(seed.path) : std::string();
-    std::vector<std::size_t> likely, unlikely;  // pass / fail the tempo pre-filter
+    std::vector<std::size_t> likely, unlikely;  // keep / break the rulebook
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const auto& c = candidates[i];
         if (c.path == seed.path) continue;
         if (options.bpm_range && !(c.bpm >= options.bpm_range->first && c.bpm <= options.bpm_range->second)) continue;
         if (options.key_compatible && brain::key_relation(seed, c) == brain::KeyRelation::kClash) continue;
         if (options.exclude_artist && artist_of(c.path) == seed_artist) continue;
-        (brain::tempo_relation(seed.bpm, c.bpm).relation == brain::TempoRelation::kOff ? unlikely : likely).push_back(i);
+        (brain::rulebook_compatible(seed, c) ? likely : unlikely).push_back(i);
     }
     if (likely.size() < options.k) likely.insert(likely.end(), unlikely.begin(), unlikely.end());
 
