@@ -8,7 +8,7 @@ packages=(
   libfftw3-dev libebur128-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  librubberband-dev rubberband-cli libcairo2-dev
+  librubberband-dev rubberband-cli libcairo2-dev libtorch-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "minidj 0.1.0");
     app.require_subcommand(1);
     const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_demo_verb(app),
-                                     add_gen_verb(app), add_mix_verb(app)};
+                                     add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
+                                     add_train_verb(app), add_mix_verb(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,79 @@
+// The DJ rulebook: tempo and key relations (docs/brain.md, "The rulebook").
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "minidj/brain.h"
+
+namespace minidj::brain {
+
+std::string to_string(TempoRelation relation) {
+    switch (relation) {
+        case TempoRelation::kSame: return "same";
+        case TempoRelation::kDouble: return "double";
+        case TempoRelation::kHalf: return "half";
+        case TempoRelation::kOff: return "off";
+        case TempoRelation::kUnknown: break;
+    }
+    return "unknown";
+}
+
+std::string to_string(KeyRelation relation) {
+    switch (relation) {
+        case KeyRelation::kSame: return "same";
+        case KeyRelation::kUp: return "+1";
+        case KeyRelation::kDown: return "-1";
+        case KeyRelation::kRelative: return "relative";
+        case KeyRelation::kBoostSemitone: return "boost +7";
+        case KeyRelation::kBoostTone: return "boost +2";
+        case KeyRelation::kClash: return "clash";
+        case KeyRelation::kUnknown: break;
+    }
+    return "unknown";
+}
+
+Tempo tempo_relation(double bpm_a, double bpm_b) {
+    Tempo t;
+    if (!(bpm_a > 0) || !(bpm_b > 0)) return t;
+    t.ratio = bpm_b / bpm_a;
+    static constexpr std::array<std::pair<double, TempoRelation>, 3> kRatios = {
+        {{1.0, TempoRelation::kSame}, {2.0, TempoRelation::kDouble}, {0.5, TempoRelation::kHalf}}};
+    t.deviation = 1e9;
+    for (const auto& [r, relation] : kRatios) {
+        const double d = std::abs(t.ratio / r - 1.0);
+        if (d < t.deviation) {
+            t.deviation = d;
+            t.relation = relation;
+        }
+    }
+    if (t.deviation > kTempoTolerance) t.relation = TempoRelation::kOff;
+    return t;
+}
+
+KeyRelation key_relation(const TrackFeatures& a, const TrackFeatures& b) {
+    if (a.camelot_number == 0 || b.camelot_number == 0) return KeyRelation::kUnknown;
+    const int step = ((b.camelot_number - a.camelot_number) % 12 + 12) % 12;  // 0..11 clockwise
+    if (a.minor != b.minor) return step == 0 ? KeyRelation::kRelative : KeyRelation::kClash;
+    switch (step) {
+        case 0: return KeyRelation::kSame;
+        case 1: return KeyRelation::kUp;
+        case 11: return KeyRelation::kDown;
+        case 7: return KeyRelation::kBoostSemitone;
+        case 2: return KeyRelation::kBoostTone;
+        default: return KeyRelation::kClash;
+    }
+}
+
+int camelot_distance(const TrackFeatures& a, const TrackFeatures& b) {
+    if (a.camelot_number == 0 || b.camelot_number == 0) return -1;
+    const int step = ((b.camelot_number - a.camelot_number) % 12 + 12) % 12;
+    return std::min(step, 12 - step);
+}
+
+bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b) {
+    const Tempo t = tempo_relation(a.bpm, b.bpm);
+    if (t.relation == TempoRelation::kOff) return false;
+    return key_relation(a, b) != KeyRelation::kClash;
+}
+
+}  // namespace minidj::brain

@@ -1,0 +1,100 @@
+#include "cli/brain_support.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iostream>
+
+#include "cli/interrupt.h"
+#include "cli/progress.h"
+#include "minidj/audio.h"
+
+namespace minidj::cli {
+// Rounded to `decimals` places; dividing by the exact power of ten gives the double nearest to
+// the decimal, which JSON prints short ("0.8622", not "0.8622000000000001").
+double rounded(double v, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(v * scale) / scale;
+}
+
+void add_model_option(CLI::App& command, std::string& model) {
+    command.add_option("--model", model, "Model file from `minidj train` (default: the shipped model)");
+}
+
+std::unique_ptr<brain::Model> load_model(const std::string& model) {
+    auto loaded = model.empty() ? brain::Model::load_default() : brain::Model::load(model);
+    if (!loaded) {
+        std::cerr << loaded.error().message << '\n';
+        return nullptr;
+    }
+    return std::move(loaded.value());
+}
+
+std::optional<brain::TrackFeatures> track_row(Library& library, const std::string& track, const char* verb) {
+    auto stored = library.load(track);
+    if (!stored) {
+        std::cerr << stored.error().message << '\n';
+        return std::nullopt;
+    }
+    if (stored.value()) return brain::track_features(*stored.value());
+    std::cerr << fmt::format("{}: {} is not in the library; analysing it now (not stored)\n", verb,
+                             printable_path(track));
+    auto analysed = analyze_file(track);
+    if (!analysed) {
+        std::cerr << fmt::format("{}: {}\n", verb, analysed.error().message);
+        return std::nullopt;
+    }
+    auto row = brain::track_features(analysed.value());
+    row.path = std::filesystem::absolute(track).lexically_normal().string();
+    return row;
+}
+
+Result<std::vector<brain::TrackFeatures>> library_rows(Library& library, bool progress) {
+    auto list = library.list();
+    if (!list) return list.error();
+    std::vector<brain::TrackFeatures> rows;
+    rows.reserve(list->size());
+    std::optional<Progress> bar;
+    if (progress) bar.emplace(list->size());
+    for (const auto& summary : list.value()) {
+        if (interrupt_flag().load()) return Error{"interrupted"};
+        auto stored = library.load(summary.path);
+        if (!stored) return stored.error();
+        if (stored.value()) rows.push_back(brain::track_features(*stored.value()));
+        if (bar) bar->step(printable_path(summary.path));
+    }
+    if (bar) bar->clear();
+    return rows;
+}
+
+nlohmann::json parts_json(const brain::ScoreParts& p) {
+    return {{"tempo",
+             {{"ratio", rounded(p.tempo.ratio, 4)},
+              {"relation", brain::to_string(p.tempo.relation)},
+              {"deviation", rounded(p.tempo.deviation, 4)}}},
+            {"key", {{"from", p.key_a}, {"to", p.key_b}, {"relation", brain::to_string(p.key)}}},
+            {"energy_jump_db", rounded(p.energy_jump_db, 2)},
+            {"timbre_distance", rounded(p.timbre_distance, 2)},
+            {"harmonic_continuity", rounded(p.harmonic_continuity, 3)},
+            {"rule", rounded(p.rule, 4)},
+            {"continuity", rounded(p.continuity, 4)}};
+}
+
+std::string parts_text(const brain::ScoreParts& p, const std::string& indent) {
+    std::string out;
+    if (p.tempo.relation == brain::TempoRelation::kUnknown) {
+        out += indent + "tempo     unknown (no steady beat in one of the tracks)\n";
+    } else {
+        out += fmt::format("{}tempo     ratio {:.3f}: {} ({:.1f} % off)\n", indent, p.tempo.ratio,
+                           brain::to_string(p.tempo.relation), 100.0 * p.tempo.deviation);
+    }
+    out += fmt::format("{}key       {} -> {}: {}\n", indent, p.key_a.empty() ? "?" : p.key_a,
+                       p.key_b.empty() ? "?" : p.key_b, brain::to_string(p.key));
+    out += fmt::format("{}energy    {:+.1f} dB jump at the seam\n", indent, p.energy_jump_db);
+    out += fmt::format("{}timbre    MFCC distance {:.1f}\n", indent, p.timbre_distance);
+    out += fmt::format("{}harmony   {:.2f} chroma continuity at the seam\n", indent, p.harmonic_continuity);
+    out += fmt::format("{}network   rule {:.2f}, continuity {:.2f}\n", indent, p.rule, p.continuity);
+    return out;
+}
+
+}  // namespace minidj::cli

@@ -1,0 +1,84 @@
+// minidj recommend TRACK : the best next tracks from the library, with their reasons.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/brain_support.h"
+#include "cli/library_option.h"
+#include "cli/verbs.h"
+#include "minidj/audio.h"
+#include "minidj/planner.h"
+
+namespace minidj::cli {
+namespace {
+
+struct RecommendCliOptions {
+    std::string track, db, model;
+    std::vector<double> bpm_range;
+    planner::RecommendOptions recommend;
+    bool json = false;
+};
+
+int run(RecommendCliOptions& opt) {
+    if (!opt.bpm_range.empty()) opt.recommend.bpm_range = std::pair{opt.bpm_range[0], opt.bpm_range[1]};
+    if (auto ok = opt.recommend.validate(); !ok) {
+        std::cerr << ok.error().message << '\n';
+        return 2;
+    }
+    auto model = load_model(opt.model);
+    if (!model) return 1;
+    std::filesystem::path db;
+    const auto library = open_library(opt.db, db);
+    if (!library) return 1;
+    const auto seed = track_row(*library, opt.track, "recommend");
+    if (!seed) return 1;
+    const auto rows = library_rows(*library, false);
+    if (!rows) {
+        std::cerr << "recommend: " << rows.error().message << '\n';
+        return 1;
+    }
+    const auto best = planner::recommend(*model, *seed, rows.value(), opt.recommend);
+    if (opt.json) {
+        auto results = nlohmann::json::array();
+        for (const auto& r : best) {
+            results.push_back({{"path", printable_path(rows.value()[r.index].path)},
+                               {"score", rounded(r.score.score, 4)},
+                               {"parts", parts_json(r.score.parts)}});
+        }
+        std::cout << nlohmann::json{{"results", results}}.dump() << '\n';
+        return 0;
+    }
+    if (best.empty()) {
+        fmt::print("no other track in the library {} passes the filters\n", printable_path(db));
+        return 0;
+    }
+    fmt::print("after {}:\n", printable_path(seed->path));
+    for (std::size_t i = 0; i < best.size(); ++i) {
+        fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows.value()[best[i].index].path),
+                   parts_text(best[i].score.parts, "          "));
+    }
+    return 0;
+}
+
+}  // namespace
+
+Verb add_recommend_verb(CLI::App& app) {
+    auto opt = std::make_shared<RecommendCliOptions>();
+    auto* cmd = app.add_subcommand("recommend", "The best next tracks from the library after TRACK");
+    cmd->add_option("track", opt->track, "The track playing (audio file)")->required();
+    cmd->add_option("-k", opt->recommend.k, "How many tracks (default 10)");
+    cmd->add_option("--bpm-range", opt->bpm_range, "Only candidates with LO <= BPM <= HI")
+        ->expected(2)
+        ->type_name("LO HI");
+    cmd->add_flag("--key-compatible", opt->recommend.key_compatible,
+                  "Only keys compatible on the Camelot wheel (same, +-1, relative, energy boost)");
+    cmd->add_flag("--exclude-artist", opt->recommend.exclude_artist,
+                  "Skip tracks by the same artist (the file's folder name)");
+    add_db_option(*cmd, opt->db);
+    add_model_option(*cmd, opt->model);
+    cmd->add_flag("--json", opt->json, "Print {\"results\": [{\"path\", \"score\", \"parts\"}]} as JSON");
+    return {cmd, [opt] { return run(*opt); }};
+}
+
+}  // namespace minidj::cli

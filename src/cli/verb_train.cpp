@@ -1,0 +1,120 @@
+// minidj train : train the mixability network on the library and print its validation figures.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/interrupt.h"
+#include "cli/library_option.h"
+#include "cli/progress.h"
+#include "cli/verbs.h"
+#include "minidj/audio.h"
+#include "minidj/brain.h"
+
+namespace minidj::cli {
+namespace {
+
+struct TrainCliOptions {
+    std::string db, out;
+    brain::TrainOptions train;
+    bool json = false;
+};
+
+// Each library track's features and inner seams, with a progress display.
+Result<std::vector<brain::TrainingTrack>> load_tracks(Library& library) {
+    auto list = library.list();
+    if (!list) return list.error();
+    std::vector<brain::TrainingTrack> tracks;
+    tracks.reserve(list->size());
+    Progress progress(list->size());
+    for (const auto& summary : list.value()) {
+        if (interrupt_flag().load()) return Error{"train: interrupted"};
+        auto stored = library.load(summary.path);
+        if (!stored) return stored.error();
+        if (stored.value()) tracks.push_back(brain::training_track(*stored.value()));
+        progress.step("loaded " + printable_path(summary.path));
+    }
+    progress.clear();
+    return tracks;
+}
+
+int run(TrainCliOptions& opt) {
+    std::filesystem::path db;
+    const auto library = open_library(opt.db, db);
+    if (!library) return 1;
+    const auto count = library->count();
+    if (!count) {
+        std::cerr << count.error().message << '\n';
+        return 1;
+    }
+    if (count.value() < brain::kMinTrainingTracks) {
+        std::cerr << fmt::format(
+            "train: the library {} has {} track(s); at least {} are needed to train on. Nothing was written: "
+            "score and recommend keep using the shipped model (analyse more music with `minidj analyze`).\n",
+            printable_path(db), count.value(), brain::kMinTrainingTracks);
+        return 1;
+    }
+    auto tracks = load_tracks(*library);
+    if (!tracks) {
+        std::cerr << tracks.error().message << '\n';
+        return interrupt_flag().load() ? 130 : 1;
+    }
+    if (opt.train.trained_on.empty()) opt.train.trained_on = fmt::format("library {}", printable_path(db));
+    const auto model = brain::train(
+        tracks.value(), opt.train,
+        [](const brain::EpochReport& e) {
+            fmt::print(stderr, "epoch {}/{}: rule loss {:.4f}, continuity loss {:.4f}\n", e.epoch, e.epochs,
+                       e.rule_loss, e.continuity_loss);
+        },
+        &interrupt_flag());
+    if (!model) {
+        std::cerr << model.error().message << '\n';
+        return interrupt_flag().load() ? 130 : 1;
+    }
+    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(db).replace_extension(".brain")
+                                                      : std::filesystem::path(opt.out);
+    if (auto saved = model.value()->save(out); !saved) {
+        std::cerr << saved.error().message << '\n';
+        return 1;
+    }
+    const auto& f = model.value()->figures();
+    if (opt.json) {
+        std::cout << nlohmann::json{{"rule_val_accuracy", f.rule_val_accuracy},
+                                    {"continuity_auc", f.continuity_auc},
+                                    {"baseline_auc", f.baseline_auc},
+                                    {"train_tracks", f.train_tracks},
+                                    {"val_tracks", f.val_tracks},
+                                    {"epochs", f.epochs},
+                                    {"seconds", f.seconds},
+                                    {"model", printable_path(out)}}
+                         .dump()
+                  << '\n';
+    } else {
+        fmt::print("trained on {} tracks, validated on {} held-out tracks ({} epochs, {:.1f} s)\n", f.train_tracks,
+                   f.val_tracks, f.epochs, f.seconds);
+        fmt::print("  rulebook accuracy     {:.4f}\n", f.rule_val_accuracy);
+        fmt::print("  continuity ROC-AUC    {:.4f}  (cosine baseline {:.4f})\n", f.continuity_auc, f.baseline_auc);
+        fmt::print("model written to {}; use it with --model {}\n", printable_path(out), printable_path(out));
+    }
+    return 0;
+}
+
+}  // namespace
+
+Verb add_train_verb(CLI::App& app) {
+    auto opt = std::make_shared<TrainCliOptions>();
+    auto* cmd = app.add_subcommand("train", "Train the mixability network on the library");
+    cmd->add_option("--epochs", opt->train.epochs, "Training epochs (default 30)");
+    cmd->add_option("--out", opt->out, "Model file to write (default: the library's path with .brain)");
+    cmd->add_option("--seed", opt->train.seed, "Seed of the split and the initial weights (default 1)");
+    cmd->add_option("--validation", opt->train.validation_share, "Share of tracks held out (default 0.2)");
+    cmd->add_option("--augment", opt->train.augment, "Transposed copies of each training seam (default 6)");
+    cmd->add_option("--trained-on", opt->train.trained_on, "What the data is, recorded in the model");
+    add_db_option(*cmd, opt->db);
+    cmd->add_flag("--json", opt->json, "Print the validation figures as JSON");
+    return {cmd, [opt] { return run(*opt); }};
+}
+
+}  // namespace minidj::cli

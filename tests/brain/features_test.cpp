@@ -1,0 +1,102 @@
+// Feature rows, seams and the rulebook on inputs with known answers.
+#include <gtest/gtest.h>
+
+#include "brain/synthetic.h"
+#include "minidj/brain.h"
+
+namespace minidj::brain {
+namespace {
+
+TrackFeatures keyed(int number, bool minor, double bpm = 120.0) {
+    TrackFeatures f;
+    f.camelot_number = number;
+    f.minor = minor;
+    f.bpm = bpm;
+    return f;
+}
+
+TEST(Tempo, RelationsAndTheSixPercentBoundary) {
+    EXPECT_EQ(tempo_relation(120, 126).relation, TempoRelation::kSame);  // 5 %
+    EXPECT_NEAR(tempo_relation(120, 126).deviation, 0.05, 1e-12);
+    EXPECT_EQ(tempo_relation(120, 128).relation, TempoRelation::kOff);  // 6.7 %
+    EXPECT_EQ(tempo_relation(120, 113).relation, TempoRelation::kSame);  // -5.8 %
+    EXPECT_EQ(tempo_relation(85, 172).relation, TempoRelation::kDouble);
+    EXPECT_EQ(tempo_relation(174, 88).relation, TempoRelation::kHalf);
+    EXPECT_EQ(tempo_relation(120, 160).relation, TempoRelation::kOff);
+    EXPECT_EQ(tempo_relation(0, 120).relation, TempoRelation::kUnknown);
+}
+
+TEST(Key, CamelotRelations) {
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(8, true)), KeyRelation::kSame);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(9, true)), KeyRelation::kUp);
+    EXPECT_EQ(key_relation(keyed(1, true), keyed(12, true)), KeyRelation::kDown);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(8, false)), KeyRelation::kRelative);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(3, true)), KeyRelation::kBoostSemitone);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(10, true)), KeyRelation::kBoostTone);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(2, true)), KeyRelation::kClash);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(9, false)), KeyRelation::kClash);
+    EXPECT_EQ(key_relation(keyed(8, true), keyed(0, true)), KeyRelation::kUnknown);
+    EXPECT_EQ(camelot_distance(keyed(1, true), keyed(11, true)), 2);
+}
+
+TEST(Rulebook, NeedsTempoAndKey) {
+    EXPECT_TRUE(rulebook_compatible(keyed(8, true, 124), keyed(9, true, 128)));
+    EXPECT_FALSE(rulebook_compatible(keyed(8, true, 124), keyed(9, true, 140)));
+    EXPECT_FALSE(rulebook_compatible(keyed(8, true, 124), keyed(2, true, 124)));
+    EXPECT_TRUE(rulebook_compatible(keyed(8, true, 124), keyed(0, true, 62)));  // keyless, half time
+    EXPECT_TRUE(rulebook_compatible(keyed(8, true, 0), keyed(9, true, 90)));    // beatless
+}
+
+TEST(TrackFeatures, FromAnAnalysis) {
+    const auto a = test::synthetic_analysis(40, 125.0, 9, true);  // A minor = 8A
+    const auto f = track_features(a);
+    EXPECT_EQ(f.camelot_number, 8);
+    EXPECT_TRUE(f.minor);
+    EXPECT_DOUBLE_EQ(f.bpm, 125.0);
+    EXPECT_NEAR(f.energy_db, -20.0, 1e-9);
+    ASSERT_TRUE(f.incoming.present);
+    ASSERT_TRUE(f.outgoing.present);
+    // Chroma at the seam: the tonic dominates, unit length.
+    EXPECT_GT(f.incoming.values[9], 0.8f);
+    EXPECT_GT(f.outgoing.values[17 + 9], 0.8f);
+    // The energy ramps bar by bar (period 8): the first phrase's first bar is the quietest.
+    EXPECT_LT(f.incoming.values[29], f.outgoing.values[29]);
+    EXPECT_NEAR(f.incoming.values[13], -20.0f, 1e-4);
+}
+
+TEST(TrackFeatures, SeamSidesSkipSilentEnds) {
+    auto a = test::synthetic_analysis(40, 120.0, 2);
+    const std::size_t rows = a.beat_features.rows();
+    for (std::size_t r = 0; r < rows; ++r) {  // the first 3 bars and the last 5 (of 40) silent
+        if (r < 12 || r >= 35 * 4) {
+            for (int c = 0; c < BeatFeatures::kColumns; ++c) a.beat_features.values[r * BeatFeatures::kColumns + c] = 0;
+        }
+    }
+    const auto f = track_features(a);
+    EXPECT_GT(f.incoming.values[17 + 2], 0.8f);  // the seam bar is a sounding one
+    EXPECT_GT(f.outgoing.values[17 + 2], 0.8f);
+    EXPECT_GT(f.outgoing.values[29], -40.0f);
+    EXPECT_GT(f.incoming.values[29], -40.0f);
+}
+
+TEST(TrackFeatures, NoBeatsNoSeams) {
+    TrackAnalysis a;
+    a.duration_s = 30.0;
+    const auto f = track_features(a);
+    EXPECT_EQ(f.bpm, 0.0);
+    EXPECT_EQ(f.camelot_number, 0);
+    EXPECT_FALSE(f.incoming.present);
+    EXPECT_FALSE(f.outgoing.present);
+    EXPECT_TRUE(inner_seams(a).empty());
+}
+
+TEST(InnerSeams, EveryTwoBarsWithWholePhrasesOnBothSides) {
+    // 40 whole bars: seams at bars 8, 10, ..., 32 (a phrase of 8 on each side) = 13 seams.
+    const auto a = test::synthetic_analysis(40, 120.0, 0);
+    EXPECT_EQ(inner_seams(a, 2, 100).size(), 13u);
+    EXPECT_EQ(inner_seams(a, 2, 5).size(), 5u);
+    EXPECT_TRUE(inner_seams(test::synthetic_analysis(15, 120.0, 0)).empty());
+}
+
+}  // namespace
+}  // namespace minidj::brain

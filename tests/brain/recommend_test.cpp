@@ -1,0 +1,83 @@
+// Recommendation: best first, filters honoured, the seed never returned, scores as the model's.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "brain/synthetic.h"
+#include "minidj/planner.h"
+
+namespace minidj::planner {
+namespace {
+
+struct Fixture {
+    std::unique_ptr<brain::Model> model;
+    std::vector<brain::TrackFeatures> rows;
+    Fixture() {
+        auto m = brain::Model::load_default();
+        EXPECT_TRUE(m.ok());
+        if (m.ok()) model = std::move(m.value());
+        std::mt19937 rng(11);
+        for (int i = 0; i < 400; ++i) rows.push_back(test::random_row(rng, i));
+    }
+};
+
+TEST(Recommend, BestFirstAndTheSeedExcluded) {
+    Fixture f;
+    ASSERT_TRUE(f.model);
+    const auto& seed = f.rows[0];
+    const auto best = recommend(*f.model, seed, f.rows, {});
+    ASSERT_EQ(best.size(), 10u);
+    for (std::size_t i = 0; i < best.size(); ++i) {
+        EXPECT_NE(best[i].index, 0u);
+        if (i) EXPECT_LE(best[i].score.score, best[i - 1].score.score);
+    }
+    // Nothing outside the top 10 scores higher than the 10th.
+    const auto all = f.model->score(seed, f.rows);
+    int higher = 0;
+    for (std::size_t i = 1; i < all.size(); ++i) higher += all[i].score > best.back().score.score + 1e-6;
+    EXPECT_LE(higher, 9);
+    EXPECT_NEAR(best[0].score.score, all[best[0].index].score, 1e-6);
+}
+
+TEST(Recommend, Filters) {
+    Fixture f;
+    ASSERT_TRUE(f.model);
+    const auto& seed = f.rows[1];
+    RecommendOptions o;
+    o.k = 400;
+    o.bpm_range = std::pair{100.0, 120.0};
+    for (const auto& r : recommend(*f.model, seed, f.rows, o)) {
+        EXPECT_GE(f.rows[r.index].bpm, 100.0);
+        EXPECT_LE(f.rows[r.index].bpm, 120.0);
+    }
+    o.bpm_range.reset();
+    o.key_compatible = true;
+    o.exclude_artist = true;
+    const auto kept = recommend(*f.model, seed, f.rows, o);
+    EXPECT_FALSE(kept.empty());
+    for (const auto& r : kept) {
+        EXPECT_NE(brain::key_relation(seed, f.rows[r.index]), brain::KeyRelation::kClash);
+        EXPECT_NE(artist_of(f.rows[r.index].path), artist_of(seed.path));
+    }
+}
+
+TEST(Recommend, FewerCandidatesThanK) {
+    Fixture f;
+    ASSERT_TRUE(f.model);
+    std::vector<brain::TrackFeatures> three(f.rows.begin(), f.rows.begin() + 3);
+    three[1].bpm = three[0].bpm * 1.3;  // off the rulebook: still listed, there are too few
+    EXPECT_EQ(recommend(*f.model, three[0], three, {}).size(), 2u);
+}
+
+TEST(Recommend, BadOptions) {
+    RecommendOptions o;
+    o.k = 0;
+    EXPECT_EQ(o.validate().error().message, "recommend: k must be at least 1");
+    o.k = 5;
+    o.bpm_range = std::pair{130.0, 120.0};
+    EXPECT_FALSE(o.validate().ok());
+    EXPECT_EQ(artist_of("/music/Daft Punk/one.flac"), "Daft Punk");
+}
+
+}  // namespace
+}  // namespace minidj::planner

@@ -1,0 +1,86 @@
+// `minidj score`, `recommend` and `train` run as a user runs them.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "cli/cli_runner.h"
+
+namespace minidj::test {
+namespace {
+
+TEST(BrainCli, ScoreAnalysesTracksNotInTheLibrary) {
+    TempDir dir;
+    write_song(dir / "a.wav", 124.0, 1, 24);
+    write_song(dir / "b.wav", 126.0, 2, 24);
+    const auto db = (dir / "lib.sqlite").string();
+    const auto r = run_minidj({"score", "--db", db, "--json", (dir / "a.wav").string(), (dir / "b.wav").string()},
+                              dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("a.wav is not in the library; analysing it now (not stored)"), std::string::npos) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const double score = j.at("score").get<double>();
+    EXPECT_GE(score, 0.0);
+    EXPECT_LE(score, 1.0);
+    const auto& parts = j.at("parts");
+    EXPECT_EQ(parts.at("tempo").at("relation"), "same");
+    EXPECT_EQ(parts.at("key").at("relation"), "same");  // both generated in A minor
+    EXPECT_EQ(parts.at("key").at("from"), "8A");
+    for (const char* key : {"energy_jump_db", "timbre_distance", "harmonic_continuity", "rule", "continuity"}) {
+        EXPECT_TRUE(parts.contains(key)) << key;
+    }
+    EXPECT_GT(parts.at("rule").get<double>(), 0.9);
+
+    const auto human = run_minidj({"score", "--db", db, (dir / "a.wav").string(), (dir / "b.wav").string()}, dir.path());
+    ASSERT_EQ(human.status, 0) << human.err;
+    EXPECT_NE(human.out.find("key       8A -> 8A: same"), std::string::npos) << human.out;
+}
+
+TEST(BrainCli, BadInputsGetOneClearLine) {
+    TempDir dir;
+    write_song(dir / "a.wav", 124.0, 1);
+    std::ofstream(dir / "junk.brain") << "not a model";
+    const auto db = (dir / "lib.sqlite").string();
+    const auto a = (dir / "a.wav").string();
+    const auto missing = run_minidj({"score", "--db", db, a, (dir / "none.wav").string()}, dir.path());
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.err.find("score: decode: "), std::string::npos) << missing.err;
+    const auto model = run_minidj({"score", "--db", db, "--model", (dir / "junk.brain").string(), a, a}, dir.path());
+    EXPECT_EQ(model.status, 1);
+    EXPECT_NE(model.err.find("junk.brain: not a minidj model file"), std::string::npos) << model.err;
+    const auto k = run_minidj({"recommend", "--db", db, "-k", "0", a}, dir.path());
+    EXPECT_EQ(k.status, 2);
+    EXPECT_NE(k.err.find("recommend: k must be at least 1"), std::string::npos) << k.err;
+}
+
+TEST(BrainCli, RecommendAndATooSmallLibraryToTrain) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "music");
+    for (int i = 0; i < 3; ++i) write_song(dir / ("music/t" + std::to_string(i) + ".flac"), 118.0 + 3 * i, 20 + i);
+    const auto db = (dir / "lib.sqlite").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", db, (dir / "music").string()}, dir.path()).status, 0);
+
+    const auto seed = (dir / "music/t0.flac").string();
+    const auto r = run_minidj({"recommend", "--db", db, "--json", "-k", "5", seed}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto results = nlohmann::json::parse(r.out).at("results");
+    ASSERT_EQ(results.size(), 2u);  // every other track, the seed itself never
+    EXPECT_GE(results[0].at("score").get<double>(), results[1].at("score").get<double>());
+    for (const auto& x : results) {
+        EXPECT_NE(x.at("path").get<std::string>(), seed);
+        EXPECT_TRUE(x.at("parts").contains("tempo"));
+    }
+    const auto narrow = run_minidj({"recommend", "--db", db, "--json", "--bpm-range", "123", "130", seed}, dir.path());
+    ASSERT_EQ(narrow.status, 0) << narrow.err;
+    EXPECT_EQ(nlohmann::json::parse(narrow.out).at("results").size(), 1u);  // only t2 (124 BPM)
+
+    const auto train = run_minidj({"train", "--db", db, "--out", (dir / "m.brain").string()}, dir.path());
+    EXPECT_EQ(train.status, 1);
+    EXPECT_NE(train.err.find("has 3 track(s); at least 20 are needed to train on"), std::string::npos) << train.err;
+    EXPECT_NE(train.err.find("keep using the shipped model"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(dir / "m.brain"));
+}
+
+}  // namespace
+}  // namespace minidj::test
