@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_demo_verb(app),
                                      add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
-                                     add_train_verb(app), add_mix_verb(app)};
+                                     add_train_verb(app), add_mix_verb(app), add_set_verb(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

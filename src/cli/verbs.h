@@ -18,6 +18,7 @@ Verb add_info_verb(CLI::App& app);
 Verb add_demo_verb(CLI::App& app);
 Verb add_gen_verb(CLI::App& app);
 Verb add_mix_verb(CLI::App& app);
+Verb add_set_verb(CLI::App& app);
 Verb add_score_verb(CLI::App& app);
 Verb add_recommend_verb(CLI::App& app);
 Verb add_train_verb(CLI::App& app);

@@ -1,0 +1,98 @@
+#pragma once
+/// @file set.h
+/// Sets: a whole continuous mix. A SetPlan is the tracks in play order and the transition
+/// between each neighbouring pair (the Hands' TransitionPlan, one list of them), with every
+/// track brought to one loudness. It is data: written as JSON beside the mix, edited, and
+/// rendered again. The renderer streams the set into one file and measures every seam.
+///
+/// Thread safety: every function is reentrant.
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "minidj/analysis.h"
+#include "minidj/render.h"
+#include "minidj/result.h"
+
+namespace minidj {
+
+struct SetPlan {
+    static constexpr int kVersion = 1;
+    std::vector<std::string> tracks;            ///< paths, in play order
+    std::vector<TransitionPlan> transitions;    ///< tracks.size() - 1: tracks[i] -> tracks[i + 1]
+    double target_lufs = -14.0;                 ///< every track is brought to this loudness
+    std::vector<double> gain_db;                ///< per track: target_lufs - its integrated loudness
+
+    /// How the order was chosen (informational: for the report and the plot).
+    std::string arc;                   ///< "peak", ... ; empty for a hand-made plan
+    std::vector<double> energy_rank;   ///< per track, 0..1
+    std::vector<double> arc_target;    ///< per track, 0..1
+    std::vector<double> seam_score;    ///< per transition, the Brain's score 0..1
+    double objective_seam = 0.0, objective_arc = 0.0, objective_total = 0.0;
+    std::vector<std::string> notes;
+
+    /// Ok, or an Error naming the field at fault: "set plan: transitions[2].track_a: ...".
+    Status validate() const;
+};
+
+/// The transitions of a set in this order: each pair planned by plan_transition() (cue points,
+/// tempo ramp, EQ curves), with the set's loudness gains, checked so that every track's
+/// mix-out comes after its mix-in has finished (otherwise the overlap is shortened, with a
+/// note). `tracks` are the analyses in play order.
+Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks, const PlanOptions& options);
+
+/// JSON (docs/sets.md) and back. set_plan_from_json() fails with the field at fault.
+nlohmann::json to_json(const SetPlan& plan);
+Result<SetPlan> set_plan_from_json(const nlohmann::json& json);
+/// Reads a plan file; a JSON syntax error names its line and column.
+Result<SetPlan> read_set_plan(const std::filesystem::path& file);
+
+/// Where each track starts in the mix: 0 for the first; for the others, the time in the mix
+/// of the track's first downbeat after its incoming transition ends.
+struct TracklistEntry {
+    std::string path;
+    double start_s = 0.0;
+};
+/// The tracklist the plan implies (before rendering; render_set() reports the exact one).
+std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan);
+
+struct SetRenderOptions {
+    std::filesystem::path output;  ///< extension picks the format; written to .part, then renamed
+    StretchEngine engine = StretchEngine::kFiner;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// What was rendered, and what was measured on the written file.
+struct SetReport {
+    std::string output;
+    double duration_s = 0.0;
+    std::vector<TracklistEntry> tracklist;
+    std::vector<MixReport> seams;   ///< per transition: the Hands' figures, measured on the mix
+    double integrated_lufs = -70.0; ///< the whole mix (EBU R128)
+    double true_peak_dbtp = -120.0;
+    std::size_t clipped_samples = 0;
+    double render_seconds = 0.0;
+};
+
+/// Renders the set into one file, streaming: only the current transition's stretched
+/// overlap is held in memory. `tracks` are the analyses of plan.tracks. When a track's audio
+/// fails to decode, the error names it ("set: track 3 (<path>): decode: ...") and
+/// `failed_track` (when given) receives its index, so the caller can plan around it.
+Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, const SetPlan& plan,
+                             const SetRenderOptions& options, std::size_t* failed_track = nullptr);
+
+nlohmann::json to_json(const SetReport& report);
+
+/// Draws the set over time: tempo, energy against the arc, the key path on the Camelot wheel
+/// and each seam's score. Errors: "plot: <path>: <reason>".
+Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklist, const std::vector<double>& bpm,
+                const std::vector<std::string>& camelot, const std::filesystem::path& png);
+/// A CUE sheet for `audio` (FILE line with its name) and an M3U8 playlist of the tracks.
+std::string cue_sheet(const std::string& audio, const std::vector<TracklistEntry>& entries);
+std::string m3u8_playlist(const std::vector<TracklistEntry>& entries, const std::vector<double>& durations_s);
+
+}  // namespace minidj

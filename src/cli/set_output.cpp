@@ -1,0 +1,109 @@
+#include "cli/set_output.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace minidj::cli {
+namespace {
+
+Status write_text(const std::filesystem::path& file, const std::string& text) {
+    const auto part = std::filesystem::path(file.string() + ".part");
+    {
+        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::error_code ec;
+            std::filesystem::remove(part, ec);
+            return Error{fmt::format("set: {}: cannot write", printable_path(file))};
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(part, file, ec);
+    if (ec) return Error{fmt::format("set: {}: {}", printable_path(file), ec.message())};
+    return Ok{};
+}
+
+std::string track_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+std::string minutes(double s) { return fmt::format("{}:{:02}", int(s) / 60, int(s) % 60); }
+
+}  // namespace
+
+SetFiles set_files(const std::filesystem::path& audio) {
+    auto stem = audio;
+    stem.replace_extension();
+    return {audio, stem.string() + ".cue", stem.string() + ".m3u8", stem.string() + ".plan.json"};
+}
+
+Status write_set_plan_files(const SetFiles& files, const SetPlan& plan, const std::vector<TracklistEntry>& tracklist,
+                            const std::vector<double>& durations_s) {
+    if (auto s = write_text(files.plan, to_json(plan).dump(2) + "\n"); !s) return s;
+    if (auto s = write_text(files.cue, cue_sheet(files.audio.string(), tracklist)); !s) return s;
+    return write_text(files.m3u8, m3u8_playlist(tracklist, durations_s));
+}
+
+void print_set_plan(const SetPlan& plan, const SetFiles& files) {
+    const auto list = estimated_tracklist(plan);
+    fmt::print("set of {} tracks, arc {}: objective {:.3f} (seams {:.3f}, arc fit {:.3f})\n", plan.tracks.size(),
+               plan.arc.empty() ? "-" : plan.arc, plan.objective_total, plan.objective_seam, plan.objective_arc);
+    for (std::size_t i = 0; i < plan.tracks.size(); ++i) {
+        const std::string seam = i > 0 && i - 1 < plan.seam_score.size() ? fmt::format("{:.2f}", plan.seam_score[i - 1]) : "    ";
+        const auto& t = i > 0 ? plan.transitions[i - 1] : plan.transitions[0];
+        fmt::print("  {:>6}  {:2}. {}  seam {}  {:.1f} BPM  {:+.1f} dB{}\n", minutes(list[i].start_s), i + 1,
+                   track_name(plan.tracks[i]), seam, i > 0 ? t.bpm_b / t.b_beat_scale : t.bpm_a, plan.gain_db[i],
+                   i > 0 ? fmt::format("  ({} {} bars)", style_name(t.style), t.bars) : "");
+    }
+    fmt::print("wrote {}, {} and {}\n", printable_path(files.plan), printable_path(files.cue), printable_path(files.m3u8));
+}
+
+int finish_set(bool json, bool report, const std::string& plot, const SetPlan& plan,
+               const std::vector<TrackAnalysis>& analyses, const SetReport& result, const SetFiles& files) {
+    int status = 0;
+    if (!plot.empty()) {
+        std::vector<double> bpm;
+        std::vector<std::string> camelot;
+        for (const auto& a : analyses) {
+            bpm.push_back(a.grid.bpm);
+            camelot.push_back(a.key.key ? a.key.key->camelot() : "");
+        }
+        if (auto s = plot_set(plan, result.tracklist, bpm, camelot, plot); !s) {
+            std::cerr << s.error().message << '\n';
+            status = 1;
+        }
+    }
+    if (json) {
+        auto j = to_json(result);
+        j["plan"] = files.plan.string();
+        j["cue"] = files.cue.string();
+        j["m3u8"] = files.m3u8.string();
+        j["objective"] = {{"seam", plan.objective_seam}, {"arc", plan.objective_arc}, {"total", plan.objective_total}};
+        std::cout << j.dump() << '\n';
+        return status;
+    }
+    fmt::print("wrote {} ({}, {} tracks), render {:.1f} s ({:.0f}x real time)\n", printable_path(result.output),
+               minutes(result.duration_s), plan.tracks.size(), result.render_seconds,
+               result.duration_s / std::max(1e-9, result.render_seconds));
+    for (std::size_t i = 0; i < result.tracklist.size(); ++i) {
+        fmt::print("  {:>6}  {:2}. {}\n", minutes(result.tracklist[i].start_s), i + 1, track_name(result.tracklist[i].path));
+    }
+    fmt::print("  loudness {:.1f} LUFS, true peak {:.2f} dBTP, {} clipped samples\n", result.integrated_lufs,
+               result.true_peak_dbtp, result.clipped_samples);
+    if (report) {
+        for (std::size_t i = 0; i < result.seams.size(); ++i) {
+            const auto& r = result.seams[i];
+            fmt::print("  seam {:2} {} at {}: ", i + 1, r.style, minutes(r.transition_start_s));
+            if (r.stretched) {
+                fmt::print("phase error median {:.2f} ms, max {:.2f} ms; downbeats {}; ", r.phase_error_median_ms,
+                           r.phase_error_max_ms, r.downbeats_aligned ? "aligned" : "NOT aligned");
+            }
+            fmt::print("loudness dip {:.2f} LU, bump {:.2f} LU\n", r.loudness_dip_lu, r.loudness_bump_lu);
+        }
+    }
+    fmt::print("tracklist: {}, {}; plan: {}\n", printable_path(files.cue), printable_path(files.m3u8),
+               printable_path(files.plan));
+    return status;
+}
+
+}  // namespace minidj::cli

@@ -1,0 +1,100 @@
+#include "cli/set_pool.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "cli/file_scan.h"
+#include "cli/interrupt.h"
+#include "cli/mix_tracks.h"
+#include "minidj/planner.h"
+
+namespace minidj::cli {
+namespace {
+
+bool is_playlist(const std::string& path) {
+    const auto ext = std::filesystem::path(path).extension().string();
+    return ext == ".m3u8" || ext == ".m3u" || ext == ".M3U8" || ext == ".M3U";
+}
+
+void add_track(SetPool& pool, const TrackAnalysis& a, int overlap_bars) {
+    planner::SetCandidate c;
+    c.path = a.path;
+    c.artist = planner::artist_of(a.path);
+    c.bpm = a.grid.bpm;
+    c.key = a.key.key;
+    c.energy = a.loudness.integrated_lufs + 10.0 * std::log10(1e-9 + a.energy_rms * a.energy_rms);
+    const double overlap = a.grid.bpm > 0 ? overlap_bars * a.grid.meter * 60.0 / a.grid.bpm : 0.0;
+    c.play_seconds = std::max(30.0, a.duration_s - overlap);
+    pool.candidates.push_back(std::move(c));
+    pool.features.push_back(brain::track_features(a));
+    pool.durations_s.push_back(a.duration_s);
+}
+
+}  // namespace
+
+std::vector<std::string> playlist_entries(const std::string& m3u8) {
+    std::vector<std::string> out;
+    std::ifstream in(m3u8);
+    std::string line;
+    const auto folder = std::filesystem::path(m3u8).parent_path();
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const std::filesystem::path p(line);
+        out.push_back((p.is_absolute() ? p : folder / p).string());
+    }
+    return out;
+}
+
+Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>& paths, int overlap_bars) {
+    SetPool pool;
+    if (paths.empty()) {  // the whole library
+        auto list = library.list();
+        if (!list) return list.error();
+        for (const auto& summary : list.value()) {
+            if (interrupt_flag().load()) return Error{"set: interrupted"};
+            auto stored = library.load(summary.path);
+            if (!stored) return stored.error();
+            if (stored.value()) add_track(pool, *stored.value(), overlap_bars);
+        }
+        return pool;
+    }
+    std::vector<std::string> arguments;
+    for (const auto& p : paths) {
+        if (is_playlist(p)) {
+            if (!std::filesystem::exists(p)) {
+                pool.skipped.push_back(fmt::format("{}: no such playlist", printable_path(p)));
+                continue;
+            }
+            for (auto& entry : playlist_entries(p)) arguments.push_back(std::move(entry));
+        } else {
+            arguments.push_back(p);
+        }
+    }
+    const auto scan = scan_paths(arguments);
+    pool.skipped = scan.errors;
+    for (const auto& file : scan.files) {
+        if (interrupt_flag().load()) return Error{"set: interrupted"};
+        auto analysis = analysis_for(file, &library);
+        if (!analysis) {
+            pool.skipped.push_back(analysis.error().message);
+            continue;
+        }
+        add_track(pool, analysis.value(), overlap_bars);
+    }
+    return pool;
+}
+
+std::optional<std::size_t> find_in_pool(const SetPool& pool, const std::string& track) {
+    std::error_code ec;
+    const auto wanted = std::filesystem::weakly_canonical(std::filesystem::absolute(track), ec);
+    for (std::size_t i = 0; i < pool.candidates.size(); ++i) {
+        const auto have = std::filesystem::weakly_canonical(std::filesystem::absolute(pool.candidates[i].path), ec);
+        if (have == wanted) return i;
+    }
+    return std::nullopt;
+}
+
+}  // namespace minidj::cli

@@ -1,0 +1,246 @@
+// minidj set -o mix.flac [--length 60m | --tracks N] [PATHS...] : choose, order and mix a set.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/brain_support.h"
+#include "cli/interrupt.h"
+#include "cli/library_option.h"
+#include "cli/mix_tracks.h"
+#include "cli/set_output.h"
+#include "cli/set_pool.h"
+#include "cli/verbs.h"
+#include "minidj/set.h"
+#include "minidj/set_planner.h"
+
+namespace minidj::cli {
+namespace {
+
+constexpr int kMaxReplans = 3;  // tracks that fail at render time are planned around this often
+
+struct SetCliOptions {
+    std::string output, db, model, plan_file, plot, length, start, end, arc = "peak", harmonic = "loose",
+        style = "bass-swap";
+    std::vector<std::string> paths;
+    std::size_t tracks = 0;
+    double max_tempo_change_pct = 8.0;
+    int no_repeat_artist = 0, bars = 16;
+    std::uint64_t seed = 1;
+    bool plan_only = false, report = false, json = false, fast = false;
+};
+
+// "60m", "90s", "1h", "1h30m", "45" (minutes) -> seconds; nullopt when unreadable.
+std::optional<double> parse_length(const std::string& text) {
+    double total = 0.0, number = 0.0;
+    bool digits = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c >= '0' && c <= '9') || c == '.') {
+            std::size_t used = 0;
+            number = std::stod(text.substr(i), &used);
+            i += used - 1;
+            digits = true;
+        } else if (digits && (c == 'h' || c == 'm' || c == 's')) {
+            total += number * (c == 'h' ? 3600 : c == 'm' ? 60 : 1);
+            digits = false;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits) total += number * 60;  // a bare number is minutes
+    return total > 0 ? std::optional(total) : std::nullopt;
+}
+
+// Chooses and orders the tracks, then plans every transition.
+Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool) {
+    planner::SetRequest request;
+    if (!opt.length.empty()) {
+        request.length_s = parse_length(opt.length);
+        if (!request.length_s) return Error{fmt::format("set: --length {}: expected e.g. 60m, 90s, 1h30m", opt.length)};
+    } else {
+        request.tracks = opt.tracks ? opt.tracks : 8;
+    }
+    const auto arc = planner::parse_arc(opt.arc);
+    if (!arc) return Error{fmt::format("set: --arc {}: expected warmup, peak, wave or flat", opt.arc)};
+    request.arc = *arc;
+    const auto harmonic = planner::parse_harmonic_rule(opt.harmonic);
+    if (!harmonic) return Error{fmt::format("set: --harmonic {}: expected strict, loose or off", opt.harmonic)};
+    request.harmonic = *harmonic;
+    request.max_tempo_change = opt.max_tempo_change_pct / 100.0;
+    request.no_repeat_artist = opt.no_repeat_artist;
+    request.seed = opt.seed;
+    for (auto [name, slot] : {std::pair{&opt.start, &request.first}, std::pair{&opt.end, &request.last}}) {
+        if (name->empty()) continue;
+        *slot = find_in_pool(pool, *name);
+        if (!*slot) return Error{fmt::format("set: {} is not among the tracks to choose from", printable_path(*name))};
+    }
+    const auto scorer = [&](std::size_t from, std::span<const std::size_t> to, std::span<float> out) {
+        std::vector<const brain::TrackFeatures*> rows;
+        rows.reserve(to.size());
+        for (std::size_t t : to) rows.push_back(&pool.features[t]);
+        const auto values = model.score_values(pool.features[from], rows);
+        std::copy(values.begin(), values.end(), out.begin());
+    };
+    auto chosen = planner::plan_set(pool.candidates, scorer, request);
+    if (!chosen) return chosen.error();
+    std::vector<TrackAnalysis> analyses;
+    for (std::size_t t : chosen.value().order) {
+        auto a = analysis_for(pool.candidates[t].path, &library);
+        if (!a) return a.error();
+        analyses.push_back(std::move(a.value()));
+    }
+    std::vector<const TrackAnalysis*> ordered;
+    for (const auto& a : analyses) ordered.push_back(&a);
+    PlanOptions po;
+    po.bars = opt.bars;
+    po.max_tempo_change = request.max_tempo_change;
+    const auto style = parse_mix_style(opt.style);
+    if (!style) return Error{fmt::format("set: --style {}: expected bass-swap, filter, echo-out or cut", opt.style)};
+    po.style = *style;
+    auto plan = plan_set_transitions(ordered, po);
+    if (!plan) return plan.error();
+    auto& p = plan.value();
+    const auto& c = chosen.value();
+    p.arc = planner::arc_name(request.arc);
+    p.energy_rank = c.energy_rank;
+    p.arc_target = c.arc_targets;
+    p.seam_score.assign(c.seam_scores.begin(), c.seam_scores.end());
+    p.objective_seam = c.objective.seam;
+    p.objective_arc = c.objective.arc;
+    p.objective_total = c.objective.total;
+    p.notes.insert(p.notes.begin(), c.notes.begin(), c.notes.end());
+    return plan;
+}
+
+int run_set(SetCliOptions& opt) {
+    if (opt.output.empty() && !opt.plan_only) {
+        std::cerr << "set: give -o OUT (the mix), or --plan-only\n";
+        return 2;
+    }
+    std::filesystem::path db;
+    const auto library = open_library(opt.db, db);
+    if (!library) return 1;
+    auto model = load_model(opt.model);
+    if (!model) return 1;
+
+    SetPool pool;
+    SetPlan plan;
+    if (!opt.plan_file.empty()) {
+        auto read = read_set_plan(opt.plan_file);
+        if (!read) {
+            std::cerr << read.error().message << '\n';
+            return 2;
+        }
+        plan = std::move(read.value());
+    } else {
+        auto gathered = gather_set_pool(*library, opt.paths, opt.bars);
+        if (!gathered) {
+            std::cerr << gathered.error().message << '\n';
+            return 1;
+        }
+        pool = std::move(gathered.value());
+        for (const auto& s : pool.skipped) std::cerr << "set: skipped " << s << '\n';
+        auto planned = plan_new_set(opt, *library, *model, pool);
+        if (!planned) {
+            std::cerr << planned.error().message << '\n';
+            return 1;
+        }
+        plan = std::move(planned.value());
+    }
+    for (const auto& note : plan.notes) std::cerr << "set: " << note << '\n';
+    const SetFiles files = set_files(opt.output);
+    if (opt.plan_only) {
+        if (opt.output.empty()) {
+            std::cout << to_json(plan).dump(2) << '\n';
+            return 0;
+        }
+        if (auto s = write_set_plan_files(files, plan, estimated_tracklist(plan), {}); !s) {
+            std::cerr << s.error().message << '\n';
+            return 1;
+        }
+        print_set_plan(plan, files);
+        return 0;
+    }
+    // Render; a track that fails to decode is dropped and the rest re-planned around it.
+    for (int attempt = 0;; ++attempt) {
+        std::vector<TrackAnalysis> analyses;
+        std::vector<const TrackAnalysis*> ordered;
+        for (std::size_t i = 0; i < plan.tracks.size(); ++i) {
+            auto a = analysis_for(plan.tracks[i], library.get());
+            if (!a) {
+                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
+                return 1;
+            }
+            analyses.push_back(std::move(a.value()));
+        }
+        for (auto& a : analyses) ordered.push_back(&a);
+        SetRenderOptions ro;
+        ro.output = opt.output;
+        ro.engine = opt.fast ? StretchEngine::kFaster : StretchEngine::kFiner;
+        ro.cancel = &interrupt_flag();
+        std::size_t failed = SIZE_MAX;
+        auto report = render_set(ordered, plan, ro, &failed);
+        if (report) {
+            std::vector<double> durations;
+            for (const auto& a : analyses) durations.push_back(a.duration_s);
+            if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
+                std::cerr << s.error().message << '\n';
+                return 1;
+            }
+            return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
+        }
+        std::cerr << report.error().message << '\n';
+        if (interrupt_flag().load()) return 130;
+        if (failed == SIZE_MAX || attempt == kMaxReplans || pool.candidates.empty()) return 1;
+        // Plan again without the track that failed.
+        const auto bad = find_in_pool(pool, plan.tracks[failed]);
+        if (!bad) return 1;
+        pool.candidates.erase(pool.candidates.begin() + std::ptrdiff_t(*bad));
+        pool.features.erase(pool.features.begin() + std::ptrdiff_t(*bad));
+        pool.durations_s.erase(pool.durations_s.begin() + std::ptrdiff_t(*bad));
+        auto replanned = plan_new_set(opt, *library, *model, pool);
+        if (!replanned) {
+            std::cerr << replanned.error().message << '\n';
+            return 1;
+        }
+        plan = std::move(replanned.value());
+        plan.notes.push_back(fmt::format("{} failed to decode; the set was planned again without it",
+                                         printable_path(analyses[failed].path)));
+        std::cerr << "set: " << plan.notes.back() << '\n';
+    }
+}
+
+}  // namespace
+
+Verb add_set_verb(CLI::App& app) {
+    auto opt = std::make_shared<SetCliOptions>();
+    auto* cmd = app.add_subcommand("set", "Choose, order and mix a continuous set from the library (or PATHS)");
+    cmd->add_option("paths", opt->paths, "Tracks, folders or M3U8 playlists to choose from (default: the library)");
+    cmd->add_option("-o,--output", opt->output, "The mix (FLAC, WAV, MP3, OGG); a .cue, .m3u8 and .plan.json go beside it");
+    cmd->add_option("--length", opt->length, "Length of the set: 60m, 90s, 1h30m");
+    cmd->add_option("--tracks", opt->tracks, "Number of tracks (default 8 when no --length)");
+    cmd->add_option("--start", opt->start, "The track that opens the set");
+    cmd->add_option("--end", opt->end, "The track that closes the set");
+    cmd->add_option("--arc", opt->arc, "Energy over the set: warmup, peak, wave, flat")->capture_default_str();
+    cmd->add_option("--max-tempo-change", opt->max_tempo_change_pct, "Largest tempo change per transition, %")
+        ->capture_default_str();
+    cmd->add_option("--harmonic", opt->harmonic, "Key moves: strict, loose, off")->capture_default_str();
+    cmd->add_option("--no-repeat-artist", opt->no_repeat_artist, "No artist twice within N tracks (0: off)");
+    cmd->add_option("--seed", opt->seed, "Seed of the search, for reproducible sets")->capture_default_str();
+    cmd->add_option("--bars", opt->bars, "Overlap of each transition in bars")->capture_default_str();
+    cmd->add_option("--style", opt->style, "Transition style: bass-swap, filter, echo-out, cut")->capture_default_str();
+    cmd->add_option("--plan", opt->plan_file, "Render this set plan (JSON) instead of planning one");
+    cmd->add_flag("--plan-only", opt->plan_only, "Write the plan (and tracklist) without rendering");
+    cmd->add_option("--plot", opt->plot, "Draw the set to this PNG");
+    cmd->add_flag("--report", opt->report, "Print the measured figures of every seam and the set's loudness");
+    cmd->add_flag("--json", opt->json, "Print the result as one JSON object");
+    cmd->add_flag("--fast", opt->fast, "Rubber Band R2 (faster) instead of R3 (finer)");
+    add_db_option(*cmd, opt->db);
+    add_model_option(*cmd, opt->model);
+    cmd->get_option("--length")->excludes("--tracks");
+    return {cmd, [opt] { return run_set(*opt); }};
+}
+
+}  // namespace minidj::cli

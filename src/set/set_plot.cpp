@@ -1,0 +1,163 @@
+// plot_set(): a PNG of the whole set drawn with Cairo. Four lanes over the mix's time: each
+// track's tempo, its energy rank against the requested arc, the key path on the Camelot
+// wheel (1..12, minor A below major B), and each seam's score at its place.
+#include <cairo.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "minidj/set.h"
+
+namespace minidj {
+namespace {
+
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct ContextDeleter {
+    void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+
+constexpr int kWidth = 1600, kHeight = 900;
+constexpr double kLeft = 120, kRight = 30, kTop = 50, kLaneGap = 30;
+constexpr double kLaneHeight = (kHeight - kTop - 40 - 3 * kLaneGap) / 4;
+
+class Canvas {
+public:
+    Canvas(cairo_t* cr, double duration) : cr_(cr), duration_(std::max(duration, 1.0)) {}
+    double x(double t) const { return kLeft + (kWidth - kLeft - kRight) * t / duration_; }
+    // y within a lane for v in [lo, hi]
+    static double y(int lane, double v, double lo, double hi) {
+        const double top = kTop + lane * (kLaneHeight + kLaneGap);
+        return top + kLaneHeight * (1.0 - (std::clamp(v, lo, hi) - lo) / std::max(1e-9, hi - lo));
+    }
+    void rgb(double r, double g, double b, double a = 1.0) { cairo_set_source_rgba(cr_, r, g, b, a); }
+    void text(double px, double py, const std::string& s, double size = 13) {
+        cairo_set_font_size(cr_, size);
+        cairo_move_to(cr_, px, py);
+        cairo_show_text(cr_, s.c_str());
+    }
+    void lane(int index, const std::string& label, const std::string& lo, const std::string& hi) {
+        const double top = kTop + index * (kLaneHeight + kLaneGap);
+        rgb(0, 0, 0);
+        text(8, top + kLaneHeight / 2 + 4, label);
+        text(kLeft - 40, top + 10, hi, 11);
+        text(kLeft - 40, top + kLaneHeight, lo, 11);
+        rgb(0, 0, 0, 0.3);
+        cairo_set_line_width(cr_, 1);
+        cairo_rectangle(cr_, kLeft, top, kWidth - kLeft - kRight, kLaneHeight);
+        cairo_stroke(cr_);
+    }
+    void segment(double x0, double y0, double x1, double y1, double width) {
+        cairo_set_line_width(cr_, width);
+        cairo_move_to(cr_, x0, y0);
+        cairo_line_to(cr_, x1, y1);
+        cairo_stroke(cr_);
+    }
+    void dot(double px, double py, double radius) {
+        cairo_arc(cr_, px, py, radius, 0, 2 * M_PI);
+        cairo_fill(cr_);
+    }
+    cairo_t* cr() { return cr_; }
+
+private:
+    cairo_t* cr_;
+    double duration_;
+};
+
+// Camelot position as a height: 1A..12A low, 1B..12B high.
+double camelot_height(const std::string& code) {
+    if (code.empty()) return -1;
+    const int n = std::atoi(code.c_str());
+    return n + (code.back() == 'B' ? 12 : 0);
+}
+
+}  // namespace
+
+Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklist, const std::vector<double>& bpm,
+                const std::vector<std::string>& camelot, const std::filesystem::path& png) {
+    const std::size_t n = plan.tracks.size();
+    if (tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
+        return Error{fmt::format("plot: {}: one tracklist entry, tempo and key per track", printable_path(png))};
+    }
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight));
+    std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
+    // Each track spans from its start to the next one's (the last: an average track's length).
+    std::vector<double> from(n), to(n);
+    for (std::size_t i = 0; i < n; ++i) from[i] = tracklist[i].start_s;
+    const double typical = n > 1 ? (from.back() - from.front()) / double(n - 1) : 180.0;
+    for (std::size_t i = 0; i < n; ++i) to[i] = i + 1 < n ? from[i + 1] : from[i] + typical;
+    Canvas c(context.get(), to.back());
+    c.rgb(1, 1, 1);
+    cairo_paint(c.cr());
+    c.rgb(0, 0, 0);
+    c.text(kLeft, 28, fmt::format("minidj set: {} tracks, {} min, arc {}, objective {:.3f} (seams {:.3f}, arc {:.3f})", n,
+                                  int(to.back() / 60), plan.arc.empty() ? "-" : plan.arc, plan.objective_total,
+                                  plan.objective_seam, plan.objective_arc),
+           16);
+    // Lane 0: tempo.
+    double lo = 1e9, hi = 0;
+    for (double b : bpm) {
+        if (b > 0) lo = std::min(lo, b), hi = std::max(hi, b);
+    }
+    if (hi <= 0) lo = 60, hi = 180;
+    lo = std::floor(lo - 3), hi = std::ceil(hi + 3);
+    c.lane(0, "tempo (BPM)", fmt::format("{:.0f}", lo), fmt::format("{:.0f}", hi));
+    c.rgb(0.15, 0.4, 0.8);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bpm[i] > 0) c.segment(c.x(from[i]), Canvas::y(0, bpm[i], lo, hi), c.x(to[i]), Canvas::y(0, bpm[i], lo, hi), 4);
+    }
+    // Lane 1: energy rank against the arc.
+    c.lane(1, "energy vs arc", "0", "1");
+    for (std::size_t i = 0; i < n && i < plan.arc_target.size(); ++i) {
+        c.rgb(0.6, 0.6, 0.6);
+        c.segment(c.x(from[i]), Canvas::y(1, plan.arc_target[i], 0, 1), c.x(to[i]), Canvas::y(1, plan.arc_target[i], 0, 1), 2);
+    }
+    c.rgb(0.85, 0.35, 0.1);
+    for (std::size_t i = 0; i < n && i < plan.energy_rank.size(); ++i) {
+        c.segment(c.x(from[i]), Canvas::y(1, plan.energy_rank[i], 0, 1), c.x(to[i]), Canvas::y(1, plan.energy_rank[i], 0, 1), 4);
+    }
+    // Lane 2: the key path on the Camelot wheel.
+    c.lane(2, "key (Camelot)", "1A", "12B");
+    c.rgb(0.2, 0.6, 0.3);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double h = camelot_height(camelot[i]);
+        if (h < 0) continue;
+        const double px = 0.5 * (c.x(from[i]) + c.x(to[i])), py = Canvas::y(2, h, 1, 24);
+        c.dot(px, py, 6);
+        c.text(px + 8, py + 4, camelot[i], 12);
+        if (i + 1 < n && camelot_height(camelot[i + 1]) >= 0) {
+            c.segment(px, py, 0.5 * (c.x(from[i + 1]) + c.x(to[i + 1])), Canvas::y(2, camelot_height(camelot[i + 1]), 1, 24), 1.5);
+        }
+    }
+    // Lane 3: each seam's score, at the start of the track it leads into.
+    c.lane(3, "seam score", "0", "1");
+    for (std::size_t i = 0; i < plan.seam_score.size() && i + 1 < n; ++i) {
+        const double px = c.x(from[i + 1]);
+        c.rgb(0.5, 0.2, 0.7, 0.85);
+        cairo_rectangle(c.cr(), px - 8, Canvas::y(3, plan.seam_score[i], 0, 1), 16,
+                        Canvas::y(3, 0, 0, 1) - Canvas::y(3, plan.seam_score[i], 0, 1));
+        cairo_fill(c.cr());
+        c.rgb(0, 0, 0);
+        c.text(px - 12, Canvas::y(3, plan.seam_score[i], 0, 1) - 4, fmt::format("{:.2f}", plan.seam_score[i]), 11);
+    }
+    // Track boundaries and time axis.
+    c.rgb(0, 0, 0, 0.15);
+    for (std::size_t i = 1; i < n; ++i) c.segment(c.x(from[i]), kTop, c.x(from[i]), kHeight - 40, 1);
+    c.rgb(0, 0, 0);
+    for (double t = 0; t <= to.back(); t += 300) c.text(c.x(t) - 10, kHeight - 18, fmt::format("{}:00", int(t / 60)), 11);
+    const std::string part = png.string() + ".part";  // never a half-written picture
+    const auto status = cairo_surface_write_to_png(surface.get(), part.c_str());
+    std::error_code ec;
+    if (status != CAIRO_STATUS_SUCCESS) {
+        std::filesystem::remove(part, ec);
+        return Error{fmt::format("plot: {}: {}", printable_path(png), cairo_status_to_string(status))};
+    }
+    std::filesystem::rename(part, png, ec);
+    if (ec) return Error{fmt::format("plot: {}: {}", printable_path(png), ec.message())};
+    return Ok{};
+}
+
+}  // namespace minidj

@@ -1,0 +1,71 @@
+// The set's tracklist: a CUE sheet (start times in the mix) and an M3U8 playlist.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "minidj/set.h"
+
+namespace minidj {
+namespace {
+
+// CUE times are minutes:seconds:frames at 75 frames per second.
+std::string cue_time(double seconds) {
+    const auto frames = std::int64_t(std::llround(std::max(0.0, seconds) * 75.0));
+    return fmt::format("{:02}:{:02}:{:02}", frames / (75 * 60), (frames / 75) % 60, frames % 75);
+}
+
+std::string title_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+// CUE strings are double-quoted; a quote inside would end them.
+std::string quoted(std::string s) {
+    for (auto& c : s) {
+        if (c == '"') c = '\'';
+    }
+    return '"' + s + '"';
+}
+
+}  // namespace
+
+std::string cue_sheet(const std::string& audio, const std::vector<TracklistEntry>& entries) {
+    std::string out = fmt::format("REM COMMENT \"minidj set\"\nTITLE \"minidj set\"\nFILE {} WAVE\n",
+                                  quoted(std::filesystem::path(audio).filename().string()));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        out += fmt::format("  TRACK {:02} AUDIO\n    TITLE {}\n    REM PATH {}\n    INDEX 01 {}\n", i + 1,
+                           quoted(title_of(entries[i].path)), quoted(entries[i].path), cue_time(entries[i].start_s));
+    }
+    return out;
+}
+
+std::string m3u8_playlist(const std::vector<TracklistEntry>& entries, const std::vector<double>& durations_s) {
+    std::string out = "#EXTM3U\n";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const double d = i < durations_s.size() ? durations_s[i] : -1.0;
+        out += fmt::format("#EXTINF:{},{}\n{}\n", d > 0 ? long(std::lround(d)) : -1L, title_of(entries[i].path),
+                           entries[i].path);
+    }
+    return out;
+}
+
+}  // namespace minidj
+
+namespace minidj {
+
+std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan) {
+    std::vector<TracklistEntry> out;
+    if (plan.tracks.empty()) return out;
+    out.push_back({plan.tracks[0], 0.0});
+    double transition_start = 0.0, previous_in_end = 0.0;
+    for (std::size_t i = 0; i < plan.transitions.size(); ++i) {
+        const auto& t = plan.transitions[i];
+        transition_start += t.cue_out_s - previous_in_end;  // track i plays natively up to its cue
+        const double mean_bpm = t.stretch ? 0.5 * (t.bpm_a + t.bpm_b) : t.bpm_a;
+        const double overlap = mean_bpm > 0 ? t.overlap_beats() * 60.0 / mean_bpm : 0.0;
+        out.push_back({plan.tracks[i + 1], transition_start + overlap});
+        transition_start += overlap;
+        previous_in_end = t.stretch && t.bpm_b > 0 ? t.cue_in_s + t.overlap_beats() * 60.0 / t.bpm_b : t.cue_in_s;
+    }
+    return out;
+}
+
+}  // namespace minidj
