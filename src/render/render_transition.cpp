@@ -199,11 +199,14 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
                                     const RenderOptions& options) {
     if (auto s = plan.validate(); !s) return s.error();
     const auto started = std::chrono::steady_clock::now();
-    auto probe = AudioDecoder::open(plan.track_a);
-    if (!probe) return probe.error();
-    const int rate = probe.value()->output_rate();
-    probe.value().reset();
-    if (auto probe_b = AudioDecoder::open(plan.track_b); !probe_b) return probe_b.error();  // fail before any work
+    // Both tracks must open before any work; the mix runs at the higher of their rates.
+    auto probe_a = AudioDecoder::open(plan.track_a);
+    if (!probe_a) return probe_a.error();
+    auto probe_b = AudioDecoder::open(plan.track_b);
+    if (!probe_b) return probe_b.error();
+    const int rate = std::max(probe_a.value()->output_rate(), probe_b.value()->output_rate());
+    probe_a.value().reset();
+    probe_b.value().reset();
 
     const MasterClock clock(plan);
     const int k_beats = plan.overlap_beats();
