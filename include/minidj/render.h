@@ -144,7 +144,6 @@ struct MixReport {
     std::vector<float> envelope_a, envelope_b, envelope_mix;
     std::vector<double> beats_a, downbeats_a, beats_b, downbeats_b;
     std::vector<double> master_beats;  ///< OUT time of every master beat of the overlap
-    int master_beats_count() const { return int(master_beats.size()); }
     std::vector<float> short_term_curve;
 };
 

@@ -13,10 +13,10 @@ void print_report(const MixReport& r) {
         fmt::print("  beat sync  phase error median {:.2f} ms, max {:.2f} ms over {} beats (bar: 5 / 15 ms)\n",
                    r.phase_error_median_ms, r.phase_error_max_ms, r.beats_measured);
         fmt::print("  downbeats  {} ({} bars checked)\n", r.downbeats_aligned ? "aligned" : "NOT aligned", r.bars_checked);
-        if (2 * r.beats_measured < r.master_beats_count()) {
+        if (2 * r.beats_measured < int(r.master_beats.size())) {
             fmt::print("  warning    the attacks of A and B line up unambiguously on only {} of {} beats: check the "
                        "beat grids (minidj info) or the plot\n",
-                       r.beats_measured, r.master_beats_count());
+                       r.beats_measured, int(r.master_beats.size()));
         }
     } else {
         fmt::print("  beat sync  none (not beat-matched)\n");
