@@ -1,5 +1,6 @@
-// minidj demo : generate a small library of music with known answers, analyse it, and show
-// what minidj heard beside the truth. Needs no music of the user's.
+// minidj demo : generate a small library of music with known answers, analyse it, show what
+// minidj heard beside the truth, and mix two of the tracks (plot and report beside them).
+// Needs no music of the user's.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "cli/demo_songs.h"
+#include "cli/demo_transition.h"
 #include "cli/library_import.h"
 #include "cli/library_option.h"
 #include "cli/verbs.h"
@@ -89,8 +91,12 @@ int run_demo(const DemoOptions& opt) {
     fmt::print("\ntempo within 0.5%: {}/{}   key exact: {}/{}   (beats/downb: share of true beats found "
                "within 20 ms)\n",
                tempo_ok, files.size(), key_ok, files.size());
-    fmt::print("try: minidj info {} --db {}\n", files.front().string(), db.string());
-    return summary.failures.empty() ? 0 : 1;
+    if (!summary.failures.empty()) return 1;
+    // The Hands: the first house track into the first techno one (124 -> 132 BPM, +6.5 %).
+    if (const int status = render_demo_transition(*library, files[0], files[1], folder); status != 0) return status;
+    fmt::print("try: minidj info {} --db {}\n     minidj mix {} {} -o mix.flac --report --db {}\n",
+               files.front().string(), db.string(), files[0].string(), files[1].string(), db.string());
+    return 0;
 }
 
 }  // namespace

@@ -57,31 +57,49 @@ std::optional<Onset> OnsetEnvelope::locate(double t, double radius_s) const {
     return Onset{start_s_ + (double(best) + offset + 0.5) * hop_s, std::max(0.0, rise(best))};
 }
 
-double OnsetEnvelope::rise_at(double t) const {
+double OnsetEnvelope::level_at(double t) const {
     const double x = (t - start_s_) / hop_s() - 0.5;
     const long h = long(std::floor(x));
-    auto rise = [&](long i) {
-        if (i < 1 || i + 1 >= long(energy_.size())) return 0.0;
-        return std::max(0.0, energy_[std::size_t(i + 1)] - energy_[std::size_t(i - 1)]);
-    };
+    auto at = [&](long i) { return i < 0 || i >= long(energy_.size()) ? 0.0 : energy_[std::size_t(i)]; };
     const double f = x - double(h);
-    return (1.0 - f) * rise(h) + f * rise(h + 1);
+    return (1.0 - f) * at(h) + f * at(h + 1);
 }
+
+namespace {
+
+// Log-domain rises of `env` at t + i * hop for i in [first, last]; the floor is 5 % of the
+// loudest level there, so silence and hiss do not count as attacks.
+std::vector<double> log_rises(const OnsetEnvelope& env, double t, long first, long last) {
+    const double hop = env.hop_s();
+    std::vector<double> level(std::size_t(last - first + 3));
+    double loudest = 0.0;
+    for (long i = first - 1; i <= last + 1; ++i) {
+        level[std::size_t(i - first + 1)] = env.level_at(t + double(i) * hop);
+        loudest = std::max(loudest, level[std::size_t(i - first + 1)]);
+    }
+    const double floor = 0.05 * loudest + 1e-9;
+    std::vector<double> rises(std::size_t(last - first + 1));
+    for (long i = first; i <= last; ++i) {
+        const double before = level[std::size_t(i - first)], after = level[std::size_t(i - first + 2)];
+        rises[std::size_t(i - first)] = std::max(0.0, std::log((after + floor) / (before + floor)));
+    }
+    return rises;
+}
+
+}  // namespace
 
 Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s) {
     const double hop = a.hop_s();
     const long half = std::lround(half_window_s / hop);
     const long reach = std::lround(max_lag_s / hop);
-    std::vector<double> ra(std::size_t(2 * half + 1));
+    const auto ra = log_rises(a, t, -half, half);
+    const auto rb = log_rises(b, t, -half - reach, half + reach);
     double ea = 0.0;
-    for (long i = -half; i <= half; ++i) {
-        ra[std::size_t(i + half)] = a.rise_at(t + double(i) * hop);
-        ea += ra[std::size_t(i + half)] * ra[std::size_t(i + half)];
-    }
+    for (double v : ra) ea += v * v;
     std::vector<double> score(std::size_t(2 * reach + 1));
     double eb = 0.0;
     for (long i = -half - reach; i <= half + reach; ++i) {
-        const double v = b.rise_at(t + double(i) * hop);
+        const double v = rb[std::size_t(i + half + reach)];
         if (std::abs(i) <= half) eb += v * v;
         for (long lag = std::max(-reach, i - half); lag <= std::min(reach, i + half); ++lag) {
             score[std::size_t(lag + reach)] += ra[std::size_t(i - lag + half)] * v;

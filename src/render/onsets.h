@@ -24,8 +24,8 @@ public:
     /// least half the largest there; nullopt outside the buffer.
     std::optional<Onset> locate(double t, double radius_s) const;
 
-    /// The rise of the envelope (positive part of its slope over two hops) at `t`, interpolated.
-    double rise_at(double t) const;
+    /// The envelope at `t`, interpolated between hops (0 outside the buffer).
+    double level_at(double t) const;
     double hop_s() const { return double(kHop) / sample_rate_; }
 
 private:
@@ -41,8 +41,10 @@ struct Lag {
 
 /// The lag between two decks' attacks around `t`: the shift within +-`max_lag_s` that best
 /// lines up their envelope rises over [t - half_window_s, t + half_window_s] (cross-correlation,
-/// parabolic refinement). Every attack in the window counts, not one onset per deck. A best
-/// shift on the edge of the range is no peak: weight 0 (not measured).
+/// parabolic refinement). Every attack in the window counts, not one onset per deck. Rises are
+/// taken in the log domain (relative to each deck's level in the window), so an attack counts
+/// by how sudden it is, not how loud: a clap's noisy tail cannot outweigh the attack before it.
+/// A best shift on the edge of the range is no peak: weight 0 (not measured).
 Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s);
 
 /// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each

@@ -29,6 +29,7 @@ constexpr double kCeilingDbtp = -1.5;       // limiter target: 0.5 dB of margin 
 constexpr std::size_t kBlock = 1024;        // frames per block
 constexpr std::size_t kAutomationStep = 64; // curves evaluated every 64 frames, ramped between
 constexpr std::int64_t kSpliceFrames = 512; // native <-> stretched crossfade
+constexpr double kMaxNudge = 0.02;          // seconds: a larger lag is a wrong measurement, not a drift
 
 std::int64_t to_frames(double seconds, int rate) { return std::int64_t(std::llround(seconds * rate)); }
 
@@ -198,11 +199,14 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
                                     const RenderOptions& options) {
     if (auto s = plan.validate(); !s) return s.error();
     const auto started = std::chrono::steady_clock::now();
-    auto probe = AudioDecoder::open(plan.track_a);
-    if (!probe) return probe.error();
-    const int rate = probe.value()->output_rate();
-    probe.value().reset();
-    if (auto probe_b = AudioDecoder::open(plan.track_b); !probe_b) return probe_b.error();  // fail before any work
+    // Both tracks must open before any work; the mix runs at the higher of their rates.
+    auto probe_a = AudioDecoder::open(plan.track_a);
+    if (!probe_a) return probe_a.error();
+    auto probe_b = AudioDecoder::open(plan.track_b);
+    if (!probe_b) return probe_b.error();
+    const int rate = std::max(probe_a.value()->output_rate(), probe_b.value()->output_rate());
+    probe_a.value().reset();
+    probe_b.value().reset();
 
     const MasterClock clock(plan);
     const int k_beats = plan.overlap_beats();
@@ -235,6 +239,13 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
         seg_b = std::move(sb.value());
         beats_a = seg_a.beats;
         beats_b = seg_b.beats;
+        // Nudge: B's attacks against A's over the whole overlap, once, by their median lag.
+        std::vector<double> master_out(master.size());
+        for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = double(t0_f) / rate + master[k];
+        const auto lag = render::median_lag({&seg_a.audio, double(seg_a.out_start) / rate},
+                                            {&seg_b.audio, double(seg_b.out_start) / rate}, master_out, rate);
+        const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
+        seg_b.out_start -= nudge;
         const std::int64_t tk_f = t0_f + to_frames(master.back(), rate);
         // A: native up to the middle of its pre-margin, then stretched; it ends with the overlap.
         la.native_offset_before = a_start_f;
@@ -245,7 +256,7 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
         la.stretched = std::move(seg_a.audio);
         // B: stretched from its segment start, native from the middle of its post-margin.
         lb.native_before = false;
-        lb.native_offset_after = to_frames(beats_b.back(), rate) - tk_f;
+        lb.native_offset_after = to_frames(beats_b.back(), rate) - tk_f + nudge;
         lb.segment_start = seg_b.out_start;
         lb.splice_in = seg_b.out_start;
         const std::int64_t seg_b_end = seg_b.out_start + std::int64_t(seg_b.audio.size() / 2);
