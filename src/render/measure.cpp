@@ -108,23 +108,24 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
     report.downbeats_aligned = checked > 0 && checked >= (bars + 1) / 2 && agreeing == checked;
 }
 
-Status measure_file(const std::filesystem::path& path, MixReport& report) {
+Result<FileMeasures> measure_audio(const std::filesystem::path& path) {
     auto decoder = AudioDecoder::open(path);
     if (!decoder) return decoder.error();
     auto& dec = *decoder.value();
     const int rate = dec.output_rate(), channels = dec.output_channels();
-    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S));
+    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(
+        ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S | EBUR128_MODE_I));
     if (!meter) return Error{"mix: loudness meter failed to start"};
     analysis::TruePeakMeter peak(rate, channels);
     const std::size_t step = std::size_t(rate) / 10;  // 0.1 s
     std::vector<float> block, pending;
-    std::size_t frames = 0, clipped = 0;
-    report.short_term_curve.clear();
+    std::size_t frames = 0;
+    FileMeasures out;
     auto feed = [&](std::size_t n) {
         ebur128_add_frames_float(meter.get(), pending.data(), n);
         double st = -70.0;
         if (ebur128_loudness_shortterm(meter.get(), &st) != EBUR128_SUCCESS || !std::isfinite(st)) st = -70.0;
-        report.short_term_curve.push_back(float(std::max(st, -70.0)));
+        out.short_term_curve.push_back(float(std::max(st, -70.0)));
         pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(n * std::size_t(channels)));
     };
     for (;;) {
@@ -133,24 +134,29 @@ Status measure_file(const std::filesystem::path& path, MixReport& report) {
         if (got.value() == 0) break;
         const std::size_t n = got.value() * std::size_t(channels);
         peak.process(block.data(), got.value());
-        for (std::size_t i = 0; i < n; ++i) clipped += std::abs(block[i]) >= 0.99997f;
+        for (std::size_t i = 0; i < n; ++i) out.clipped_samples += std::abs(block[i]) >= 0.99997f;
         frames += got.value();
         pending.insert(pending.end(), block.begin(), block.begin() + std::ptrdiff_t(n));
         while (pending.size() >= step * std::size_t(channels)) feed(step);
     }
     peak.finish();
-    report.duration_s = double(frames) / rate;
-    report.true_peak_dbtp = peak.true_peak() > 0 ? 20.0 * std::log10(peak.true_peak()) : -120.0;
-    report.clipped_samples = clipped;
+    out.duration_s = double(frames) / rate;
+    out.true_peak_dbtp = peak.true_peak() > 0 ? 20.0 * std::log10(peak.true_peak()) : -120.0;
+    double integrated = -70.0;
+    if (ebur128_loudness_global(meter.get(), &integrated) == EBUR128_SUCCESS && std::isfinite(integrated)) {
+        out.integrated_lufs = std::max(integrated, -70.0);
+    }
+    return out;
+}
 
+void assess_transition_loudness(const std::vector<float>& curve, MixReport& report) {
     // Window i ends at (i + 1) * 0.1 s; its centre is 1.5 s earlier.
-    const auto& curve = report.short_term_curve;
     auto centre = [](std::size_t i) { return double(i + 1) * 0.1 - 1.5; };
     std::vector<std::size_t> inside;
     for (std::size_t i = 0; i < curve.size(); ++i) {
         if (centre(i) >= report.transition_start_s && centre(i) <= report.transition_end_s) inside.push_back(i);
     }
-    if (inside.empty()) return Ok{};
+    if (inside.empty()) return;
     const double c0 = centre(inside.front()), c1 = centre(inside.back());
     const double l0 = curve[inside.front()], l1 = curve[inside.back()];
     report.short_term_lufs_min = 1e9;
@@ -164,6 +170,17 @@ Status measure_file(const std::filesystem::path& path, MixReport& report) {
         report.loudness_dip_lu = std::max(report.loudness_dip_lu, line - l);
         report.loudness_bump_lu = std::max(report.loudness_bump_lu, l - line);
     }
+}
+
+Status measure_file(const std::filesystem::path& path, MixReport& report) {
+    auto measured = measure_audio(path);
+    if (!measured) return measured.error();
+    auto& m = measured.value();
+    report.duration_s = m.duration_s;
+    report.true_peak_dbtp = m.true_peak_dbtp;
+    report.clipped_samples = m.clipped_samples;
+    report.short_term_curve = std::move(m.short_term_curve);
+    assess_transition_loudness(report.short_term_curve, report);
     return Ok{};
 }
 

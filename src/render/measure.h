@@ -32,8 +32,21 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
 std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
                                  int sample_rate);
 
-/// Decodes the written file: short-term loudness curve (3 s windows every 0.1 s), its range,
-/// dip and bump across [transition_start_s, transition_end_s], true peak, clipped samples.
+/// What one pass over a written file measures.
+struct FileMeasures {
+    double duration_s = 0.0;
+    double integrated_lufs = -70.0;
+    double true_peak_dbtp = -120.0;
+    std::size_t clipped_samples = 0;
+    std::vector<float> short_term_curve;  ///< 3 s windows, one every 0.1 s (window i ends at (i+1)/10 s)
+};
+Result<FileMeasures> measure_audio(const std::filesystem::path& path);
+
+/// The short-term loudness range, dip and bump (against the straight line joining its ends)
+/// across [report.transition_start_s, report.transition_end_s].
+void assess_transition_loudness(const std::vector<float>& curve, MixReport& report);
+
+/// measure_audio() and assess_transition_loudness() for one transition's file.
 Status measure_file(const std::filesystem::path& path, MixReport& report);
 
 }  // namespace minidj::render
