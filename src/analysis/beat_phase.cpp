@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 
 #include "analysis/frame_grid.h"
 
@@ -19,6 +20,7 @@ constexpr double kChangeWeight = 3.0;
 // best-sounding candidate.
 constexpr double kMinAttackShare = 0.3;
 constexpr int kPeakRadius = 2;  // frames
+constexpr double kChangeShare = 0.25;  // the strongest quarter of the beats' chord changes
 
 double peak_near(const std::vector<float>& env, double frame) {
     const auto c = std::ptrdiff_t(std::lround(frame));
@@ -81,6 +83,7 @@ struct Evidence {
 Evidence measure(const std::vector<double>& beats, const std::vector<float>& attack, const std::vector<float>& bass,
                  const ChromaIntegral& chroma, double chroma_per_frame) {
     Evidence e;
+    std::vector<double> changes;
     for (std::size_t i = 0; i < beats.size(); ++i) {
         e.attack += peak_near(attack, beats[i]);
         e.bass += peak_near(bass, beats[i]);
@@ -88,13 +91,20 @@ Evidence measure(const std::vector<double>& beats, const std::vector<float>& att
             // The chord of the beat before against the chord of the beat after.
             const double a = beats[i - 1] * chroma_per_frame, b = beats[i] * chroma_per_frame,
                          c = beats[i + 1] * chroma_per_frame;
-            e.change += cosine_distance(chroma.sum(a, b), chroma.sum(b, c));
+            changes.push_back(cosine_distance(chroma.sum(a, b), chroma.sum(b, c)));
         }
     }
     const double n = double(std::max<std::size_t>(1, beats.size()));
     e.attack /= n;
     e.bass /= n;
-    e.change /= n;
+    // Chords change once or twice a bar: the strongest changes tell, the rest is drums and
+    // passing notes. On the right grid they peak on single beats; half a beat off, each is
+    // split between two.
+    if (!changes.empty()) {
+        const auto top = std::max<std::size_t>(1, std::size_t(double(changes.size()) * kChangeShare));
+        std::nth_element(changes.begin(), changes.begin() + std::ptrdiff_t(top - 1), changes.end(), std::greater<>());
+        for (std::size_t i = 0; i < top; ++i) e.change += changes[i] / double(top);
+    }
     return e;
 }
 

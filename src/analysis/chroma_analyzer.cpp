@@ -9,7 +9,10 @@
 namespace minidj::analysis {
 namespace {
 constexpr double kLowestHz = 80.0;     // below E2, kick-drum fundamentals outweigh the bass notes
-constexpr double kHighestHz = 5000.0;  // above it, harmonics of many notes blur the classes
+constexpr double kHighestHz = 5000.0;
+// The harmony chroma leaves out the bass register: bass lines move on off-beats (syncopated
+// hip-hop and funk lines, walking bass) far more often than chords do.
+constexpr double kHarmonyLowestHz = 200.0;  // above it, harmonics of many notes blur the classes
 constexpr std::size_t kLobeBins = 4;     // two bins outside a Hann window's main lobe
 constexpr double kMinContrastDb = 30.0;
 constexpr double kFullContrastDb = 40.0;
@@ -27,6 +30,7 @@ double ChromaFrames::seconds_per_frame() const { return double(kChromaHop) / kAn
 ChromaAnalyzer::ChromaAnalyzer()
     : spectrum_(kChromaWindow), slicer_(kChromaWindow, kChromaHop) {
     const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
+    harmony_lo_ = std::size_t(kHarmonyLowestHz / hz_per_bin);
     for (std::size_t k = 0; k * hz_per_bin < kHighestHz; ++k) {
         const double hz = std::max(double(k), 1.0) * hz_per_bin;
         bin_to_fine_.push_back(fine_bin(std::lround((69.0 + 12.0 * std::log2(hz / 440.0)) * kChromaBinsPerSemitone)));
@@ -66,7 +70,7 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
     }
     fine_.push_back(fine);
     std::array<float, kFineChromaBins> energy{};
-    for (std::size_t k = lo; k < hi; ++k) energy[bin_to_fine_[k]] += power[k];
+    for (std::size_t k = harmony_lo_; k < hi; ++k) energy[bin_to_fine_[k]] += power[k];
     fine_energy_.push_back(energy);
 }
 

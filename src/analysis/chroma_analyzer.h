@@ -47,6 +47,7 @@ private:
     std::vector<std::array<float, kFineChromaBins>> fine_;         // tonal peaks
     std::vector<std::array<float, kFineChromaBins>> fine_energy_;  // every bin's power
     std::vector<std::size_t> bin_to_fine_;  // spectrum bin -> fine chroma bin
+    std::size_t harmony_lo_ = 0;            // first spectrum bin of the harmony chroma
     std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)
 };
 

@@ -83,7 +83,7 @@ INSTANTIATE_TEST_SUITE_P(
                       RhythmCase{gen::Style::kTechno, 150, 4, 0, 0}, RhythmCase{gen::Style::kHouse, 105, 3, 0, 0},
                       RhythmCase{gen::Style::kHouse, 122, 4, 0.02, 0},
                       RhythmCase{gen::Style::kTechno, 128, 4, -0.02, 0},
-                      RhythmCase{gen::Style::kHipHop, 95, 4, 0, 0.25}),
+                      RhythmCase{gen::Style::kHipHop, 95, 4, 0, 0.25}, RhythmCase{gen::Style::kHipHop, 96, 4, 0, 0}),
     case_name);
 
 // Known failure, kept visible: drum & bass (kick on 1 and the "and" of 3, snares on 2 and 4)
