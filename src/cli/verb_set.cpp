@@ -151,6 +151,15 @@ int run_set(SetCliOptions& opt) {
     }
     for (const auto& note : plan.notes) std::cerr << "set: " << note << '\n';
     const SetFiles files = set_files(opt.output);
+    if (!opt.output.empty()) {  // a set is a folder's worth of files: make the folder
+        std::error_code ec;
+        const auto folder = std::filesystem::absolute(opt.output).parent_path();
+        std::filesystem::create_directories(folder, ec);
+        if (ec) {
+            std::cerr << fmt::format("set: {}: {}\n", printable_path(folder), ec.message());
+            return 1;
+        }
+    }
     if (opt.plan_only) {
         if (opt.output.empty()) {
             std::cout << to_json(plan).dump(2) << '\n';

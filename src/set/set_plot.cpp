@@ -116,6 +116,10 @@ Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklis
         c.segment(c.x(from[i]), Canvas::y(1, plan.arc_target[i], 0, 1), c.x(to[i]), Canvas::y(1, plan.arc_target[i], 0, 1), 2);
     }
     c.rgb(0.85, 0.35, 0.1);
+    c.text(kLeft + 8, Canvas::y(1, 1, 0, 1) + 14, "track energy (rank)", 11);
+    c.rgb(0.5, 0.5, 0.5);
+    c.text(kLeft + 150, Canvas::y(1, 1, 0, 1) + 14, "arc target", 11);
+    c.rgb(0.85, 0.35, 0.1);
     for (std::size_t i = 0; i < n && i < plan.energy_rank.size(); ++i) {
         c.segment(c.x(from[i]), Canvas::y(1, plan.energy_rank[i], 0, 1), c.x(to[i]), Canvas::y(1, plan.energy_rank[i], 0, 1), 4);
     }
