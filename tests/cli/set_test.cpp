@@ -1,0 +1,93 @@
+// `minidj set`: plan files and tracklists, a rendered set read back, and the errors a person
+// gets for a library too small, an unknown start track, and a broken or stale plan file.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "cli/cli_runner.h"
+
+namespace minidj::test {
+namespace {
+
+// Four short tracks 118..126 BPM in one folder; returns the folder.
+std::filesystem::path four_tracks(const TempDir& dir) {
+    const auto music = dir / "music";
+    std::filesystem::create_directories(music);
+    const double bpm[] = {118, 121, 124, 126};
+    for (int i = 0; i < 4; ++i) write_song(music / fmt::format("t{}.flac", i), bpm[i], 40 + i, 32);
+    return music;
+}
+
+TEST(SetCli, PlanOnlyWritesPlanCueAndPlaylistThenThePlanRenders) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto db = (dir / "lib.sqlite").string();
+    const auto out = dir / "out" / "mix.flac";
+    auto r = run_minidj({"set", music.string(), "--tracks", "3", "--plan-only", "-o", out.string(), "--db", db,
+                         "--bars", "8"},
+                        dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));  // plan only: no audio
+    const auto plan = nlohmann::json::parse(slurp(dir / "out" / "mix.plan.json"));
+    EXPECT_EQ(plan["tracks"].size(), 3u);
+    EXPECT_EQ(plan["transitions"].size(), 2u);
+    EXPECT_NE(slurp(dir / "out" / "mix.cue").find("TRACK 03 AUDIO"), std::string::npos);
+    EXPECT_EQ(slurp(dir / "out" / "mix.m3u8").rfind("#EXTM3U\n", 0), 0u);
+
+    r = run_minidj({"set", "--plan", (dir / "out" / "mix.plan.json").string(), "-o", out.string(), "--db", db,
+                    "--json", "--fast"},
+                   dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["seams"].size(), 2u);
+    EXPECT_EQ(j["tracklist"].size(), 3u);
+    EXPECT_LE(j["true_peak_dbtp"].get<double>(), -1.0);
+    EXPECT_TRUE(std::filesystem::exists(out));
+    EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
+}
+
+TEST(SetCli, TooSmallLibraryGivesTheBestShorterSetWithANote) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto r = run_minidj({"set", music.string(), "--tracks", "10", "--plan-only", "--db",
+                               (dir / "lib.sqlite").string()},
+                              dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("only 4 tracks"), std::string::npos) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["tracks"].size(), 4u);
+}
+
+TEST(SetCli, UnknownStartTrackAndBrokenPlansAreRefusedWithTheReason) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto db = (dir / "lib.sqlite").string();
+    auto r = run_minidj({"set", music.string(), "--plan-only", "--start", (dir / "nope.flac").string(), "--db", db},
+                        dir.path());
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("not among the tracks"), std::string::npos) << r.err;
+
+    std::ofstream(dir / "broken.json") << "{\n  \"minidj_set\": 1,\n  \"tracks\": [,]\n}\n";
+    r = run_minidj({"set", "--plan", (dir / "broken.json").string(), "-o", (dir / "x.flac").string(), "--db", db},
+                   dir.path());
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
+
+    // A plan whose track has gone: the field at fault, and nothing written.
+    r = run_minidj({"set", music.string(), "--tracks", "2", "--plan-only", "-o", (dir / "p" / "mix.flac").string(),
+                    "--db", db, "--bars", "8"},
+                   dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto plan = nlohmann::json::parse(slurp(dir / "p" / "mix.plan.json"));
+    std::filesystem::remove(plan["tracks"][1].get<std::string>());
+    r = run_minidj({"set", "--plan", (dir / "p" / "mix.plan.json").string(), "-o", (dir / "gone.flac").string(), "--db",
+                    db},
+                   dir.path());
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("tracks[1]"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "gone.flac"));
+}
+
+}  // namespace
+}  // namespace minidj::test
