@@ -42,6 +42,33 @@ std::vector<DemoSong> demo_songs() {
     return out;
 }
 
+std::vector<DemoSong> demo_set_songs() {
+    using gen::Style;
+    struct Row {
+        Style style;
+        double bpm;
+        const char* key;
+    };
+    // Neighbouring tempos within 4 % and keys around 8A on the Camelot wheel, so the planner has
+    // real choices; 48 bars each keeps the demo short.
+    const Row rows[] = {{Style::kHouse, 118, "A minor"},  {Style::kTechno, 121, "E minor"}, {Style::kHouse, 123, "C major"},
+                        {Style::kHipHop, 116, "D minor"}, {Style::kHouse, 126, "A minor"}, {Style::kHouse, 128, "G major"},
+                        {Style::kTechno, 131, "E minor"}, {Style::kHouse, 125, "F major"}};
+    std::vector<DemoSong> out;
+    std::uint32_t seed = 101;
+    for (const auto& r : rows) {
+        DemoSong s;
+        s.spec.style = r.style;
+        s.spec.bpm = r.bpm;
+        s.spec.key = *MusicalKey::parse(r.key);
+        s.spec.bars = 48;
+        s.spec.seed = seed++;
+        s.file_name = fmt::format("set-{:02d}-{}-{:.0f}bpm.flac", out.size() + 1, gen::style_name(r.style), r.bpm);
+        out.push_back(s);
+    }
+    return out;
+}
+
 Result<std::pair<std::filesystem::path, gen::GroundTruth>> write_demo_song(const DemoSong& song,
                                                                         const std::filesystem::path& folder) {
     const auto audio = folder / song.file_name;

@@ -16,6 +16,8 @@ struct DemoSong {
 };
 
 std::vector<DemoSong> demo_songs();
+/// Eight tracks for the demo's set: house, techno and hip-hop at 116-131 BPM.
+std::vector<DemoSong> demo_set_songs();
 
 /// Renders `song` to `folder` (audio + "<name>.truth.json") unless already there.
 /// Returns the audio path and the truth.

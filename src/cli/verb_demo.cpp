@@ -12,6 +12,7 @@
 #include "cli/demo_transition.h"
 #include "cli/library_import.h"
 #include "cli/library_option.h"
+#include "cli/set_command.h"
 #include "cli/verbs.h"
 #include "minidj/library.h"
 
@@ -44,6 +45,39 @@ void print_row(const std::string& name, const gen::GroundTruth& truth, const Tra
                100 * matched_share(truth.beats, a.grid.beats, 0.020),
                100 * matched_share(truth.downbeats, a.grid.downbeats, 0.020), a.grid.meter,
                a.grid.meter == truth.spec.meter ? "ok" : "--", a.loudness.integrated_lufs);
+}
+
+// The Sets: eight more tracks, planned into a set and rendered with its tracklist and plot.
+int render_demo_set(const std::filesystem::path& folder, const std::filesystem::path& db, int jobs) {
+    const auto tracks = folder / "set-tracks";
+    std::error_code ec;
+    std::filesystem::create_directories(tracks, ec);
+    fmt::print(stderr, "\ngenerating {} tracks for a set into {}/\n", demo_set_songs().size(), tracks.string());
+    std::vector<std::filesystem::path> files;
+    for (const auto& song : demo_set_songs()) {
+        auto written = write_demo_song(song, tracks);
+        if (!written) {
+            fmt::print(stderr, "{}\n", written.error().message);
+            return 1;
+        }
+        files.push_back(written.value().first);
+    }
+    {
+        std::filesystem::path opened;
+        const auto library = open_library(db.string(), opened);
+        if (!library) return 1;
+        const auto summary = import_files(*library, files, {jobs, false});
+        if (summary.interrupted) return 130;
+    }
+    fmt::print("\nthe set: {} generated tracks ordered by the Brain's seam scores and a peak energy arc\n", files.size());
+    SetCliOptions set;
+    set.paths = {tracks.string()};
+    set.output = (folder / "set.flac").string();
+    set.plot = (folder / "set.png").string();
+    set.db = db.string();
+    set.tracks = files.size();
+    set.report = true;
+    return run_set(set);
 }
 
 int run_demo(const DemoOptions& opt) {
@@ -94,8 +128,11 @@ int run_demo(const DemoOptions& opt) {
     if (!summary.failures.empty()) return 1;
     // The Hands: the first house track into the first techno one (124 -> 132 BPM, +6.5 %).
     if (const int status = render_demo_transition(*library, files[0], files[1], folder); status != 0) return status;
-    fmt::print("try: minidj info {} --db {}\n     minidj mix {} {} -o mix.flac --report --db {}\n",
-               files.front().string(), db.string(), files[0].string(), files[1].string(), db.string());
+    if (const int status = render_demo_set(folder, db, opt.jobs); status != 0) return status;
+    fmt::print("try: minidj info {} --db {}\n     minidj mix {} {} -o mix.flac --report --db {}\n"
+               "     minidj set {} -o set.flac --tracks 6 --arc warmup --report --db {}\n",
+               files.front().string(), db.string(), files[0].string(), files[1].string(), db.string(),
+               (folder / "set-tracks").string(), db.string());
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/interrupt.h"
 #include "cli/library_option.h"
 #include "cli/mix_tracks.h"
+#include "cli/set_command.h"
 #include "cli/set_output.h"
 #include "cli/set_pool.h"
 #include "cli/verbs.h"
@@ -20,16 +21,6 @@ namespace {
 
 constexpr int kMaxReplans = 3;  // tracks that fail at render time are planned around this often
 
-struct SetCliOptions {
-    std::string output, db, model, plan_file, plot, length, start, end, arc = "peak", harmonic = "loose",
-        style = "bass-swap";
-    std::vector<std::string> paths;
-    std::size_t tracks = 0;
-    double max_tempo_change_pct = 8.0;
-    int no_repeat_artist = 0, bars = 16;
-    std::uint64_t seed = 1;
-    bool plan_only = false, report = false, json = false, fast = false;
-};
 
 // "60m", "90s", "1h", "1h30m", "45" (minutes) -> seconds; nullopt when unreadable.
 std::optional<double> parse_length(const std::string& text) {
@@ -113,6 +104,8 @@ Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const b
     p.notes.insert(p.notes.begin(), c.notes.begin(), c.notes.end());
     return plan;
 }
+
+}  // namespace
 
 int run_set(SetCliOptions& opt) {
     if (opt.output.empty() && !opt.plan_only) {
@@ -220,8 +213,6 @@ int run_set(SetCliOptions& opt) {
         std::cerr << "set: " << plan.notes.back() << '\n';
     }
 }
-
-}  // namespace
 
 Verb add_set_verb(CLI::App& app) {
     auto opt = std::make_shared<SetCliOptions>();
