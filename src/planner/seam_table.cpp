@@ -1,13 +1,41 @@
 #include "planner/seam_table.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "planner/set_rules.h"
 
 namespace minidj::planner {
 
 SeamTable::SeamTable(std::span<const SetCandidate> candidates, const SeamScorer& scorer, const SetRequest& request)
-    : candidates_(candidates), scorer_(scorer), request_(request) {}
+    : candidates_(candidates), scorer_(scorer), request_(request), energy_rank_(energy_ranks(candidates)) {}
+
+// In a large library thousands of tracks may follow one; the network scores a shortlist: in
+// each of kEnergyBands bands of energy (so every arc stays reachable), the tracks closest in
+// tempo.
+std::vector<std::size_t> SeamTable::shortlist(std::size_t from, std::vector<std::size_t> allowed) const {
+    const auto tempo_gap = [&](std::size_t to) {
+        const double a = candidates_[from].bpm, b = candidates_[to].bpm;
+        if (a <= 0 || b <= 0) return 1.0;
+        double gap = 1e9;
+        for (double level : {1.0, 2.0, 0.5}) gap = std::min(gap, std::abs(b / a / level - 1.0));
+        return gap;
+    };
+    std::vector<std::vector<std::size_t>> bands(kEnergyBands);
+    for (std::size_t to : allowed) {
+        const auto band = std::min(kEnergyBands - 1, std::size_t(energy_rank_[to] * double(kEnergyBands)));
+        bands[band].push_back(to);
+    }
+    std::vector<std::size_t> out;
+    const std::size_t per_band = kMaxScoredSuccessors / kEnergyBands;
+    for (auto& band : bands) {
+        const std::size_t keep = std::min(per_band, band.size());
+        std::partial_sort(band.begin(), band.begin() + std::ptrdiff_t(keep), band.end(),
+                          [&](std::size_t x, std::size_t y) { return tempo_gap(x) < tempo_gap(y); });
+        out.insert(out.end(), band.begin(), band.begin() + std::ptrdiff_t(keep));
+    }
+    return out;
+}
 
 SeamTable::Row& SeamTable::row(std::size_t from) {
     auto found = rows_.find(from);
@@ -16,6 +44,7 @@ SeamTable::Row& SeamTable::row(std::size_t from) {
     for (std::size_t to = 0; to < candidates_.size(); ++to) {
         if (to != from && seam_allowed(candidates_[from], candidates_[to], request_)) allowed.push_back(to);
     }
+    if (allowed.size() > kMaxScoredSuccessors) allowed = shortlist(from, std::move(allowed));
     std::vector<float> scores(allowed.size(), 0.0f);
     if (!allowed.empty()) {
         scorer_(from, allowed, scores);

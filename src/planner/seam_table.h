@@ -20,7 +20,8 @@ public:
         std::size_t index;
         float score;
     };
-    /// Every track allowed after `from` by the tempo and harmonic rules, best seam first.
+    /// Every track allowed after `from` by the tempo and harmonic rules (in a large library, a
+    /// shortlist of at most kMaxScoredSuccessors of them), best seam first.
     const std::vector<Successor>& successors(std::size_t from);
     /// The seam score from -> to, or nullopt when the rules forbid the seam.
     std::optional<float> score(std::size_t from, std::size_t to);
@@ -32,10 +33,15 @@ private:
         std::unordered_map<std::size_t, float> by_index;
     };
     Row& row(std::size_t from);
+    std::vector<std::size_t> shortlist(std::size_t from, std::vector<std::size_t> allowed) const;
+
+    static constexpr std::size_t kMaxScoredSuccessors = 256;
+    static constexpr std::size_t kEnergyBands = 8;
 
     std::span<const SetCandidate> candidates_;
     const SeamScorer& scorer_;
     const SetRequest& request_;
+    std::vector<double> energy_rank_;
     struct PairHash {
         std::size_t operator()(const std::pair<std::size_t, std::size_t>& p) const {
             return std::hash<std::size_t>()(p.first * 0x9E3779B97F4A7C15ull ^ p.second);
