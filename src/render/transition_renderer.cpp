@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "minidj/audio.h"
 #include "render/cues.h"
@@ -134,30 +135,45 @@ struct Segment {
     std::vector<double> beats;   // source beats after fitting to the onsets
 };
 
-Result<Segment> stretch_deck(const std::string& path, std::vector<double> beats, std::int64_t t0_frames,
-                             const std::vector<double>& master, int rate, StretchEngine engine) {
+// A deck's overlap read from its file, with its beats fitted to the onsets heard there.
+struct FittedSegment {
+    std::vector<float> audio;
+    std::int64_t src_first = 0, src_last = 0;  // source frames of audio[0] and its end
+    std::vector<double> beats;
+};
+
+Result<FittedSegment> fit_deck(const std::string& path, const std::vector<double>& beats, int rate) {
     const double period = beats[1] - beats[0];
-    const std::int64_t src_first = to_frames(beats.front() - period, rate);
-    const std::int64_t src_last = to_frames(beats.back() + period, rate);
-    auto audio = render::read_segment(path, rate, src_first, std::size_t(src_last - src_first));
+    FittedSegment fit;
+    fit.src_first = to_frames(beats.front() - period, rate);
+    fit.src_last = to_frames(beats.back() + period, rate);
+    auto audio = render::read_segment(path, rate, fit.src_first, std::size_t(fit.src_last - fit.src_first));
     if (!audio) return audio.error();
-    const render::OnsetEnvelope env(audio.value().data(), audio.value().size() / 2, rate, double(src_first) / rate);
+    fit.audio = std::move(audio.value());
+    const render::OnsetEnvelope env(fit.audio.data(), fit.audio.size() / 2, rate, double(fit.src_first) / rate);
+    fit.beats = render::fit_beats_to_onsets(beats, env);
+    return fit;
+}
+
+// Stretches a fitted segment so that its beat k lands on master beat k (t0_frames = output frame
+// of master beat 0).
+Segment stretch_fitted(const FittedSegment& fit, std::int64_t t0_frames, const std::vector<double>& master, int rate,
+                       StretchEngine engine) {
     Segment seg;
-    seg.beats = render::fit_beats_to_onsets(beats, env);
+    seg.beats = fit.beats;
     // Margins run at native speed: the segment starts `pre` frames before beat 0 in both clocks.
     const std::int64_t b0 = to_frames(seg.beats.front(), rate);
-    const std::int64_t pre = b0 - src_first;
-    const std::int64_t post = src_last - to_frames(seg.beats.back(), rate);
+    const std::int64_t pre = b0 - fit.src_first;
+    const std::int64_t post = fit.src_last - to_frames(seg.beats.back(), rate);
     seg.out_start = t0_frames - pre;
     std::map<std::size_t, std::size_t> keys;
     for (std::size_t k = 0; k < seg.beats.size(); ++k) {
-        const std::int64_t in = to_frames(seg.beats[k], rate) - src_first;
+        const std::int64_t in = to_frames(seg.beats[k], rate) - fit.src_first;
         const std::int64_t out = pre + to_frames(master[k], rate);
         if (in > 0 && out > 0) keys[std::size_t(in)] = std::size_t(out);
     }
     const std::int64_t out_frames = pre + to_frames(master.back(), rate) + post;
-    seg.audio = render::stretch_segment(audio.value(), rate, std::size_t(std::max<std::int64_t>(out_frames, 1)), keys,
-                                        engine);
+    seg.audio = render::stretch_segment(fit.audio, rate, std::size_t(std::max<std::int64_t>(out_frames, 1)), keys, engine);
     return seg;
 }
 
@@ -230,14 +246,15 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
     std::int64_t t0_f = to_frames(beats_a.front(), rate) - a_start_f;
     std::int64_t b_native_f = 0;  // output frame from which B plays natively for good
     if (plan.stretch) {
-        auto sa = stretch_deck(plan.track_a, beats_a, 0, master, rate, engine);
-        if (!sa) return sa.error();
-        seg_a = std::move(sa.value());
-        t0_f = to_frames(seg_a.beats.front(), rate) - a_start_f;  // A's fitted cue downbeat
-        seg_a.out_start += t0_f;
-        auto sb = stretch_deck(plan.track_b, beats_b, t0_f, master, rate, engine);
-        if (!sb) return sb.error();
-        seg_b = std::move(sb.value());
+        auto fa = fit_deck(plan.track_a, beats_a, rate);
+        if (!fa) return fa.error();
+        auto fb = fit_deck(plan.track_b, beats_b, rate);
+        if (!fb) return fb.error();
+        t0_f = to_frames(fa.value().beats.front(), rate) - a_start_f;  // A's fitted cue downbeat
+        // The two stretches are independent: one on another core while this one does B's.
+        std::thread stretch_a([&] { seg_a = stretch_fitted(fa.value(), t0_f, master, rate, engine); });
+        seg_b = stretch_fitted(fb.value(), t0_f, master, rate, engine);
+        stretch_a.join();
         beats_a = seg_a.beats;
         beats_b = seg_b.beats;
         // Nudge: B's attacks against A's over the whole overlap, once, by their median lag.
