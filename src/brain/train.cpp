@@ -12,8 +12,8 @@
 namespace minidj::brain {
 namespace {
 
-constexpr std::int64_t kMinBatch = 256;
-constexpr std::int64_t kStepsPerEpoch = 400;       // at most: big libraries get bigger batches
+constexpr std::int64_t kBatch = 256;
+constexpr std::int64_t kMaxStepsPerEpoch = 400;  // a big library's epoch is a random sample of it
 constexpr std::size_t kAugmentedSeamBudget = 200000;  // augmentation stops adding copies past it
 
 torch::Tensor to_tensor(const std::vector<float>& values, std::int64_t rows, std::int64_t width) {
@@ -95,9 +95,7 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     auto& net = *impl->net;
     net.train();
     torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(3e-3).weight_decay(1e-3));
-    const std::int64_t largest = std::max(rule.rows(), cont.rows());
-    const std::int64_t batch_size = std::max(kMinBatch, largest / kStepsPerEpoch);
-    const std::int64_t steps = largest / batch_size + 1;
+    const std::int64_t steps = std::min(std::max(rule.rows(), cont.rows()) / kBatch + 1, kMaxStepsPerEpoch);
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         if (cancel && cancel->load()) return Error{"train: cancelled"};
         const auto rule_order = torch::randperm(rule.rows(), torch::kLong);
@@ -106,8 +104,8 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
         for (std::int64_t s = 0; s < steps; ++s) {
             // Both parts see one batch per step; the smaller set wraps around.
             const auto batch = [&](const Part& part, const torch::Tensor& order) {
-                const std::int64_t first = (s * batch_size) % part.rows();
-                const auto idx = order.slice(0, first, std::min(first + batch_size, part.rows()));
+                const std::int64_t first = (s * kBatch) % part.rows();
+                const auto idx = order.slice(0, first, std::min(first + kBatch, part.rows()));
                 return std::pair{part.x.index_select(0, idx), part.y.index_select(0, idx)};
             };
             const auto [rx, ry] = batch(rule, rule_order);

@@ -49,21 +49,26 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
     return row;
 }
 
-Result<std::vector<brain::TrackFeatures>> library_rows(Library& library, bool progress) {
+Status for_each_analysis(Library& library, bool progress, const std::function<void(const TrackAnalysis&)>& use) {
     auto list = library.list();
     if (!list) return list.error();
-    std::vector<brain::TrackFeatures> rows;
-    rows.reserve(list->size());
     std::optional<Progress> bar;
     if (progress) bar.emplace(list->size());
     for (const auto& summary : list.value()) {
         if (interrupt_flag().load()) return Error{"interrupted"};
         auto stored = library.load(summary.path);
         if (!stored) return stored.error();
-        if (stored.value()) rows.push_back(brain::track_features(*stored.value()));
-        if (bar) bar->step(printable_path(summary.path));
+        if (stored.value()) use(*stored.value());
+        if (bar) bar->step("loaded " + printable_path(summary.path));
     }
     if (bar) bar->clear();
+    return Ok{};
+}
+
+Result<std::vector<brain::TrackFeatures>> library_rows(Library& library) {
+    std::vector<brain::TrackFeatures> rows;
+    auto done = for_each_analysis(library, false, [&](const TrackAnalysis& a) { rows.push_back(brain::track_features(a)); });
+    if (!done) return done.error();
     return rows;
 }
 

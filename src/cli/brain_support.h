@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,8 +27,12 @@ std::unique_ptr<brain::Model> load_model(const std::string& model);
 /// the file cannot be analysed. `verb` prefixes messages.
 std::optional<brain::TrackFeatures> track_row(Library& library, const std::string& track, const char* verb);
 
-/// Every library track's row (with a progress display on stderr when `progress`).
-Result<std::vector<brain::TrackFeatures>> library_rows(Library& library, bool progress);
+/// Calls `use` with every track's stored analysis, in path order (with a progress display on
+/// stderr when `progress`). Stops with "interrupted" on Ctrl-C.
+Status for_each_analysis(Library& library, bool progress, const std::function<void(const TrackAnalysis&)>& use);
+
+/// Every library track's feature row.
+Result<std::vector<brain::TrackFeatures>> library_rows(Library& library);
 
 /// `v` rounded to `decimals` places, for JSON.
 double rounded(double v, int decimals);

@@ -33,7 +33,7 @@ int run(RecommendCliOptions& opt) {
     if (!library) return 1;
     const auto seed = track_row(*library, opt.track, "recommend");
     if (!seed) return 1;
-    const auto rows = library_rows(*library, false);
+    const auto rows = library_rows(*library);
     if (!rows) {
         std::cerr << "recommend: " << rows.error().message << '\n';
         return 1;

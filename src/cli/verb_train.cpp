@@ -6,9 +6,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/brain_support.h"
 #include "cli/interrupt.h"
 #include "cli/library_option.h"
-#include "cli/progress.h"
 #include "cli/verbs.h"
 #include "minidj/audio.h"
 #include "minidj/brain.h"
@@ -21,24 +21,6 @@ struct TrainCliOptions {
     brain::TrainOptions train;
     bool json = false;
 };
-
-// Each library track's features and inner seams, with a progress display.
-Result<std::vector<brain::TrainingTrack>> load_tracks(Library& library) {
-    auto list = library.list();
-    if (!list) return list.error();
-    std::vector<brain::TrainingTrack> tracks;
-    tracks.reserve(list->size());
-    Progress progress(list->size());
-    for (const auto& summary : list.value()) {
-        if (interrupt_flag().load()) return Error{"train: interrupted"};
-        auto stored = library.load(summary.path);
-        if (!stored) return stored.error();
-        if (stored.value()) tracks.push_back(brain::training_track(*stored.value()));
-        progress.step("loaded " + printable_path(summary.path));
-    }
-    progress.clear();
-    return tracks;
-}
 
 int run(TrainCliOptions& opt) {
     std::filesystem::path db;
@@ -56,14 +38,17 @@ int run(TrainCliOptions& opt) {
             printable_path(db), count.value(), brain::kMinTrainingTracks);
         return 1;
     }
-    auto tracks = load_tracks(*library);
-    if (!tracks) {
-        std::cerr << tracks.error().message << '\n';
+    std::vector<brain::TrainingTrack> tracks;
+    const auto loaded = for_each_analysis(*library, true, [&](const TrackAnalysis& a) {
+        tracks.push_back(brain::training_track(a));
+    });
+    if (!loaded) {
+        std::cerr << "train: " << loaded.error().message << '\n';
         return interrupt_flag().load() ? 130 : 1;
     }
     if (opt.train.trained_on.empty()) opt.train.trained_on = fmt::format("library {}", printable_path(db));
     const auto model = brain::train(
-        tracks.value(), opt.train,
+        tracks, opt.train,
         [](const brain::EpochReport& e) {
             fmt::print(stderr, "epoch {}/{}: rule loss {:.4f}, continuity loss {:.4f}\n", e.epoch, e.epochs,
                        e.rule_loss, e.continuity_loss);

@@ -29,7 +29,9 @@ TEST(Recommend, BestFirstAndTheSeedExcluded) {
     ASSERT_EQ(best.size(), 10u);
     for (std::size_t i = 0; i < best.size(); ++i) {
         EXPECT_NE(best[i].index, 0u);
-        if (i) EXPECT_LE(best[i].score.score, best[i - 1].score.score);
+        if (i > 0) {
+            EXPECT_LE(best[i].score.score, best[i - 1].score.score);
+        }
     }
     // Nothing outside the top 10 scores higher than the 10th.
     const auto all = f.model->score(seed, f.rows);
