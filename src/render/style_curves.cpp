@@ -40,7 +40,9 @@ void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile
         return std::pow(10.0, p.level_db[i] / 10.0);
     };
     const double start_db = 10 * std::log10(power(pa, 0)), end_db = 10 * std::log10(power(pb, k));
-    constexpr double kMaxFill = 1.4125;  // +3 dB
+    // A fill rides within +-3 dB of unity: it evens out loudness, it never drops a deck that the
+    // style keeps in (a loud passage of the other deck must not silence it).
+    constexpr double kMaxFill = 1.4125, kMinFill = 0.7079;
     std::vector<double> at;
     for (int i = 0; i <= k; ++i) at.push_back(i);
     at.push_back(swap - ramp);
@@ -54,10 +56,10 @@ void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile
         double a = 0, b = 0;
         if (beat < swap) {
             b = std::sin(kHalfPi * std::min(1.0, beat / std::max(1.0, swap - ramp)));
-            a = std::sqrt(std::clamp((target - b * b * qb) / qa, 0.0, kMaxFill * kMaxFill));
+            a = std::sqrt(std::clamp((target - b * b * qb) / qa, kMinFill * kMinFill, kMaxFill * kMaxFill));
         } else {
             a = std::cos(kHalfPi * std::min(1.0, (beat - swap) / std::max(1.0, k - swap)));
-            b = std::sqrt(std::clamp((target - a * a * qa) / qb, 0.0, kMaxFill * kMaxFill));
+            b = std::sqrt(std::clamp((target - a * a * qa) / qb, kMinFill * kMinFill, kMaxFill * kMaxFill));
         }
         ga.push_back({beat, a});
         gb.push_back({beat, b});
