@@ -25,19 +25,21 @@ double median(std::vector<double> v) {
 
 // B's lag behind A at each master beat, from the attacks of both stems around it; nullopt
 // where the two hardly correlate (a deck silent or without attacks) or the lag is ambiguous.
-std::vector<std::optional<double>> lags_at(const DeckStem& a, const DeckStem& b, const std::vector<double>& beats,
-                                           int rate) {
+std::vector<std::optional<double>> lags_at(const DeckStem& a, const DeckStem& b,
+                                           const std::vector<double>& beats, int rate) {
     const render::OnsetEnvelope env_a(a.audio->data(), a.audio->size() / 2, rate, a.start_s);
     const render::OnsetEnvelope env_b(b.audio->data(), b.audio->size() / 2, rate, b.start_s);
     std::vector<std::optional<double>> out;
     for (std::size_t k = 0; k < beats.size(); ++k) {
-        const double period = k + 1 < beats.size() ? beats[k + 1] - beats[k] : beats[k] - beats[k - 1];
+        const double period =
+            k + 1 < beats.size() ? beats[k + 1] - beats[k] : beats[k] - beats[k - 1];
         // Two windows, one beat and two beats wide, must agree within 5 ms: a lag that only one
         // of them sees is an ambiguity of the music (a riff against a beat), not a measurement.
         const double reach = std::min(0.06, 0.25 * period);
         const auto narrow = render::relative_lag(env_a, env_b, beats[k], 0.5 * period, reach);
         const auto wide = render::relative_lag(env_a, env_b, beats[k], period, reach);
-        const bool agree = narrow.weight >= 0.3 && wide.weight >= 0.3 && std::abs(narrow.seconds - wide.seconds) <= 0.005;
+        const bool agree = narrow.weight >= 0.3 && wide.weight >= 0.3 &&
+                           std::abs(narrow.seconds - wide.seconds) <= 0.005;
         out.push_back(agree ? std::optional<double>(narrow.seconds) : std::nullopt);
     }
     return out;
@@ -48,15 +50,16 @@ std::optional<int> nearest_beat(const std::vector<double>& beats, double t) {
     const auto it = std::lower_bound(beats.begin(), beats.end(), t);
     std::size_t i = std::size_t(it - beats.begin());
     if (i == beats.size() || (i > 0 && t - beats[i - 1] < beats[i] - t)) i = i ? i - 1 : 0;
-    const double period = beats.size() > 1 ? (beats.back() - beats.front()) / double(beats.size() - 1) : 0.5;
+    const double period =
+        beats.size() > 1 ? (beats.back() - beats.front()) / double(beats.size() - 1) : 0.5;
     if (std::abs(beats[i] - t) > 0.5 * period) return std::nullopt;
     return int(i);
 }
 
 }  // namespace
 
-std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                                 int sample_rate) {
+std::optional<double> median_lag(const DeckStem& a, const DeckStem& b,
+                                 const std::vector<double>& master_beats, int sample_rate) {
     if (master_beats.size() < 2) return std::nullopt;
     std::vector<double> lags;
     for (const auto& lag : lags_at(a, b, master_beats, sample_rate)) {
@@ -67,8 +70,8 @@ std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std
 }
 
 void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
-                  int sample_rate, MixReport& report) {
+                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b,
+                  int meter, int sample_rate, MixReport& report) {
     if (master_beats.size() < 2) return;
     const auto lags = lags_at(a, b, master_beats, sample_rate);
     std::vector<double> errors;
@@ -77,14 +80,16 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
     }
     report.beats_measured = int(errors.size());
     report.phase_error_median_ms = median(errors);
-    report.phase_error_max_ms = errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
+    report.phase_error_max_ms =
+        errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
 
     // Downbeats: each deck's own downbeats (from the analysis of the whole track, where bars
     // can be heard) carried to OUT through the beat map; a bar counts when both decks have one
     // in it, and agrees when both sit on the bar's first master beat and the onsets found
     // there in the two stems coincide within 15 ms.
     const int bars = int(master_beats.size() - 1) / meter;
-    std::vector<std::vector<int>> in_a(static_cast<std::size_t>(bars)), in_b(static_cast<std::size_t>(bars));
+    std::vector<std::vector<int>> in_a(static_cast<std::size_t>(bars)),
+        in_b(static_cast<std::size_t>(bars));
     for (auto [times, target] : {std::pair{&downbeats_a, &in_a}, std::pair{&downbeats_b, &in_b}}) {
         for (double t : *times) {
             if (auto k = nearest_beat(master_beats, t); k && *k / meter < bars) {
@@ -113,7 +118,8 @@ Status measure_file(const std::filesystem::path& path, MixReport& report) {
     if (!decoder) return decoder.error();
     auto& dec = *decoder.value();
     const int rate = dec.output_rate(), channels = dec.output_channels();
-    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S));
+    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(
+        ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S));
     if (!meter) return Error{"mix: loudness meter failed to start"};
     analysis::TruePeakMeter peak(rate, channels);
     const std::size_t step = std::size_t(rate) / 10;  // 0.1 s
@@ -123,7 +129,8 @@ Status measure_file(const std::filesystem::path& path, MixReport& report) {
     auto feed = [&](std::size_t n) {
         ebur128_add_frames_float(meter.get(), pending.data(), n);
         double st = -70.0;
-        if (ebur128_loudness_shortterm(meter.get(), &st) != EBUR128_SUCCESS || !std::isfinite(st)) st = -70.0;
+        if (ebur128_loudness_shortterm(meter.get(), &st) != EBUR128_SUCCESS || !std::isfinite(st))
+            st = -70.0;
         report.short_term_curve.push_back(float(std::max(st, -70.0)));
         pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(n * std::size_t(channels)));
     };
@@ -148,7 +155,8 @@ Status measure_file(const std::filesystem::path& path, MixReport& report) {
     auto centre = [](std::size_t i) { return double(i + 1) * 0.1 - 1.5; };
     std::vector<std::size_t> inside;
     for (std::size_t i = 0; i < curve.size(); ++i) {
-        if (centre(i) >= report.transition_start_s && centre(i) <= report.transition_end_s) inside.push_back(i);
+        if (centre(i) >= report.transition_start_s && centre(i) <= report.transition_end_s)
+            inside.push_back(i);
     }
     if (inside.empty()) return Ok{};
     const double c0 = centre(inside.front()), c1 = centre(inside.back());

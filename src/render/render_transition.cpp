@@ -25,17 +25,20 @@ namespace {
 
 using render::MasterClock;
 
-constexpr double kCeilingDbtp = -1.5;       // limiter target: 0.5 dB of margin under -1 dBTP
-constexpr std::size_t kBlock = 1024;        // frames per block
-constexpr std::size_t kAutomationStep = 64; // curves evaluated every 64 frames, ramped between
-constexpr std::int64_t kSpliceFrames = 512; // native <-> stretched crossfade
-constexpr double kMaxNudge = 0.02;          // seconds: a larger lag is a wrong measurement, not a drift
+constexpr double kCeilingDbtp = -1.5;        // limiter target: 0.5 dB of margin under -1 dBTP
+constexpr std::size_t kBlock = 1024;         // frames per block
+constexpr std::size_t kAutomationStep = 64;  // curves evaluated every 64 frames, ramped between
+constexpr std::int64_t kSpliceFrames = 512;  // native <-> stretched crossfade
+constexpr double kMaxNudge = 0.02;  // seconds: a larger lag is a wrong measurement, not a drift
 
-std::int64_t to_frames(double seconds, int rate) { return std::int64_t(std::llround(seconds * rate)); }
+std::int64_t to_frames(double seconds, int rate) {
+    return std::int64_t(std::llround(seconds * rate));
+}
 
 // The source times of the master beats 0..K: the deck's grid, or a clock-driven line from the
 // cue when the track has no beat.
-std::vector<double> deck_beats(const BeatGrid& grid, double cue, int beats, double scale, const MasterClock& clock) {
+std::vector<double> deck_beats(const BeatGrid& grid, double cue, int beats, double scale,
+                               const MasterClock& clock) {
     auto out = render::overlap_beats(grid, cue, beats, scale);
     if (out.empty()) {
         for (int k = 0; k <= beats; ++k) out.push_back(cue + clock.time_of(k));
@@ -46,16 +49,17 @@ std::vector<double> deck_beats(const BeatGrid& grid, double cue, int beats, doub
 // One deck on the output timeline: native audio outside the stretched segment, the segment
 // inside it, crossfaded at the splices.
 struct DeckLayout {
-    std::int64_t native_offset_before = 0;  // source frame = output frame + offset (before the segment)
-    std::int64_t native_offset_after = 0;   // ... after it
+    std::int64_t native_offset_before =
+        0;  // source frame = output frame + offset (before the segment)
+    std::int64_t native_offset_after = 0;  // ... after it
     bool native_before = true, native_after = true;
-    std::int64_t segment_start = 0;         // output frame of stretched[0]
-    std::vector<float> stretched;           // empty: no stretched segment
+    std::int64_t segment_start = 0;              // output frame of stretched[0]
+    std::vector<float> stretched;                // empty: no stretched segment
     std::int64_t splice_in = 0, splice_out = 0;  // output frames where the crossfades start
 };
 
 class Deck {
-public:
+  public:
     Deck(std::unique_ptr<render::DeckSource> source, DeckLayout layout, int rate)
         : source_(std::move(source)), layout_(std::move(layout)), eq_(rate) {}
 
@@ -95,8 +99,10 @@ public:
             }
             // Weight of the stretched audio: 0 before splice_in, 1 between, 0 after splice_out.
             double w = 1.0;
-            if (g < l.splice_in + kSpliceFrames) w = std::clamp(double(g - l.splice_in) / kSpliceFrames, 0.0, 1.0);
-            if (g >= l.splice_out) w = std::clamp(1.0 - double(g - l.splice_out) / kSpliceFrames, 0.0, 1.0);
+            if (g < l.splice_in + kSpliceFrames)
+                w = std::clamp(double(g - l.splice_in) / kSpliceFrames, 0.0, 1.0);
+            if (g >= l.splice_out)
+                w = std::clamp(1.0 - double(g - l.splice_out) / kSpliceFrames, 0.0, 1.0);
             if (!l.native_before && g < l.splice_in + kSpliceFrames) w = 1.0;
             if (!l.native_after && g >= l.splice_out) w = 1.0;
             out[2 * i] = float(w * s0 + (1.0 - w) * native_[2 * i]);
@@ -108,7 +114,7 @@ public:
     render::ThreeBandEq& eq() { return eq_; }
     const DeckLayout& layout() const { return layout_; }
 
-private:
+  private:
     std::unique_ptr<render::DeckSource> source_;
     DeckLayout layout_;
     render::ThreeBandEq eq_;
@@ -151,14 +157,16 @@ struct Segment {
     std::vector<double> beats;   // source beats after fitting to the onsets
 };
 
-Result<Segment> stretch_deck(const std::string& path, std::vector<double> beats, std::int64_t t0_frames,
-                             const std::vector<double>& master, int rate, StretchEngine engine) {
+Result<Segment> stretch_deck(const std::string& path, std::vector<double> beats,
+                             std::int64_t t0_frames, const std::vector<double>& master, int rate,
+                             StretchEngine engine) {
     const double period = beats[1] - beats[0];
     const std::int64_t src_first = to_frames(beats.front() - period, rate);
     const std::int64_t src_last = to_frames(beats.back() + period, rate);
     auto audio = render::read_segment(path, rate, src_first, std::size_t(src_last - src_first));
     if (!audio) return audio.error();
-    const render::OnsetEnvelope env(audio.value().data(), audio.value().size() / 2, rate, double(src_first) / rate);
+    const render::OnsetEnvelope env(audio.value().data(), audio.value().size() / 2, rate,
+                                    double(src_first) / rate);
     Segment seg;
     seg.beats = render::fit_beats_to_onsets(beats, env);
     // Margins run at native speed: the segment starts `pre` frames before beat 0 in both clocks.
@@ -173,8 +181,8 @@ Result<Segment> stretch_deck(const std::string& path, std::vector<double> beats,
         if (in > 0 && out > 0) keys[std::size_t(in)] = std::size_t(out);
     }
     const std::int64_t out_frames = pre + to_frames(master.back(), rate) + post;
-    seg.audio = render::stretch_segment(audio.value(), rate, std::size_t(std::max<std::int64_t>(out_frames, 1)), keys,
-                                        engine);
+    seg.audio = render::stretch_segment(
+        audio.value(), rate, std::size_t(std::max<std::int64_t>(out_frames, 1)), keys, engine);
     return seg;
 }
 
@@ -183,7 +191,8 @@ render::BandGains gains_at(const DeckCurves& c, double beat) {
 }
 
 // EQ then fader (times the loudness trim) on `m` frames of one deck, ramped from beat0 to beat1.
-void automate(Deck& deck, float* x, std::size_t m, const DeckCurves& curves, float trim, double beat0, double beat1) {
+void automate(Deck& deck, float* x, std::size_t m, const DeckCurves& curves, float trim,
+              double beat0, double beat1) {
     deck.eq().process(x, m, gains_at(curves, beat0), gains_at(curves, beat1));
     const double g0 = evaluate(curves.gain, beat0), g1 = evaluate(curves.gain, beat1);
     for (std::size_t i = 0; i < m; ++i) {
@@ -195,8 +204,8 @@ void automate(Deck& deck, float* x, std::size_t m, const DeckCurves& curves, flo
 
 }  // namespace
 
-Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis& b, const TransitionPlan& plan,
-                                    const RenderOptions& options) {
+Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis& b,
+                                    const TransitionPlan& plan, const RenderOptions& options) {
     if (auto s = plan.validate(); !s) return s.error();
     const auto started = std::chrono::steady_clock::now();
     // Both tracks must open before any work; the mix runs at the higher of their rates.
@@ -241,9 +250,11 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
         beats_b = seg_b.beats;
         // Nudge: B's attacks against A's over the whole overlap, once, by their median lag.
         std::vector<double> master_out(master.size());
-        for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = double(t0_f) / rate + master[k];
-        const auto lag = render::median_lag({&seg_a.audio, double(seg_a.out_start) / rate},
-                                            {&seg_b.audio, double(seg_b.out_start) / rate}, master_out, rate);
+        for (std::size_t k = 0; k < master.size(); ++k)
+            master_out[k] = double(t0_f) / rate + master[k];
+        const auto lag =
+            render::median_lag({&seg_a.audio, double(seg_a.out_start) / rate},
+                               {&seg_b.audio, double(seg_b.out_start) / rate}, master_out, rate);
         const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
         seg_b.out_start -= nudge;
         const std::int64_t tk_f = t0_f + to_frames(master.back(), rate);
@@ -268,7 +279,8 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
     }
     const double t0 = double(t0_f) / rate;
     const double tk = t0 + master.back();
-    const double b_end = plan.after_s < 0 ? b.duration_s : std::min(b.duration_s, beats_b.back() + plan.after_s);
+    const double b_end =
+        plan.after_s < 0 ? b.duration_s : std::min(b.duration_s, beats_b.back() + plan.after_s);
     const std::int64_t end_f = to_frames(tk + std::max(0.0, b_end - beats_b.back()), rate);
 
     auto src_a = render::DeckSource::open(plan.track_a, rate);
@@ -282,20 +294,24 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
     if (!encoder) return encoder.error();
     render::TruePeakLimiter limiter(rate, kCeilingDbtp);
     const double echo_period = 60.0 / plan.bpm_a * plan.echo_beats;
-    render::BeatEcho echo(std::size_t(std::max<std::int64_t>(1, to_frames(echo_period, rate))), plan.echo_feedback);
+    render::BeatEcho echo(std::size_t(std::max<std::int64_t>(1, to_frames(echo_period, rate))),
+                          plan.echo_feedback);
     const float trim_a = float(std::pow(10.0, plan.gain_a_db / 20.0));
     const float trim_b = float(std::pow(10.0, plan.gain_b_db / 20.0));
 
     MixReport report;
     report.output = options.output.string();
-    report.transition_start_s = plan.style == MixStyle::kEchoOut ? t0 + clock.time_of(-plan.meter) : t0;
+    report.transition_start_s =
+        plan.style == MixStyle::kEchoOut ? t0 + clock.time_of(-plan.meter) : t0;
     report.transition_end_s = tk;
     report.bpm_a = a.grid.bpm;
     report.bpm_b = b.grid.bpm;
     report.stretched = plan.stretch;
     report.stretch_ratio = plan.stretch ? plan.bpm_a / plan.bpm_b : 1.0;
     report.style = style_name(plan.style);
-    report.engine = !plan.stretch ? "none" : options.engine == StretchEngine::kFiner ? "R3 (finer)" : "R2 (faster)";
+    report.engine = !plan.stretch                             ? "none"
+                    : options.engine == StretchEngine::kFiner ? "R3 (finer)"
+                                                              : "R2 (faster)";
     report.notes = plan.notes;
     const auto env_step = std::size_t(std::lround(report.envelope_step_s * rate));
     Envelope env_a{env_step, &report.envelope_a}, env_b{env_step, &report.envelope_b},
@@ -324,21 +340,23 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
         env_mix.add(mix.data(), n);
         limited.clear();
         limiter.process(mix.data(), n, limited);
-        if (auto s = encoder.value()->write(limited.data(), limited.size() / 2); !s) return s.error();
+        if (auto s = encoder.value()->write(limited.data(), limited.size() / 2); !s)
+            return s.error();
     }
     limited.clear();
     limiter.finish(limited);
     if (auto s = encoder.value()->write(limited.data(), limited.size() / 2); !s) return s.error();
     if (auto s = encoder.value()->finish(); !s) return s.error();
-    report.render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.render_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     // Beat and downbeat times of each deck in OUT, for the plot.
     std::vector<double> master_out(master.size());
     for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = t0 + master[k];
     report.master_beats = master_out;
     const double out_len = double(end_f) / rate;
-    auto place = [&](const std::vector<double>& src, const std::vector<double>& map_src, double lo, double hi,
-                     std::vector<double>& dst) {
+    auto place = [&](const std::vector<double>& src, const std::vector<double>& map_src, double lo,
+                     double hi, std::vector<double>& dst) {
         for (double s : src) {
             const double t = map_to_out(s, map_src, master_out);
             if (t >= 0 && t <= out_len && t >= lo && t <= hi) dst.push_back(t);
@@ -350,9 +368,10 @@ Result<MixReport> render_transition(const TrackAnalysis& a, const TrackAnalysis&
     place(b.grid.downbeats, beats_b, report.transition_start_s, out_len, report.downbeats_b);
 
     if (plan.stretch) {
-        render::measure_sync({&deck_a.layout().stretched, double(deck_a.layout().segment_start) / rate},
-                             {&deck_b.layout().stretched, double(deck_b.layout().segment_start) / rate}, master_out,
-                             report.downbeats_a, report.downbeats_b, plan.meter, rate, report);
+        render::measure_sync(
+            {&deck_a.layout().stretched, double(deck_a.layout().segment_start) / rate},
+            {&deck_b.layout().stretched, double(deck_b.layout().segment_start) / rate}, master_out,
+            report.downbeats_a, report.downbeats_b, plan.meter, rate, report);
     }
     if (auto s = render::measure_file(options.output, report); !s) return s.error();
     return report;

@@ -22,8 +22,8 @@ struct DeckProfile {
 
 /// The short-term loudness of `track` (dB relative to `reference_lufs`, `gain_db` applied) at
 /// each of `times` (seconds in the track).
-std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times, double gain_db,
-                              double reference_lufs);
+std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times,
+                              double gain_db, double reference_lufs);
 
 /// The band shares of `track` over [from_s, to_s), from its per-beat band energies, weighted
 /// roughly as K-weighting hears them (highs x1.5 for its shelf); the defaults when unknown.
