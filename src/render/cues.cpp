@@ -18,6 +18,23 @@ double energy_db(const TrackAnalysis& t, double t0, double t1) {
     return 10.0 * std::log10(sum / double(hi - lo) + 1e-12);
 }
 
+// How unsteady a track is over [t0, t1): the spread (dB) of its per-second energy there. A
+// transition laid over a breakdown or a build swings in loudness whatever the faders do.
+double energy_spread_db(const TrackAnalysis& t, double t0, double t1) {
+    const auto& e = t.energy_curve;
+    if (e.empty()) return 0.0;
+    const auto lo = std::size_t(std::clamp(t0, 0.0, double(e.size() - 1)));
+    const auto hi = std::size_t(std::clamp(t1, double(lo + 1), double(e.size())));
+    double sum = 0.0, sum2 = 0.0;
+    for (std::size_t i = lo; i < hi; ++i) {
+        const double db = 20.0 * std::log10(double(e[i]) + 1e-6);
+        sum += db;
+        sum2 += db * db;
+    }
+    const double n = double(hi - lo);
+    return std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
+}
+
 // Downbeats that start a phrase (index a multiple of `phrase` bars) and satisfy `fits`; the
 // phrase length halves down to single bars when none does.
 template <class Fits>
@@ -94,9 +111,11 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
     for (double o : outs) {
         const double e_out = energy_db(a, o, o + len_a);
         const double rise = e_out - energy_db(a, o - len_a, o);  // A should fall or stay steady
+        const double unsteady_out = energy_spread_db(a, o, o + len_a);
         for (double i : ins) {
             const double e_in = energy_db(b, i, i + len_b);
-            const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) +
+            const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) -
+                                 0.5 * (unsteady_out + energy_spread_db(b, i, i + len_b)) +
                                  3.0 * o / std::max(1.0, a.duration_s) -
                                  3.0 * i / std::max(1.0, b.duration_s);
             if (score > best_score) {
