@@ -12,11 +12,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "minidj/analysis.h"
 #include "minidj/result.h"
@@ -56,12 +55,12 @@ struct DeckCurves {
 struct TransitionPlan {
     static constexpr int kVersion = 1;
     std::string track_a, track_b;  ///< paths as given
-    double cue_out_s = 0.0;  ///< A's downbeat where the transition starts (A time)
-    double cue_in_s = 0.0;   ///< B's downbeat placed on it (B time)
-    int bars = 16;           ///< overlap length in bars of `meter` master beats
+    double cue_out_s = 0.0;        ///< A's downbeat where the transition starts (A time)
+    double cue_in_s = 0.0;         ///< B's downbeat placed on it (B time)
+    int bars = 16;                 ///< overlap length in bars of `meter` master beats
     int meter = 4;
-    double bpm_a = 0.0;      ///< A's tempo (analysis)
-    double bpm_b = 0.0;      ///< B's tempo as counted for matching (analysis x b_beat_scale)
+    double bpm_a = 0.0;  ///< A's tempo (analysis)
+    double bpm_b = 0.0;  ///< B's tempo as counted for matching (analysis x b_beat_scale)
     /// How B's beats are counted against A's: 1 normally, 0.5 when B runs at double time (every
     /// other B beat is a master beat), 2 at half time (B's beats and the midpoints between them).
     double b_beat_scale = 1.0;
@@ -71,10 +70,10 @@ struct TransitionPlan {
     double gain_a_db = 0.0;  ///< loudness matching (EBU R128), applied to the whole deck
     double gain_b_db = 0.0;
     DeckCurves a, b;
-    double echo_beats = 0.75;     ///< echo-out: delay in master beats
-    double echo_feedback = 0.55;  ///< echo-out: 0..0.9
-    double before_s = 30.0;  ///< seconds of A before the transition; negative: all of A
-    double after_s = 30.0;   ///< seconds of B after it; negative: all of B
+    double echo_beats = 0.75;        ///< echo-out: delay in master beats
+    double echo_feedback = 0.55;     ///< echo-out: 0..0.9
+    double before_s = 30.0;          ///< seconds of A before the transition; negative: all of A
+    double after_s = 30.0;           ///< seconds of B after it; negative: all of B
     std::vector<std::string> notes;  ///< why a fallback was chosen, in plain words
 
     int overlap_beats() const { return bars * meter; }
@@ -83,12 +82,12 @@ struct TransitionPlan {
 };
 
 struct PlanOptions {
-    int bars = 16;                     ///< 1..64
+    int bars = 16;  ///< 1..64
     MixStyle style = MixStyle::kBassSwap;
-    std::optional<double> out_at_s;    ///< override A's cue (snapped to the nearest downbeat)
-    std::optional<double> in_at_s;     ///< override B's cue (snapped to the nearest downbeat)
-    double max_tempo_change = 0.08;    ///< beyond it: message and echo-out/cut fallback
-    bool full = false;                 ///< all of A into all of B
+    std::optional<double> out_at_s;  ///< override A's cue (snapped to the nearest downbeat)
+    std::optional<double> in_at_s;   ///< override B's cue (snapped to the nearest downbeat)
+    double max_tempo_change = 0.08;  ///< beyond it: message and echo-out/cut fallback
+    bool full = false;               ///< all of A into all of B
     double before_s = 30.0, after_s = 30.0;
     Status validate() const;
 };
@@ -121,11 +120,14 @@ struct MixReport {
     std::string style;
     std::string engine;
     bool stretched = false;
-    /// Beat-phase error: B's onsets minus A's onsets at every master beat of the overlap where
-    /// both decks (post-stretch, pre-EQ) have one, found by onset detection on that audio.
+    /// Beat-phase error: |lag| of B's attacks behind A's at every master beat of the overlap
+    /// where it can be measured unambiguously (`beats_measured`), by cross-correlating the
+    /// attack envelopes of both decks' audio (post-stretch, pre-EQ) around the beat.
     double phase_error_median_ms = 0.0;
     double phase_error_max_ms = 0.0;
     int beats_measured = 0;
+    /// Every bar where both decks have a downbeat has them on the same master beat, with the
+    /// decks' lag there within 15 ms; at least half the bars checked.
     bool downbeats_aligned = false;
     int bars_checked = 0;
     /// Short-term (3 s) loudness of the written file across the transition, and its largest

@@ -11,8 +11,8 @@
 
 namespace minidj::cli {
 
-int render_demo_transition(Library& library, const std::filesystem::path& a, const std::filesystem::path& b,
-                           const std::filesystem::path& folder) {
+int render_demo_transition(Library& library, const std::filesystem::path& a,
+                           const std::filesystem::path& b, const std::filesystem::path& folder) {
     auto ta = analysis_for(a, &library);
     auto tb = analysis_for(b, &library);
     if (!ta || !tb) {
@@ -24,8 +24,8 @@ int render_demo_transition(Library& library, const std::filesystem::path& a, con
         fmt::print(stderr, "{}\n", plan.error().message);
         return 1;
     }
-    fmt::print("\nmixing {} into {} ({} bars, {})\n", a.filename().string(), b.filename().string(), plan->bars,
-               style_name(plan->style));
+    fmt::print("\nmixing {} into {} ({} bars, {})\n", a.filename().string(), b.filename().string(),
+               plan->bars, style_name(plan->style));
     RenderOptions ro;
     ro.output = folder / "transition.flac";
     ro.cancel = &interrupt_flag();

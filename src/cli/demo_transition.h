@@ -9,7 +9,7 @@ namespace minidj::cli {
 
 /// Mixes `a` into `b` (both analysed in `library`) into `folder`/transition.flac with
 /// transition.png and transition.json beside it, and prints the report. Returns the exit status.
-int render_demo_transition(Library& library, const std::filesystem::path& a, const std::filesystem::path& b,
-                           const std::filesystem::path& folder);
+int render_demo_transition(Library& library, const std::filesystem::path& a,
+                           const std::filesystem::path& b, const std::filesystem::path& folder);
 
 }  // namespace minidj::cli

@@ -20,7 +20,8 @@ Result<TrackAnalysis> analysis_for(const std::filesystem::path& track, Library* 
     auto analysis = analyze_file(track);
     if (!analysis) return analysis.error();
     if (library && id) {
-        if (auto s = library->store(*id, analysis.value()); !s) fmt::print(stderr, "{}\n", s.error().message);
+        if (auto s = library->store(*id, analysis.value()); !s)
+            fmt::print(stderr, "{}\n", s.error().message);
     }
     return analysis;
 }

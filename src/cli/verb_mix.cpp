@@ -24,8 +24,8 @@ struct MixOptions {
 
 void print_plan(const TransitionPlan& p) {
     fmt::print("plan: {} -> {}\n", p.track_a, p.track_b);
-    fmt::print("  style {}, {} bars of {} beats, cue out {:.3f} s in A, cue in {:.3f} s in B\n", style_name(p.style),
-               p.bars, p.meter, p.cue_out_s, p.cue_in_s);
+    fmt::print("  style {}, {} bars of {} beats, cue out {:.3f} s in A, cue in {:.3f} s in B\n",
+               style_name(p.style), p.bars, p.meter, p.cue_out_s, p.cue_in_s);
     if (p.stretch) {
         fmt::print("  tempo {:.2f} -> {:.2f} BPM over the overlap{}\n", p.bpm_a, p.bpm_b,
                    p.b_beat_scale != 1.0 ? fmt::format(" (B counted at {}x)", p.b_beat_scale) : "");
@@ -33,7 +33,9 @@ void print_plan(const TransitionPlan& p) {
         fmt::print("  no time-stretch: each track at its own tempo\n");
     }
     fmt::print("  loudness: A {:+.1f} dB, B {:+.1f} dB\n", p.gain_a_db, p.gain_b_db);
-    fmt::print("(edit it with: minidj mix A B --plan-only --json > plan.json; minidj mix --plan plan.json -o OUT)\n");
+    fmt::print(
+        "(edit it with: minidj mix A B --plan-only --json > plan.json; minidj mix --plan plan.json "
+        "-o OUT)\n");
 }
 
 Result<TransitionPlan> read_plan(const std::string& file) {
@@ -84,7 +86,8 @@ int run_mix(const MixOptions& opt) {
         po.bars = opt.bars;
         const auto style = parse_mix_style(opt.style);
         if (!style) {
-            std::cerr << fmt::format("mix: --style {}: expected bass-swap, filter, echo-out, cut or fade\n", opt.style);
+            std::cerr << fmt::format(
+                "mix: --style {}: expected bass-swap, filter, echo-out, cut or fade\n", opt.style);
             return 2;
         }
         po.style = *style;
@@ -131,8 +134,8 @@ int run_mix(const MixOptions& opt) {
     } else if (opt.report) {
         print_report(report.value());
     } else {
-        fmt::print("wrote {} (transition {:.2f}-{:.2f} s)\n", report->output, report->transition_start_s,
-                   report->transition_end_s);
+        fmt::print("wrote {} (transition {:.2f}-{:.2f} s)\n", report->output,
+                   report->transition_start_s, report->transition_end_s);
     }
     return 0;
 }
@@ -141,18 +144,26 @@ int run_mix(const MixOptions& opt) {
 
 Verb add_mix_verb(CLI::App& app) {
     auto opt = std::make_shared<MixOptions>();
-    auto* cmd = app.add_subcommand("mix", "Render a beat-matched transition from track A into track B");
+    auto* cmd =
+        app.add_subcommand("mix", "Render a beat-matched transition from track A into track B");
     cmd->add_option("a", opt->a, "Outgoing track");
     cmd->add_option("b", opt->b, "Incoming track");
-    cmd->add_option("-o,--output", opt->output, "Output file; its extension picks the format (wav, flac, mp3, ogg)");
-    cmd->add_option("--bars", opt->bars, "Overlap length in bars (8, 16, 32 are common)")->capture_default_str();
-    cmd->add_option("--out-at", opt->out_at, "A's mix-out cue, seconds (snapped to the nearest downbeat)");
-    cmd->add_option("--in-at", opt->in_at, "B's mix-in cue, seconds (snapped to the nearest downbeat)");
-    cmd->add_option("--style", opt->style, "bass-swap, filter, echo-out, cut or fade")->capture_default_str();
-    cmd->add_flag("--fast", opt->fast, "Stretch with Rubber Band R2 (faster) instead of R3 (finer)");
+    cmd->add_option("-o,--output", opt->output,
+                    "Output file; its extension picks the format (wav, flac, mp3, ogg)");
+    cmd->add_option("--bars", opt->bars, "Overlap length in bars (8, 16, 32 are common)")
+        ->capture_default_str();
+    cmd->add_option("--out-at", opt->out_at,
+                    "A's mix-out cue, seconds (snapped to the nearest downbeat)");
+    cmd->add_option("--in-at", opt->in_at,
+                    "B's mix-in cue, seconds (snapped to the nearest downbeat)");
+    cmd->add_option("--style", opt->style, "bass-swap, filter, echo-out, cut or fade")
+        ->capture_default_str();
+    cmd->add_flag("--fast", opt->fast,
+                  "Stretch with Rubber Band R2 (faster) instead of R3 (finer)");
     cmd->add_flag("--full", opt->full, "Render all of A into all of B (default: 30 s either side)");
     cmd->add_flag("--plan-only", opt->plan_only, "Print the transition plan without rendering");
-    cmd->add_option("--plan", opt->plan_file, "Render a plan file (as printed by --plan-only --json)");
+    cmd->add_option("--plan", opt->plan_file,
+                    "Render a plan file (as printed by --plan-only --json)");
     cmd->add_flag("--report", opt->report, "Print the measurements made on the rendered audio");
     cmd->add_flag("--json", opt->json, "Print the plan (--plan-only) or the report as JSON");
     cmd->add_option("--plot", opt->plot, "Draw the transition to a PNG file");

@@ -18,6 +18,23 @@ double energy_db(const TrackAnalysis& t, double t0, double t1) {
     return 10.0 * std::log10(sum / double(hi - lo) + 1e-12);
 }
 
+// How unsteady a track is over [t0, t1): the spread (dB) of its per-second energy there. A
+// transition laid over a breakdown or a build swings in loudness whatever the faders do.
+double energy_spread_db(const TrackAnalysis& t, double t0, double t1) {
+    const auto& e = t.energy_curve;
+    if (e.empty()) return 0.0;
+    const auto lo = std::size_t(std::clamp(t0, 0.0, double(e.size() - 1)));
+    const auto hi = std::size_t(std::clamp(t1, double(lo + 1), double(e.size())));
+    double sum = 0.0, sum2 = 0.0;
+    for (std::size_t i = lo; i < hi; ++i) {
+        const double db = 20.0 * std::log10(double(e[i]) + 1e-6);
+        sum += db;
+        sum2 += db * db;
+    }
+    const double n = double(hi - lo);
+    return std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
+}
+
 // Downbeats that start a phrase (index a multiple of `phrase` bars) and satisfy `fits`; the
 // phrase length halves down to single bars when none does.
 template <class Fits>
@@ -42,7 +59,8 @@ std::vector<double> overlap_beats(const BeatGrid& grid, double start_s, int coun
     // Index of the beat nearest start_s.
     const auto it = std::lower_bound(beats.begin(), beats.end(), start_s);
     std::size_t i = std::size_t(it - beats.begin());
-    if (i == beats.size() || (i > 0 && start_s - beats[i - 1] < beats[i] - start_s)) i = i ? i - 1 : 0;
+    if (i == beats.size() || (i > 0 && start_s - beats[i - 1] < beats[i] - start_s))
+        i = i ? i - 1 : 0;
     const double last_period = beats.back() - beats[beats.size() - 2];
     auto beat_at = [&](double index) {  // fractional index; extrapolated past the end
         const double n = double(beats.size() - 1);
@@ -67,8 +85,8 @@ double snap_to_downbeat(const BeatGrid& grid, double t) {
 
 CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, double b_scale,
                     std::optional<double> out_at, std::optional<double> in_at) {
-    const double len_a = beats * median_period(a.grid);              // overlap, A seconds
-    const double len_b = beats * median_period(b.grid) / b_scale;    // overlap, B seconds
+    const double len_a = beats * median_period(a.grid);            // overlap, A seconds
+    const double len_b = beats * median_period(b.grid) / b_scale;  // overlap, B seconds
     std::vector<double> outs, ins;
     if (out_at) {
         outs = {snap_to_downbeat(a.grid, *out_at)};
@@ -76,13 +94,16 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         const double end = a.duration_s - len_a;
         outs = phrase_starts(a.grid, [&](double t) { return t >= 0.4 * a.duration_s && t <= end; });
         if (outs.empty()) outs = phrase_starts(a.grid, [&](double t) { return t <= end; });
-        if (outs.empty()) outs = {a.grid.downbeats.empty() ? std::max(0.0, end) : a.grid.downbeats.front()};
+        if (outs.empty())
+            outs = {a.grid.downbeats.empty() ? std::max(0.0, end) : a.grid.downbeats.front()};
     }
     if (in_at) {
         ins = {snap_to_downbeat(b.grid, *in_at)};
     } else {
-        const double latest = std::max(0.35 * b.duration_s, b.grid.downbeats.empty() ? 0.0 : b.grid.downbeats.front());
-        ins = phrase_starts(b.grid, [&](double t) { return t <= latest && t + len_b <= b.duration_s; });
+        const double latest = std::max(0.35 * b.duration_s,
+                                       b.grid.downbeats.empty() ? 0.0 : b.grid.downbeats.front());
+        ins = phrase_starts(b.grid,
+                            [&](double t) { return t <= latest && t + len_b <= b.duration_s; });
         if (ins.empty()) ins = {b.grid.downbeats.empty() ? 0.0 : b.grid.downbeats.front()};
     }
     CuePair best{outs.back(), ins.front()};
@@ -90,10 +111,13 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
     for (double o : outs) {
         const double e_out = energy_db(a, o, o + len_a);
         const double rise = e_out - energy_db(a, o - len_a, o);  // A should fall or stay steady
+        const double unsteady_out = energy_spread_db(a, o, o + len_a);
         for (double i : ins) {
             const double e_in = energy_db(b, i, i + len_b);
-            const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) +
-                                 3.0 * o / std::max(1.0, a.duration_s) - 3.0 * i / std::max(1.0, b.duration_s);
+            const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) -
+                                 0.5 * (unsteady_out + energy_spread_db(b, i, i + len_b)) +
+                                 3.0 * o / std::max(1.0, a.duration_s) -
+                                 3.0 * i / std::max(1.0, b.duration_s);
             if (score > best_score) {
                 best_score = score;
                 best = {o, i};

@@ -26,7 +26,8 @@ struct CuePair {
 
 /// Picks A's mix-out and B's mix-in for an overlap of `beats` master beats (B counted with
 /// `b_scale`): A's in its last part where energy is falling or steady, B's near its start, the
-/// two sections as close in energy as possible. Overrides are snapped to downbeats.
+/// two sections as close in energy as possible and each as steady as possible. Overrides are
+/// snapped to downbeats.
 CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, double b_scale,
                     std::optional<double> out_at, std::optional<double> in_at);
 

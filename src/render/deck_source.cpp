@@ -5,7 +5,8 @@
 
 namespace minidj::render {
 
-Result<std::unique_ptr<DeckSource>> DeckSource::open(const std::filesystem::path& path, int out_rate) {
+Result<std::unique_ptr<DeckSource>> DeckSource::open(const std::filesystem::path& path,
+                                                     int out_rate) {
     auto decoder = AudioDecoder::open(path);
     if (!decoder) return decoder.error();
     std::unique_ptr<DeckSource> deck(new DeckSource());
@@ -31,10 +32,12 @@ Status DeckSource::fill_until(std::int64_t first, std::int64_t end) {
         if (resampler_) {
             resampler_->process(block_.data(), got.value(), buffer_);
         } else {
-            buffer_.insert(buffer_.end(), block_.begin(), block_.begin() + std::ptrdiff_t(2 * got.value()));
+            buffer_.insert(buffer_.end(), block_.begin(),
+                           block_.begin() + std::ptrdiff_t(2 * got.value()));
         }
         // Skipping ahead keeps nothing before `first`: memory stays one block, not a track.
-        const std::int64_t drop = std::clamp<std::int64_t>(first - base_, 0, std::int64_t(buffer_.size() / 2));
+        const std::int64_t drop =
+            std::clamp<std::int64_t>(first - base_, 0, std::int64_t(buffer_.size() / 2));
         if (drop > 0) {
             buffer_.erase(buffer_.begin(), buffer_.begin() + std::ptrdiff_t(2 * drop));
             base_ += drop;
@@ -52,8 +55,8 @@ Status DeckSource::read(std::int64_t first, std::size_t frames, float* out) {
     const std::int64_t lo = std::max({first, base_, std::int64_t(0)});
     const std::int64_t hi = std::min(end, have_end);
     if (hi > lo) {
-        std::copy(buffer_.begin() + std::ptrdiff_t(2 * (lo - base_)), buffer_.begin() + std::ptrdiff_t(2 * (hi - base_)),
-                  out + 2 * (lo - first));
+        std::copy(buffer_.begin() + std::ptrdiff_t(2 * (lo - base_)),
+                  buffer_.begin() + std::ptrdiff_t(2 * (hi - base_)), out + 2 * (lo - first));
     }
     // Forget what lies before this read: reads only move forward.
     const std::int64_t drop = std::clamp<std::int64_t>(first - base_, 0, have_end - base_);
@@ -64,8 +67,8 @@ Status DeckSource::read(std::int64_t first, std::size_t frames, float* out) {
     return Ok{};
 }
 
-Result<std::vector<float>> read_segment(const std::filesystem::path& path, int out_rate, std::int64_t first,
-                                        std::size_t frames) {
+Result<std::vector<float>> read_segment(const std::filesystem::path& path, int out_rate,
+                                        std::int64_t first, std::size_t frames) {
     auto deck = DeckSource::open(path, out_rate);
     if (!deck) return deck.error();
     std::vector<float> out(2 * frames);

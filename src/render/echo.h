@@ -8,7 +8,7 @@
 namespace minidj::render {
 
 class BeatEcho {
-public:
+  public:
     BeatEcho(std::size_t delay_frames, double feedback)
         : line_(2 * std::max<std::size_t>(1, delay_frames), 0.0f), feedback_(float(feedback)) {}
     /// Adds the echo to `stereo` in place; `send` (0..1) is how much of this block feeds it.
@@ -21,7 +21,7 @@ public:
         }
     }
 
-private:
+  private:
     std::vector<float> line_;
     std::size_t at_ = 0;
     float feedback_;

@@ -40,7 +40,8 @@ ThreeBandEq::ThreeBandEq(int sample_rate) {
     }
 }
 
-void ThreeBandEq::process(float* stereo, std::size_t frames, const BandGains& from, const BandGains& to) {
+void ThreeBandEq::process(float* stereo, std::size_t frames, const BandGains& from,
+                          const BandGains& to) {
     const double step = frames ? 1.0 / double(frames) : 0.0;
     for (std::size_t i = 0; i < frames; ++i) {
         const double u = double(i + 1) * step;
@@ -50,7 +51,8 @@ void ThreeBandEq::process(float* stereo, std::size_t frames, const BandGains& fr
         for (std::size_t c = 0; c < 2; ++c) {
             auto& ch = channels_[c];
             const double x = stereo[2 * i + c];
-            const double low = ch.low_allpass.process(ch.low_lp[1].process(ch.low_lp[0].process(x)));
+            const double low =
+                ch.low_allpass.process(ch.low_lp[1].process(ch.low_lp[0].process(x)));
             const double rest = ch.low_hp[1].process(ch.low_hp[0].process(x));
             const double mid = ch.high_lp[1].process(ch.high_lp[0].process(rest));
             const double high = ch.high_hp[1].process(ch.high_hp[0].process(rest));

@@ -29,17 +29,17 @@ struct BandGains {
 };
 
 class ThreeBandEq {
-public:
+  public:
     static constexpr double kLowCrossover = 200.0;
     static constexpr double kHighCrossover = 2500.0;
     explicit ThreeBandEq(int sample_rate);
     /// Filters `frames` stereo frames in place; gains move linearly from `from` to `to`.
     void process(float* stereo, std::size_t frames, const BandGains& from, const BandGains& to);
 
-private:
+  private:
     struct Channel {
         std::array<Biquad, 2> low_lp, low_hp, high_lp, high_hp;  // LR4 = two Butterworth biquads
-        Biquad low_allpass;                                       // the 2.5 kHz crossover's allpass
+        Biquad low_allpass;                                      // the 2.5 kHz crossover's allpass
     };
     std::array<Channel, 2> channels_;
 };

@@ -6,7 +6,8 @@
 
 namespace minidj::render {
 
-TruePeakLimiter::TruePeakLimiter(int sample_rate, double ceiling_dbtp, double lookahead_s, double release_s)
+TruePeakLimiter::TruePeakLimiter(int sample_rate, double ceiling_dbtp, double lookahead_s,
+                                 double release_s)
     : ceiling_(std::pow(10.0, ceiling_dbtp / 20.0)),
       lookahead_(std::max<std::int64_t>(1, std::int64_t(std::lround(lookahead_s * sample_rate)))),
       release_(1.0 - std::exp(-1.0 / (release_s * sample_rate))) {

@@ -12,8 +12,9 @@
 namespace minidj::render {
 
 class TruePeakLimiter {
-public:
-    TruePeakLimiter(int sample_rate, double ceiling_dbtp, double lookahead_s = 0.005, double release_s = 0.15);
+  public:
+    TruePeakLimiter(int sample_rate, double ceiling_dbtp, double lookahead_s = 0.005,
+                    double release_s = 0.15);
     /// Appends the limited frames that are ready to `out` (stereo interleaved). The output lags
     /// the input by latency() frames; finish() drains the rest.
     void process(const float* stereo, std::size_t frames, std::vector<float>& out);
@@ -21,7 +22,7 @@ public:
     std::size_t latency() const;
     double min_gain() const { return min_gain_; }  ///< the deepest gain reduction applied (linear)
 
-private:
+  private:
     static constexpr int kHalf = 8;  // interpolation taps each side
     void push(const float* stereo, std::size_t frames, std::vector<float>& out);
     double frame_peak(std::int64_t frame) const;
@@ -31,13 +32,13 @@ private:
     std::int64_t lookahead_;
     double release_;
     double phases_[3][2 * kHalf] = {};
-    std::vector<float> x_;         // frames from xbase_ on, interleaved
+    std::vector<float> x_;  // frames from xbase_ on, interleaved
     std::int64_t xbase_ = 0;
     std::int64_t frames_in_ = 0;
-    std::int64_t next_r_ = 0;      // next frame whose required gain is computed
+    std::int64_t next_r_ = 0;  // next frame whose required gain is computed
     std::int64_t next_out_ = 0;
     std::deque<std::pair<std::int64_t, double>> window_min_;  // monotonic: sliding minimum of r
-    std::deque<double> average_;   // the last `lookahead_` released gains
+    std::deque<double> average_;  // the last `lookahead_` released gains
     double average_sum_ = 0.0;
     double released_ = 1.0;
     double min_gain_ = 1.0;

@@ -28,7 +28,8 @@ double MasterClock::beat_at(double seconds) const {
     const double first = times_[1] - times_[0];
     const double last = times_.back() - times_[times_.size() - 2];
     if (seconds <= 0) return seconds / first;
-    if (seconds >= times_.back()) return double(times_.size() - 1) + (seconds - times_.back()) / last;
+    if (seconds >= times_.back())
+        return double(times_.size() - 1) + (seconds - times_.back()) / last;
     const auto it = std::upper_bound(times_.begin(), times_.end(), seconds);
     const auto i = std::size_t(it - times_.begin()) - 1;
     return double(i) + (seconds - times_[i]) / (times_[i + 1] - times_[i]);

@@ -10,7 +10,7 @@
 namespace minidj::render {
 
 class MasterClock {
-public:
+  public:
     explicit MasterClock(const TransitionPlan& plan);
     double time_of(double beat) const;  ///< seconds from the overlap start
     double beat_at(double seconds) const;
@@ -18,7 +18,7 @@ public:
     int beats() const { return int(times_.size()) - 1; }
     const std::vector<double>& beat_times() const { return times_; }
 
-private:
+  private:
     std::vector<double> times_;  // beats 0..K
 };
 

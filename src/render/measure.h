@@ -23,14 +23,14 @@ struct DeckStem {
 /// on the first master beat of the same bars, where the stems' lag is within 15 ms.
 /// `master_beats` are OUT times.
 void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
-                  int sample_rate, MixReport& report);
+                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b,
+                  int meter, int sample_rate, MixReport& report);
 
 /// The median lag of B's attacks behind A's over the master beats where the stems correlate,
 /// or nullopt when fewer than a quarter of the beats do. The renderer shifts B by it once, as a
 /// DJ nudges a record: the per-beat errors that remain are what the report measures.
-std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                                 int sample_rate);
+std::optional<double> median_lag(const DeckStem& a, const DeckStem& b,
+                                 const std::vector<double>& master_beats, int sample_rate);
 
 /// What one pass over a written file measures.
 struct FileMeasures {

@@ -5,7 +5,8 @@
 
 namespace minidj::render {
 
-OnsetEnvelope::OnsetEnvelope(const float* stereo, std::size_t frames, int sample_rate, double start_s)
+OnsetEnvelope::OnsetEnvelope(const float* stereo, std::size_t frames, int sample_rate,
+                             double start_s)
     : sample_rate_(sample_rate), start_s_(start_s) {
     const std::size_t hops = frames / kHop;
     // Energy of the first difference: it weights each frequency by itself, so an attack's
@@ -37,7 +38,9 @@ std::optional<Onset> OnsetEnvelope::locate(double t, double radius_s) const {
     const long lo = std::max<long>(kSpan, centre - radius);
     const long hi = std::min<long>(long(energy_.size()) - kSpan - 1, centre + radius);
     if (lo > hi) return std::nullopt;
-    auto rise = [&](long h) { return energy_[std::size_t(h + kSpan)] - energy_[std::size_t(h - kSpan)]; };
+    auto rise = [&](long h) {
+        return energy_[std::size_t(h + kSpan)] - energy_[std::size_t(h - kSpan)];
+    };
     long peak = lo;
     for (long h = lo + 1; h <= hi; ++h) {
         if (rise(h) > rise(peak)) peak = h;
@@ -60,7 +63,9 @@ std::optional<Onset> OnsetEnvelope::locate(double t, double radius_s) const {
 double OnsetEnvelope::level_at(double t) const {
     const double x = (t - start_s_) / hop_s() - 0.5;
     const long h = long(std::floor(x));
-    auto at = [&](long i) { return i < 0 || i >= long(energy_.size()) ? 0.0 : energy_[std::size_t(i)]; };
+    auto at = [&](long i) {
+        return i < 0 || i >= long(energy_.size()) ? 0.0 : energy_[std::size_t(i)];
+    };
     const double f = x - double(h);
     return (1.0 - f) * at(h) + f * at(h + 1);
 }
@@ -80,7 +85,8 @@ std::vector<double> log_rises(const OnsetEnvelope& env, double t, long first, lo
     const double floor = 0.05 * loudest + 1e-9;
     std::vector<double> rises(std::size_t(last - first + 1));
     for (long i = first; i <= last; ++i) {
-        const double before = level[std::size_t(i - first)], after = level[std::size_t(i - first + 2)];
+        const double before = level[std::size_t(i - first)],
+                     after = level[std::size_t(i - first + 2)];
         rises[std::size_t(i - first)] = std::max(0.0, std::log((after + floor) / (before + floor)));
     }
     return rises;
@@ -88,7 +94,8 @@ std::vector<double> log_rises(const OnsetEnvelope& env, double t, long first, lo
 
 }  // namespace
 
-Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s) {
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
+                 double max_lag_s) {
     const double hop = a.hop_s();
     const long half = std::lround(half_window_s / hop);
     const long reach = std::lround(max_lag_s / hop);
@@ -114,7 +121,8 @@ Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, doubl
     if (std::abs(best) >= reach - 2) return {};
     double offset = 0.0;
     {
-        const double y0 = score[std::size_t(best - 1 + reach)], y1 = score[std::size_t(best + reach)],
+        const double y0 = score[std::size_t(best - 1 + reach)],
+                     y1 = score[std::size_t(best + reach)],
                      y2 = score[std::size_t(best + 1 + reach)];
         const double d = y0 - 2 * y1 + y2;
         if (d < 0) offset = std::clamp(0.5 * (y0 - y2) / d, -0.5, 0.5);
@@ -122,7 +130,8 @@ Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, doubl
     return {(double(best) + offset) * hop, score[std::size_t(best + reach)] / std::sqrt(ea * eb)};
 }
 
-std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats, const OnsetEnvelope& envelope) {
+std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats,
+                                        const OnsetEnvelope& envelope) {
     if (beats.size() < 2) return beats;
     const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
     const double radius = std::min(0.04, 0.2 * period);
@@ -149,7 +158,8 @@ std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats, const 
     double n = 0, sk = 0, so = 0, skk = 0, sko = 0;
     for (std::size_t i = 0; i < offset.size(); ++i) {
         if (strength[i] < strong || std::abs(offset[i] - median) > 0.008) continue;
-        n += 1, sk += index[i], so += offset[i], skk += index[i] * index[i], sko += index[i] * offset[i];
+        n += 1, sk += index[i], so += offset[i], skk += index[i] * index[i],
+            sko += index[i] * offset[i];
     }
     if (n < 4) return beats;
     const double det = n * skk - sk * sk;

@@ -10,25 +10,25 @@
 namespace minidj::render {
 
 struct Onset {
-    double time_s = 0.0;   ///< the attack: the middle of the steepest energy rise
-    double strength = 0.0; ///< that rise (energy per hop, absolute)
+    double time_s = 0.0;    ///< the attack: the middle of the steepest energy rise
+    double strength = 0.0;  ///< that rise (energy per hop, absolute)
 };
 
 /// The energy envelope of a stereo buffer, one value per `kHop` frames; `start_s` is the time
 /// of its first frame.
 class OnsetEnvelope {
-public:
+  public:
     static constexpr int kHop = 32;
     OnsetEnvelope(const float* stereo, std::size_t frames, int sample_rate, double start_s);
-    /// The attack nearest the start of the window [t - radius, t + radius]: the first energy rise of at
-    /// least half the largest there; nullopt outside the buffer.
+    /// The attack nearest the start of the window [t - radius, t + radius]: the first energy rise
+    /// of at least half the largest there; nullopt outside the buffer.
     std::optional<Onset> locate(double t, double radius_s) const;
 
     /// The envelope at `t`, interpolated between hops (0 outside the buffer).
     double level_at(double t) const;
     double hop_s() const { return double(kHop) / sample_rate_; }
 
-private:
+  private:
     std::vector<double> energy_;  // amplitude of the first difference, smoothed over 3 hops
     int sample_rate_;
     double start_s_;
@@ -45,11 +45,13 @@ struct Lag {
 /// taken in the log domain (relative to each deck's level in the window), so an attack counts
 /// by how sudden it is, not how loud: a clap's noisy tail cannot outweigh the attack before it.
 /// A best shift on the edge of the range is no peak: weight 0 (not measured).
-Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s, double max_lag_s);
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
+                 double max_lag_s);
 
 /// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each
 /// beat, drops weak and outlying ones, and fits offset + drift by least squares; the grid's own
 /// spacing is kept. Returns the beats unchanged when fewer than 4 onsets are usable.
-std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats, const OnsetEnvelope& envelope);
+std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats,
+                                        const OnsetEnvelope& envelope);
 
 }  // namespace minidj::render

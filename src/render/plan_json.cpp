@@ -11,11 +11,12 @@
 namespace minidj {
 namespace {
 
-constexpr std::array<std::pair<MixStyle, const char*>, 5> kStyles = {{{MixStyle::kBassSwap, "bass-swap"},
-                                                                      {MixStyle::kFilter, "filter"},
-                                                                      {MixStyle::kEchoOut, "echo-out"},
-                                                                      {MixStyle::kCut, "cut"},
-                                                                      {MixStyle::kFade, "fade"}}};
+constexpr std::array<std::pair<MixStyle, const char*>, 5> kStyles = {
+    {{MixStyle::kBassSwap, "bass-swap"},
+     {MixStyle::kFilter, "filter"},
+     {MixStyle::kEchoOut, "echo-out"},
+     {MixStyle::kCut, "cut"},
+     {MixStyle::kFade, "fade"}}};
 
 nlohmann::json curve_json(const Curve& curve) {
     auto points = nlohmann::json::array();
@@ -31,9 +32,12 @@ Status check_curve(const Curve& curve, const std::string& name, double lo, doubl
     if (curve.empty()) return plan_error(name, "needs at least one point");
     for (std::size_t i = 0; i < curve.size(); ++i) {
         const auto& p = curve[i];
-        if (!std::isfinite(p.beat) || !std::isfinite(p.value)) return plan_error(name, "not a number");
-        if (p.value < lo || p.value > hi) return plan_error(name, fmt::format("value {} outside {}..{}", p.value, lo, hi));
-        if (i && p.beat < curve[i - 1].beat) return plan_error(name, "points must be in beat order");
+        if (!std::isfinite(p.beat) || !std::isfinite(p.value))
+            return plan_error(name, "not a number");
+        if (p.value < lo || p.value > hi)
+            return plan_error(name, fmt::format("value {} outside {}..{}", p.value, lo, hi));
+        if (i && p.beat < curve[i - 1].beat)
+            return plan_error(name, "points must be in beat order");
     }
     return Ok{};
 }
@@ -79,28 +83,35 @@ double evaluate(const Curve& curve, double beat) {
 }
 
 Status TransitionPlan::validate() const {
-    if (track_a.empty() || track_b.empty()) return plan_error("tracks", "track_a and track_b are required");
+    if (track_a.empty() || track_b.empty())
+        return plan_error("tracks", "track_a and track_b are required");
     if (bars < 1 || bars > 64) return plan_error("bars", fmt::format("{} outside 1..64", bars));
     if (meter < 2 || meter > 12) return plan_error("meter", fmt::format("{} outside 2..12", meter));
-    if (!(cue_out_s >= 0) || !(cue_in_s >= 0)) return plan_error("cue", "cue points must be >= 0 seconds");
+    if (!(cue_out_s >= 0) || !(cue_in_s >= 0))
+        return plan_error("cue", "cue points must be >= 0 seconds");
     if (stretch && !(bpm_a >= 20 && bpm_a <= 400 && bpm_b >= 20 && bpm_b <= 400)) {
         return plan_error("bpm", "a stretched transition needs both tempos in 20..400 BPM");
     }
     if (b_beat_scale != 1.0 && b_beat_scale != 0.5 && b_beat_scale != 2.0) {
         return plan_error("b_beat_scale", "must be 0.5, 1 or 2");
     }
-    if (!(std::abs(gain_a_db) <= 24 && std::abs(gain_b_db) <= 24)) return plan_error("gain_db", "outside -24..24 dB");
+    if (!(std::abs(gain_a_db) <= 24 && std::abs(gain_b_db) <= 24))
+        return plan_error("gain_db", "outside -24..24 dB");
     if (!(echo_beats > 0 && echo_beats <= 4)) return plan_error("echo_beats", "outside (0, 4]");
-    if (!(echo_feedback >= 0 && echo_feedback <= 0.9)) return plan_error("echo_feedback", "outside 0..0.9");
+    if (!(echo_feedback >= 0 && echo_feedback <= 0.9))
+        return plan_error("echo_feedback", "outside 0..0.9");
     if (stretch) {
         if (auto s = check_curve(tempo, "tempo", 20, 400); !s) return s;
     }
     const std::pair<const DeckCurves*, const char*> decks[] = {{&a, "a"}, {&b, "b"}};
     for (const auto& [deck, name] : decks) {
-        const std::pair<const Curve*, const char*> curves[] = {
-            {&deck->gain, "gain"}, {&deck->low, "eq_low"}, {&deck->mid, "eq_mid"}, {&deck->high, "eq_high"}};
+        const std::pair<const Curve*, const char*> curves[] = {{&deck->gain, "gain"},
+                                                               {&deck->low, "eq_low"},
+                                                               {&deck->mid, "eq_mid"},
+                                                               {&deck->high, "eq_high"}};
         for (const auto& [curve, cname] : curves) {
-            if (auto s = check_curve(*curve, fmt::format("deck_{}.{}", name, cname), 0, 4); !s) return s;
+            if (auto s = check_curve(*curve, fmt::format("deck_{}.{}", name, cname), 0, 4); !s)
+                return s;
         }
     }
     return Ok{};

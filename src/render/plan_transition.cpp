@@ -19,14 +19,16 @@ constexpr double kNominalBpm = 120.0;  // the clock of a fade between tracks wit
 constexpr double kMinBeatConfidence = 0.35;
 
 bool has_beat(const TrackAnalysis& t) {
-    return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2 && t.grid.confidence >= kMinBeatConfidence;
+    return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2 &&
+           t.grid.confidence >= kMinBeatConfidence;
 }
 
 // B's beats counted at 1x, 2x or 0.5x: the reading closest to A's tempo.
 double best_beat_scale(double bpm_a, double bpm_b) {
     double best = 1.0;
     for (double s : {1.0, 0.5, 2.0}) {
-        if (std::abs(std::log(bpm_b * s / bpm_a)) < std::abs(std::log(bpm_b * best / bpm_a))) best = s;
+        if (std::abs(std::log(bpm_b * s / bpm_a)) < std::abs(std::log(bpm_b * best / bpm_a)))
+            best = s;
     }
     return best;
 }
@@ -40,8 +42,8 @@ double loudness_gain_db(const TrackAnalysis& a, const TrackAnalysis& b) {
 
 // A deck's band shares and own loudness at each master beat of the overlap (its beats
 // counted at its own tempo), relative to A's integrated loudness.
-render::DeckProfile deck_profile(const TrackAnalysis& t, double cue, const TransitionPlan& plan, double own_bpm,
-                                 double gain_db, const TrackAnalysis& a) {
+render::DeckProfile deck_profile(const TrackAnalysis& t, double cue, const TransitionPlan& plan,
+                                 double own_bpm, double gain_db, const TrackAnalysis& a) {
     std::vector<double> times;
     const double period = 60.0 / (own_bpm > 0 ? own_bpm : kNominalBpm);
     for (int k = 0; k <= plan.overlap_beats(); ++k) times.push_back(cue + k * period);
@@ -62,7 +64,8 @@ Status PlanOptions::validate() const {
     return Ok{};
 }
 
-Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalysis& b, const PlanOptions& options) {
+Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalysis& b,
+                                       const PlanOptions& options) {
     if (auto s = options.validate(); !s) return s.error();
     TransitionPlan plan;
     plan.track_a = a.path;
@@ -75,16 +78,20 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
 
     const bool beat_a = has_beat(a), beat_b = has_beat(b);
     if (!beat_a || !beat_b) {
-        const std::string why = !beat_a && !beat_b ? "neither track has a steady beat"
-                                                   : fmt::format("{} no steady beat", !beat_a ? "A has" : "B has");
+        const std::string why = !beat_a && !beat_b
+                                    ? "neither track has a steady beat"
+                                    : fmt::format("{} no steady beat", !beat_a ? "A has" : "B has");
         // Without B's beat there is nothing to sync; without A's there is no clock: a plain
         // crossfade at a nominal tempo, or an echo-out when A still has a beat.
         plan.style = beat_a && !beat_b && plan.style != MixStyle::kCut ? MixStyle::kEchoOut
                      : plan.style == MixStyle::kCut                    ? MixStyle::kCut
                                                                        : MixStyle::kFade;
-        plan.notes.push_back(fmt::format("{}: no beat-matched blend; fallback {}", why, style_name(plan.style)));
-    } else if (a.grid.meter != b.grid.meter && (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
-        plan.notes.push_back(fmt::format("meters differ ({}/4 into {}/4): fallback echo-out", a.grid.meter, b.grid.meter));
+        plan.notes.push_back(
+            fmt::format("{}: no beat-matched blend; fallback {}", why, style_name(plan.style)));
+    } else if (a.grid.meter != b.grid.meter &&
+               (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
+        plan.notes.push_back(fmt::format("meters differ ({}/4 into {}/4): fallback echo-out",
+                                         a.grid.meter, b.grid.meter));
         plan.style = MixStyle::kEchoOut;
     }
     plan.meter = beat_a ? a.grid.meter : 4;
@@ -93,9 +100,11 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
         plan.b_beat_scale = best_beat_scale(a.grid.bpm, b.grid.bpm);
         plan.bpm_b = b.grid.bpm * plan.b_beat_scale;
         const double change = std::abs(plan.bpm_b / plan.bpm_a - 1.0);
-        if (change > options.max_tempo_change && (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
-            plan.notes.push_back(fmt::format("tempo change {:.1f}% ({:.1f} -> {:.1f} BPM) exceeds {:.0f}%: fallback echo-out",
-                                             100 * change, plan.bpm_a, plan.bpm_b, 100 * options.max_tempo_change));
+        if (change > options.max_tempo_change &&
+            (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
+            plan.notes.push_back(fmt::format(
+                "tempo change {:.1f}% ({:.1f} -> {:.1f} BPM) exceeds {:.0f}%: fallback echo-out",
+                100 * change, plan.bpm_a, plan.bpm_b, 100 * options.max_tempo_change));
             plan.style = MixStyle::kEchoOut;
         }
         if (plan.b_beat_scale != 1.0) {
@@ -111,9 +120,10 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
     if (plan.style == MixStyle::kFade) plan.bars = std::min(plan.bars, 4);
 
     if (beat_a || beat_b) {
-        const auto cues = render::choose_cues(a, b, plan.overlap_beats(), plan.b_beat_scale, options.out_at_s,
-                                              options.in_at_s);
-        plan.cue_out_s = beat_a ? cues.out_s : options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
+        const auto cues = render::choose_cues(a, b, plan.overlap_beats(), plan.b_beat_scale,
+                                              options.out_at_s, options.in_at_s);
+        plan.cue_out_s =
+            beat_a ? cues.out_s : options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
         plan.cue_in_s = beat_b ? cues.in_s : options.in_at_s.value_or(0.0);
     } else {
         plan.cue_out_s = options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
@@ -121,8 +131,9 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
     }
     plan.tempo = plan.stretch ? render::tempo_ramp(plan.bpm_a, plan.bpm_b, plan.overlap_beats())
                               : Curve{{0.0, plan.bpm_a}};
-    render::draw_style_curves(plan, deck_profile(a, plan.cue_out_s, plan, plan.bpm_a, plan.gain_a_db, a),
-                              deck_profile(b, plan.cue_in_s, plan, plan.bpm_b / plan.b_beat_scale, plan.gain_b_db, a));
+    render::draw_style_curves(
+        plan, deck_profile(a, plan.cue_out_s, plan, plan.bpm_a, plan.gain_a_db, a),
+        deck_profile(b, plan.cue_in_s, plan, plan.bpm_b / plan.b_beat_scale, plan.gain_b_db, a));
     if (auto s = plan.validate(); !s) return s.error();
     return plan;
 }

@@ -29,10 +29,12 @@ struct Rgb {
 constexpr Rgb kDeckA{0.15, 0.40, 0.80}, kDeckB{0.85, 0.35, 0.10}, kMix{0.25, 0.25, 0.25};
 
 class Plot {
-public:
+  public:
     Plot(cairo_t* cr, double duration) : cr_(cr), duration_(std::max(duration, 1e-3)) {}
     double x(double t) const { return kLeft + (kWidth - kLeft - kRight) * t / duration_; }
-    void colour(const Rgb& c, double alpha = 1.0) { cairo_set_source_rgba(cr_, c.r, c.g, c.b, alpha); }
+    void colour(const Rgb& c, double alpha = 1.0) {
+        cairo_set_source_rgba(cr_, c.r, c.g, c.b, alpha);
+    }
     void text(double px, double py, const std::string& s, double size = 13) {
         cairo_set_font_size(cr_, size);
         cairo_move_to(cr_, px, py);
@@ -47,16 +49,19 @@ public:
         cairo_stroke(cr_);
     }
     // A mirrored peak envelope in a lane.
-    void envelope(const std::vector<float>& env, double step, double top, double height, const Rgb& c) {
+    void envelope(const std::vector<float>& env, double step, double top, double height,
+                  const Rgb& c) {
         colour(c, 0.8);
         const double mid = top + height / 2;
         for (std::size_t i = 0; i < env.size(); ++i) {
             const double h = std::min(1.0f, env[i]) * height / 2;
-            cairo_rectangle(cr_, x(double(i) * step), mid - h, std::max(1.0, x(step) - x(0)), 2 * h);
+            cairo_rectangle(cr_, x(double(i) * step), mid - h, std::max(1.0, x(step) - x(0)),
+                            2 * h);
         }
         cairo_fill(cr_);
     }
-    void ticks(const std::vector<double>& times, double top, double height, const Rgb& c, double width, double alpha) {
+    void ticks(const std::vector<double>& times, double top, double height, const Rgb& c,
+               double width, double alpha) {
         colour(c, alpha);
         cairo_set_line_width(cr_, width);
         for (double t : times) {
@@ -86,14 +91,15 @@ public:
         cairo_set_dash(cr_, nullptr, 0, 0);
     }
 
-private:
+  private:
     cairo_t* cr_;
     double duration_;
 };
 
 }  // namespace
 
-Status plot_transition(const TransitionPlan& plan, const MixReport& r, const std::filesystem::path& png) {
+Status plot_transition(const TransitionPlan& plan, const MixReport& r,
+                       const std::filesystem::path& png) {
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight));
     std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
@@ -108,20 +114,23 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r, const std
     auto beat_at = [&](double t) {
         if (mb.size() < 2) return 0.0;
         if (t <= mb.front()) return (t - mb.front()) / (mb[1] - mb[0]);
-        if (t >= mb.back()) return double(mb.size() - 1) + (t - mb.back()) / (mb.back() - mb[mb.size() - 2]);
+        if (t >= mb.back())
+            return double(mb.size() - 1) + (t - mb.back()) / (mb.back() - mb[mb.size() - 2]);
         const auto i = std::size_t(std::upper_bound(mb.begin(), mb.end(), t) - mb.begin()) - 1;
         return double(i) + (t - mb[i]) / (mb[i + 1] - mb[i]);
     };
 
     cairo_set_source_rgb(cr, 0, 0, 0);
     p.text(kLeft, 24,
-           fmt::format("{}  ->  {}    style {}, {} bars, {}", std::filesystem::path(plan.track_a).filename().string(),
-                       std::filesystem::path(plan.track_b).filename().string(), r.style, plan.bars, r.engine),
+           fmt::format("{}  ->  {}    style {}, {} bars, {}",
+                       std::filesystem::path(plan.track_a).filename().string(),
+                       std::filesystem::path(plan.track_b).filename().string(), r.style, plan.bars,
+                       r.engine),
            15);
     // Overlap shading across every lane.
     cairo_set_source_rgba(cr, 1.0, 0.85, 0.2, 0.18);
-    cairo_rectangle(cr, p.x(r.transition_start_s), kTop, p.x(r.transition_end_s) - p.x(r.transition_start_s),
-                    kHeight - kTop - 40);
+    cairo_rectangle(cr, p.x(r.transition_start_s), kTop,
+                    p.x(r.transition_end_s) - p.x(r.transition_start_s), kHeight - kTop - 40);
     cairo_fill(cr);
 
     const double lane = 120, gap = 12;
@@ -145,18 +154,24 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r, const std
     p.lane_label(top, curves_h, "gain / EQ");
     const auto in_range = [&](const Curve& c, double t) { return evaluate(c, beat_at(t)); };
     for (const auto& [deck, colour] : {std::pair{&plan.a, kDeckA}, std::pair{&plan.b, kDeckB}}) {
-        p.curve([&](double t) { return in_range(deck->gain, t); }, 0, 1.05, top, curves_h, colour, 2.5);
-        p.curve([&](double t) { return in_range(deck->low, t); }, 0, 1.05, top, curves_h, colour, 1.5, 8);
-        p.curve([&](double t) { return in_range(deck->mid, t); }, 0, 1.05, top, curves_h, colour, 1.0, 4);
-        p.curve([&](double t) { return in_range(deck->high, t); }, 0, 1.05, top, curves_h, colour, 1.0, 2);
+        p.curve([&](double t) { return in_range(deck->gain, t); }, 0, 1.05, top, curves_h, colour,
+                2.5);
+        p.curve([&](double t) { return in_range(deck->low, t); }, 0, 1.05, top, curves_h, colour,
+                1.5, 8);
+        p.curve([&](double t) { return in_range(deck->mid, t); }, 0, 1.05, top, curves_h, colour,
+                1.0, 4);
+        p.curve([&](double t) { return in_range(deck->high, t); }, 0, 1.05, top, curves_h, colour,
+                1.0, 2);
     }
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    p.text(kLeft + 6, top + 14, "solid: fader   long dash: low   dash: mid   dots: high   (blue A, orange B)", 11);
+    p.text(kLeft + 6, top + 14,
+           "solid: fader   long dash: low   dash: mid   dots: high   (blue A, orange B)", 11);
     top += curves_h + gap;
 
     // Master tempo.
     const double tempo_h = 110;
-    const double bpm_lo = std::min(plan.bpm_a, plan.bpm_b) - 3, bpm_hi = std::max(plan.bpm_a, plan.bpm_b) + 3;
+    const double bpm_lo = std::min(plan.bpm_a, plan.bpm_b) - 3,
+                 bpm_hi = std::max(plan.bpm_a, plan.bpm_b) + 3;
     p.lane_label(top, tempo_h, "tempo");
     p.curve(
         [&](double t) {
@@ -183,14 +198,15 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r, const std
     lufs_lo = std::floor(lufs_lo - 2), lufs_hi = std::ceil(lufs_hi + 2);
     p.curve(
         [&](double t) {
-            const auto i = std::size_t(std::clamp((t + 1.5) / 0.1 - 1, 0.0, double(st.size() ? st.size() - 1 : 0)));
+            const auto i = std::size_t(
+                std::clamp((t + 1.5) / 0.1 - 1, 0.0, double(st.size() ? st.size() - 1 : 0)));
             return st.empty() ? -70.0 : double(st[i]);
         },
         lufs_lo, lufs_hi, top, loud_h, kMix, 1.5);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
     p.text(kLeft + 6, top + 14,
-           fmt::format("{:.0f}..{:.0f} LUFS; dip {:.2f} LU, bump {:.2f} LU; true peak {:.2f} dBTP", lufs_lo, lufs_hi, r.loudness_dip_lu,
-                       r.loudness_bump_lu, r.true_peak_dbtp),
+           fmt::format("{:.0f}..{:.0f} LUFS; dip {:.2f} LU, bump {:.2f} LU; true peak {:.2f} dBTP",
+                       lufs_lo, lufs_hi, r.loudness_dip_lu, r.loudness_bump_lu, r.true_peak_dbtp),
            11);
 
     // Time axis.
@@ -200,8 +216,9 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r, const std
     }
     if (r.stretched) {
         p.text(kLeft, kHeight - 4,
-               fmt::format("beat-phase error median {:.2f} ms, max {:.2f} ms; downbeats {}", r.phase_error_median_ms,
-                           r.phase_error_max_ms, r.downbeats_aligned ? "aligned" : "NOT aligned"),
+               fmt::format("beat-phase error median {:.2f} ms, max {:.2f} ms; downbeats {}",
+                           r.phase_error_median_ms, r.phase_error_max_ms,
+                           r.downbeats_aligned ? "aligned" : "NOT aligned"),
                11);
     }
     cairo_surface_flush(surface.get());

@@ -6,21 +6,25 @@
 
 namespace minidj::render {
 
-std::vector<float> stretch_segment(const std::vector<float>& input, int sample_rate, std::size_t out_frames,
-                                   const std::map<std::size_t, std::size_t>& key_frames, StretchEngine engine) {
+std::vector<float> stretch_segment(const std::vector<float>& input, int sample_rate,
+                                   std::size_t out_frames,
+                                   const std::map<std::size_t, std::size_t>& key_frames,
+                                   StretchEngine engine) {
     using RB = RubberBand::RubberBandStretcher;
     const std::size_t in_frames = input.size() / 2;
     std::vector<float> out;
     if (in_frames == 0 || out_frames == 0) return std::vector<float>(2 * out_frames, 0.0f);
-    const RB::Options options = RB::OptionProcessOffline | RB::OptionThreadingNever | RB::OptionChannelsTogether |
-                                (engine == StretchEngine::kFiner ? RB::OptionEngineFiner : RB::OptionEngineFaster);
+    const RB::Options options =
+        RB::OptionProcessOffline | RB::OptionThreadingNever | RB::OptionChannelsTogether |
+        (engine == StretchEngine::kFiner ? RB::OptionEngineFiner : RB::OptionEngineFaster);
     RB stretcher(std::size_t(sample_rate), 2, options, double(out_frames) / double(in_frames));
     stretcher.setExpectedInputDuration(in_frames);
     stretcher.setKeyFrameMap(key_frames);
     constexpr std::size_t kBlock = 4096;
     std::vector<float> left(kBlock), right(kBlock);
     auto planar = [&](std::size_t at, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) left[i] = input[2 * (at + i)], right[i] = input[2 * (at + i) + 1];
+        for (std::size_t i = 0; i < n; ++i)
+            left[i] = input[2 * (at + i)], right[i] = input[2 * (at + i) + 1];
     };
     for (std::size_t at = 0; at < in_frames; at += kBlock) {
         const std::size_t n = std::min(kBlock, in_frames - at);
@@ -33,7 +37,8 @@ std::vector<float> stretch_segment(const std::vector<float>& input, int sample_r
     auto drain = [&] {
         for (int available; (available = stretcher.available()) > 0;) {
             float* channels[2] = {out_left.data(), out_right.data()};
-            const std::size_t got = stretcher.retrieve(channels, std::min<std::size_t>(std::size_t(available), kBlock));
+            const std::size_t got =
+                stretcher.retrieve(channels, std::min<std::size_t>(std::size_t(available), kBlock));
             for (std::size_t i = 0; i < got; ++i) {
                 out.push_back(out_left[i]);
                 out.push_back(out_right[i]);

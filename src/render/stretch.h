@@ -15,7 +15,9 @@ namespace minidj::render {
 
 /// Stretches stereo `input` to exactly `out_frames` frames, mapping each key frame
 /// (source frame -> output frame) as closely as the engine can. Single-threaded.
-std::vector<float> stretch_segment(const std::vector<float>& input, int sample_rate, std::size_t out_frames,
-                                   const std::map<std::size_t, std::size_t>& key_frames, StretchEngine engine);
+std::vector<float> stretch_segment(const std::vector<float>& input, int sample_rate,
+                                   std::size_t out_frames,
+                                   const std::map<std::size_t, std::size_t>& key_frames,
+                                   StretchEngine engine);
 
 }  // namespace minidj::render

@@ -16,7 +16,8 @@ Curve equal_power(double from, double to, bool fade_in) {
     const int steps = std::max(1, int(std::lround(to - from)));
     for (int i = 0; i <= steps; ++i) {
         const double u = double(i) / steps;
-        c.push_back({from + u * (to - from), fade_in ? std::sin(kHalfPi * u) : std::cos(kHalfPi * u)});
+        c.push_back(
+            {from + u * (to - from), fade_in ? std::sin(kHalfPi * u) : std::cos(kHalfPi * u)});
     }
     return c;
 }
@@ -32,7 +33,8 @@ double eq_power(const DeckCurves& d, const BandShares& s, double beat) {
 
 // Solves the faders of a beat-matched style (see the header) on every beat and around the
 // swap, where the EQ moves.
-void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile& pb, double swap, double ramp) {
+void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile& pb, double swap,
+                  double ramp) {
     const int k = plan.overlap_beats();
     auto power = [](const DeckProfile& p, double beat) {
         if (p.level_db.empty()) return 1.0;
@@ -40,7 +42,9 @@ void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile
         return std::pow(10.0, p.level_db[i] / 10.0);
     };
     const double start_db = 10 * std::log10(power(pa, 0)), end_db = 10 * std::log10(power(pb, k));
-    constexpr double kMaxFill = 1.4125;  // +3 dB
+    // A fill rides within +-3 dB of unity: it evens out loudness, it never drops a deck that the
+    // style keeps in (a loud passage of the other deck must not silence it).
+    constexpr double kMaxFill = 1.4125, kMinFill = 0.7079;
     std::vector<double> at;
     for (int i = 0; i <= k; ++i) at.push_back(i);
     at.push_back(swap - ramp);
@@ -54,10 +58,12 @@ void solve_faders(TransitionPlan& plan, const DeckProfile& pa, const DeckProfile
         double a = 0, b = 0;
         if (beat < swap) {
             b = std::sin(kHalfPi * std::min(1.0, beat / std::max(1.0, swap - ramp)));
-            a = std::sqrt(std::clamp((target - b * b * qb) / qa, 0.0, kMaxFill * kMaxFill));
+            a = std::sqrt(
+                std::clamp((target - b * b * qb) / qa, kMinFill * kMinFill, kMaxFill * kMaxFill));
         } else {
             a = std::cos(kHalfPi * std::min(1.0, (beat - swap) / std::max(1.0, k - swap)));
-            b = std::sqrt(std::clamp((target - a * a * qa) / qb, 0.0, kMaxFill * kMaxFill));
+            b = std::sqrt(
+                std::clamp((target - a * a * qa) / qb, kMinFill * kMinFill, kMaxFill * kMaxFill));
         }
         ga.push_back({beat, a});
         gb.push_back({beat, b});
@@ -86,8 +92,8 @@ BandShares band_shares(const TrackAnalysis& track, double from_s, double to_s) {
     return {low / total, mid / total, high / total};
 }
 
-std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times, double gain_db,
-                              double reference_lufs) {
+std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times,
+                              double gain_db, double reference_lufs) {
     const auto& st = track.loudness.short_term_lufs;  // window ending at second i + 1
     std::vector<double> out;
     for (double t : times) {
@@ -105,7 +111,8 @@ Curve tempo_ramp(double from_bpm, double to_bpm, int beats) {
     Curve c;
     for (int k = 0; k <= beats; ++k) {
         const double u = beats ? double(k) / beats : 1.0;
-        c.push_back({double(k), from_bpm + (to_bpm - from_bpm) * (0.5 - 0.5 * std::cos(std::numbers::pi * u))});
+        c.push_back({double(k), from_bpm + (to_bpm - from_bpm) *
+                                               (0.5 - 0.5 * std::cos(std::numbers::pi * u))});
     }
     return c;
 }

@@ -22,8 +22,8 @@ struct DeckProfile {
 
 /// The short-term loudness of `track` (dB relative to `reference_lufs`, `gain_db` applied) at
 /// each of `times` (seconds in the track).
-std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times, double gain_db,
-                              double reference_lufs);
+std::vector<double> levels_at(const TrackAnalysis& track, const std::vector<double>& times,
+                              double gain_db, double reference_lufs);
 
 /// The band shares of `track` over [from_s, to_s), from its per-beat band energies, weighted
 /// roughly as K-weighting hears them (highs x1.5 for its shelf); the defaults when unknown.
@@ -34,7 +34,7 @@ BandShares band_shares(const TrackAnalysis& track, double from_s, double to_s);
 /// summed power, estimated from the band shares and each deck's own loudness there, follows a
 /// straight line (in dB) from A's level at the start to B's at the end: before the middle
 /// downbeat B's fader follows an equal-power rise and A's fills in, after it A's follows an
-/// equal-power fall and B's fills in (a fill may boost by up to 3 dB).
+/// equal-power fall and B's fills in (a fill stays within +-3 dB of unity).
 void draw_style_curves(TransitionPlan& plan, const DeckProfile& a, const DeckProfile& b);
 
 /// Master tempo from `from_bpm` to `to_bpm` over `beats` beats, a raised-cosine ramp sampled

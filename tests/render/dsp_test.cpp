@@ -23,10 +23,12 @@ std::vector<float> stereo_noise(std::size_t frames, float level, std::uint32_t s
     return x;
 }
 
-std::vector<float> stereo_sine(std::size_t frames, double hz, double amplitude, double phase = 0.0) {
+std::vector<float> stereo_sine(std::size_t frames, double hz, double amplitude,
+                               double phase = 0.0) {
     std::vector<float> x(2 * frames);
     for (std::size_t i = 0; i < frames; ++i) {
-        x[2 * i] = x[2 * i + 1] = float(amplitude * std::sin(2 * std::numbers::pi * hz * double(i) / kRate + phase));
+        x[2 * i] = x[2 * i + 1] =
+            float(amplitude * std::sin(2 * std::numbers::pi * hz * double(i) / kRate + phase));
     }
     return x;
 }
@@ -69,7 +71,8 @@ TEST(ThreeBandEq, FlatMagnitudeIsOneAtEveryFrequency) {
         auto y = stereo_sine(kRate, hz, 0.5);
         ThreeBandEq eq(kRate);
         eq.process(y.data(), y.size() / 2, {}, {});
-        EXPECT_NEAR(20 * std::log10(rms(y, kRate / 2) / (0.5 / std::sqrt(2.0))), 0.0, 0.05) << hz << " Hz";
+        EXPECT_NEAR(20 * std::log10(rms(y, kRate / 2) / (0.5 / std::sqrt(2.0))), 0.0, 0.05)
+            << hz << " Hz";
     }
 }
 
@@ -82,7 +85,8 @@ TEST(ThreeBandEq, KillsEachBand) {
         auto y = stereo_sine(kRate, c.hz, 0.5);
         ThreeBandEq eq(kRate);
         eq.process(y.data(), y.size() / 2, c.gains, c.gains);
-        EXPECT_LT(20 * std::log10(rms(y, kRate / 2) / (0.5 / std::sqrt(2.0))), -24.0) << c.hz << " Hz";
+        EXPECT_LT(20 * std::log10(rms(y, kRate / 2) / (0.5 / std::sqrt(2.0))), -24.0)
+            << c.hz << " Hz";
     }
     // The bands left alone pass.
     auto y = stereo_sine(kRate, 1000, 0.5);

@@ -32,12 +32,14 @@ inline gen::SongSpec song_spec(double bpm, gen::Style style, std::uint32_t seed,
 }
 
 /// Renders `spec` to `dir/name` (WAV) and analyses it.
-inline Track make_track(const std::filesystem::path& dir, const std::string& name, const gen::SongSpec& spec) {
+inline Track make_track(const std::filesystem::path& dir, const std::string& name,
+                        const gen::SongSpec& spec) {
     Track t;
     const auto song = gen::render(spec);
     t.path = dir / name;
     t.truth = song.truth;
-    EXPECT_TRUE(write_audio_file(t.path, song.samples.data(), song.frames(), song.sample_rate, 2).ok());
+    EXPECT_TRUE(
+        write_audio_file(t.path, song.samples.data(), song.frames(), song.sample_rate, 2).ok());
     auto analysis = analyze_file(t.path);
     EXPECT_TRUE(analysis.ok()) << (analysis.ok() ? "" : analysis.error().message);
     if (analysis.ok()) t.analysis = analysis.value();
@@ -48,9 +50,11 @@ inline Track make_track(const std::filesystem::path& dir, const std::string& nam
 inline const Track& shared_track(double bpm, gen::Style style, std::uint32_t seed) {
     static TempDir dir;
     static std::map<std::string, Track> tracks;
-    const std::string name = gen::style_name(style) + "-" + std::to_string(int(bpm * 100)) + "-" + std::to_string(seed) + ".wav";
+    const std::string name = gen::style_name(style) + "-" + std::to_string(int(bpm * 100)) + "-" +
+                             std::to_string(seed) + ".wav";
     auto it = tracks.find(name);
-    if (it == tracks.end()) it = tracks.emplace(name, make_track(dir.path(), name, song_spec(bpm, style, seed))).first;
+    if (it == tracks.end())
+        it = tracks.emplace(name, make_track(dir.path(), name, song_spec(bpm, style, seed))).first;
     return it->second;
 }
 

@@ -32,7 +32,8 @@ TEST(Plan, BadPlansAreRefusedWithTheField) {
     auto expect_error = [&](nlohmann::json j, const std::string& fragment) {
         auto p = plan_from_json(j);
         ASSERT_FALSE(p.ok()) << j.dump();
-        EXPECT_NE(p.error().message.find(fragment), std::string::npos) << p.error().message << " / " << fragment;
+        EXPECT_NE(p.error().message.find(fragment), std::string::npos)
+            << p.error().message << " / " << fragment;
     };
     auto j = good;
     j["bars"] = 0;
@@ -127,7 +128,8 @@ TEST(Plan, InvalidOptionsAreErrors) {
 }
 
 TEST(Plan, StyleNamesRoundTrip) {
-    for (auto s : {MixStyle::kBassSwap, MixStyle::kFilter, MixStyle::kEchoOut, MixStyle::kCut, MixStyle::kFade}) {
+    for (auto s : {MixStyle::kBassSwap, MixStyle::kFilter, MixStyle::kEchoOut, MixStyle::kCut,
+                   MixStyle::kFade}) {
         EXPECT_EQ(parse_mix_style(style_name(s)), s);
     }
     EXPECT_FALSE(parse_mix_style("wobble"));

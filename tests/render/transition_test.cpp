@@ -35,7 +35,8 @@ TEST_P(GeneratedPair, BeatMatchedPhraseAlignedLoudnessSafe) {
     // Cues on true downbeats, A's on a phrase boundary (a multiple of 8 bars) in its second half.
     const double out_db = test::nearest(a.truth.downbeats, plan->cue_out_s);
     EXPECT_NEAR(plan->cue_out_s, out_db, 0.02);
-    const auto bar = std::find(a.truth.downbeats.begin(), a.truth.downbeats.end(), out_db) - a.truth.downbeats.begin();
+    const auto bar = std::find(a.truth.downbeats.begin(), a.truth.downbeats.end(), out_db) -
+                     a.truth.downbeats.begin();
     EXPECT_EQ(bar % 8, 0) << "bar " << bar;
     EXPECT_GT(plan->cue_out_s, 0.4 * a.analysis.duration_s);
     EXPECT_NEAR(plan->cue_in_s, test::nearest(b.truth.downbeats, plan->cue_in_s), 0.02);
@@ -67,9 +68,10 @@ TEST_P(GeneratedPair, BeatMatchedPhraseAlignedLoudnessSafe) {
 INSTANTIATE_TEST_SUITE_P(
     Pairs, GeneratedPair,
     ::testing::Values(PairCase{124, 128, gen::Style::kHouse, gen::Style::kTechno},
-                      PairCase{139, 150, gen::Style::kTechno, gen::Style::kHouse},      // +7.9 %
-                      PairCase{96, 90, gen::Style::kHipHop, gen::Style::kHouse},        // -6.3 %
-                      PairCase{124, 128, gen::Style::kHouse, gen::Style::kTechno, MixStyle::kFilter},
+                      PairCase{139, 150, gen::Style::kTechno, gen::Style::kHouse},  // +7.9 %
+                      PairCase{96, 90, gen::Style::kHipHop, gen::Style::kHouse},    // -6.3 %
+                      PairCase{124, 128, gen::Style::kHouse, gen::Style::kTechno,
+                               MixStyle::kFilter},
                       PairCase{96, 90, gen::Style::kHipHop, gen::Style::kHouse, MixStyle::kBassSwap,
                                StretchEngine::kFaster}));
 
