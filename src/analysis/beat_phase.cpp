@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "analysis/envelope_peak.h"
 #include "analysis/frame_grid.h"
 
 namespace minidj::analysis {
@@ -21,15 +22,6 @@ constexpr double kChangeWeight = 3.0;
 constexpr double kMinAttackShare = 0.3;
 constexpr int kPeakRadius = 2;  // frames
 constexpr double kChangeShare = 0.25;  // the strongest quarter of the beats' chord changes
-
-double peak_near(const std::vector<float>& env, double frame) {
-    const auto c = std::ptrdiff_t(std::lround(frame));
-    float best = 0.0f;
-    for (std::ptrdiff_t i = c - kPeakRadius; i <= c + kPeakRadius; ++i) {
-        if (i >= 0 && std::size_t(i) < env.size()) best = std::max(best, env[std::size_t(i)]);
-    }
-    return double(best);
-}
 
 // Running sums of the chroma frames, read at fractional positions, so a window's mean chroma
 // costs two look-ups whatever its length.
@@ -85,8 +77,8 @@ Evidence measure(const std::vector<double>& beats, const std::vector<float>& att
     Evidence e;
     std::vector<double> changes;
     for (std::size_t i = 0; i < beats.size(); ++i) {
-        e.attack += peak_near(attack, beats[i]);
-        e.bass += peak_near(bass, beats[i]);
+        e.attack += peak_near(attack, beats[i], kPeakRadius);
+        e.bass += peak_near(bass, beats[i], kPeakRadius);
         if (i > 0 && i + 1 < beats.size()) {
             // The chord of the beat before against the chord of the beat after.
             const double a = beats[i - 1] * chroma_per_frame, b = beats[i] * chroma_per_frame,

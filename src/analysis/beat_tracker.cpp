@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "analysis/envelope_peak.h"
 #include "analysis/frame_grid.h"
 #include "analysis/steady_grid.h"
 
@@ -94,16 +95,6 @@ std::vector<double> smooth_beats(const std::vector<double>& beats) {
     return out;
 }
 
-// Envelope peak near a (fractional) frame.
-double peak_near(const std::vector<float>& env, double frame) {
-    const auto c = std::ptrdiff_t(std::lround(frame));
-    float best = 0.0f;
-    for (std::ptrdiff_t i = c - kPeakRadius; i <= c + kPeakRadius; ++i) {
-        if (i >= 0 && std::size_t(i) < env.size()) best = std::max(best, env[std::size_t(i)]);
-    }
-    return double(best);
-}
-
 // Onset strength (`env`) on the beats and on the off-beats (midpoints) of a steady grid at
 // `period` whose phase follows the bass (`bass_env`): summed over windows of kLevelWindowBeats
 // beats, each with its own best phase, so a drifting tempo does not smear the grid.
@@ -116,9 +107,9 @@ std::pair<double, double> beat_and_offbeat_strength(const std::vector<float>& en
         for (double phase = 0.0; phase < period; phase += 1.0) {
             double bass = 0.0, sum = 0.0, sum_off = 0.0;
             for (double t = start + phase; t < start + window; t += period) {
-                bass += peak_near(bass_env, t);
-                sum += peak_near(env, t);
-                sum_off += peak_near(env, t + period / 2);
+                bass += peak_near(bass_env, t, kPeakRadius);
+                sum += peak_near(env, t, kPeakRadius);
+                sum_off += peak_near(env, t + period / 2, kPeakRadius);
             }
             if (bass > best) {
                 best = bass;

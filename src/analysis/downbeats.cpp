@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "analysis/chroma_analyzer.h"
+#include "analysis/envelope_peak.h"
 
 namespace minidj::analysis {
 namespace {
@@ -15,16 +16,6 @@ constexpr std::size_t kChangeBeats = 2;
 // own mark any accented beat, so they blur the bar phase rather than sharpen it).
 constexpr double kKickWeight = 1.0;
 constexpr double kChangeWeight = 1.0;
-
-// Largest value of `column` within +-radius frames of `frame`.
-float peak_near(const std::vector<float>& column, double frame, int radius) {
-    const auto centre = std::ptrdiff_t(std::lround(frame));
-    float best = 0.0f;
-    for (std::ptrdiff_t i = centre - radius; i <= centre + radius; ++i) {
-        if (i >= 0 && std::size_t(i) < column.size()) best = std::max(best, column[std::size_t(i)]);
-    }
-    return best;
-}
 
 void standardise(std::vector<double>& v) {
     if (v.empty()) return;

@@ -8,6 +8,19 @@
 
 namespace minidj::cli {
 
+namespace {
+
+DemoSong demo_song(gen::Style style, double bpm, const char* key, std::uint32_t seed) {
+    DemoSong s;
+    s.spec.style = style;
+    s.spec.bpm = bpm;
+    s.spec.key = *MusicalKey::parse(key);
+    s.spec.seed = seed;
+    return s;
+}
+
+}  // namespace
+
 std::vector<DemoSong> demo_songs() {
     using gen::Style;
     struct Row {
@@ -28,14 +41,10 @@ std::vector<DemoSong> demo_songs() {
     std::vector<DemoSong> out;
     std::uint32_t seed = 1;
     for (const auto& r : rows) {
-        DemoSong s;
-        s.spec.style = r.style;
-        s.spec.bpm = r.bpm;
-        s.spec.key = *MusicalKey::parse(r.key);
+        DemoSong s = demo_song(r.style, r.bpm, r.key, seed++);
         s.spec.meter = r.meter;
         s.spec.drift = r.drift;
         s.spec.swing = r.swing;
-        s.spec.seed = seed++;
         s.file_name = fmt::format("{:02d}-{}-{:.0f}bpm.{}", out.size() + 1, gen::style_name(r.style), r.bpm, r.ext);
         out.push_back(s);
     }
@@ -57,12 +66,8 @@ std::vector<DemoSong> demo_set_songs() {
     std::vector<DemoSong> out;
     std::uint32_t seed = 101;
     for (const auto& r : rows) {
-        DemoSong s;
-        s.spec.style = r.style;
-        s.spec.bpm = r.bpm;
-        s.spec.key = *MusicalKey::parse(r.key);
+        DemoSong s = demo_song(r.style, r.bpm, r.key, seed++);
         s.spec.bars = 48;
-        s.spec.seed = seed++;
         s.file_name = fmt::format("set-{:02d}-{}-{:.0f}bpm.flac", out.size() + 1, gen::style_name(r.style), r.bpm);
         out.push_back(s);
     }

@@ -9,16 +9,10 @@
 #include <memory>
 
 #include "minidj/render.h"
+#include "render/cairo_handles.h"
 
 namespace minidj {
 namespace {
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
 
 constexpr int kWidth = 1600, kHeight = 1000;
 constexpr double kLeft = 110, kRight = 20, kTop = 40;
@@ -100,9 +94,9 @@ class Plot {
 
 Status plot_transition(const TransitionPlan& plan, const MixReport& r,
                        const std::filesystem::path& png) {
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
+    render::CairoSurface surface(
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight));
-    std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
+    render::CairoContext context(cairo_create(surface.get()));
     cairo_t* cr = context.get();
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);

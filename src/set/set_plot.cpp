@@ -9,16 +9,10 @@
 #include <memory>
 
 #include "minidj/set.h"
+#include "render/cairo_handles.h"
 
 namespace minidj {
 namespace {
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
 
 constexpr int kWidth = 1600, kHeight = 900;
 constexpr double kLeft = 120, kRight = 30, kTop = 50, kLaneGap = 30;
@@ -82,8 +76,8 @@ Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklis
     if (tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
         return Error{fmt::format("plot: {}: one tracklist entry, tempo and key per track", printable_path(png))};
     }
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight));
-    std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
+    render::CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight));
+    render::CairoContext context(cairo_create(surface.get()));
     // Each track spans from its start to the next one's (the last: an average track's length).
     std::vector<double> from(n), to(n);
     for (std::size_t i = 0; i < n; ++i) from[i] = tracklist[i].start_s;
