@@ -4,7 +4,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "cli/cli_runner.h"
 
@@ -87,6 +93,42 @@ TEST(SetCli, UnknownStartTrackAndBrokenPlansAreRefusedWithTheReason) {
     EXPECT_NE(r.status, 0);
     EXPECT_NE(r.err.find("tracks[1]"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "gone.flac"));
+}
+
+TEST(SetCli, CtrlCWhileRenderingLeavesNothingUnderTheFinalNames) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto db = (dir / "lib.sqlite").string();
+    const auto out = dir / "out" / "mix.flac";
+    auto r = run_minidj({"set", music.string(), "--tracks", "4", "--plan-only", "-o", out.string(), "--db", db},
+                        dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto plan = dir / "out" / "mix.plan.json";
+    std::filesystem::rename(plan, dir / "plan.json");
+    std::filesystem::remove(dir / "out" / "mix.cue");
+    std::filesystem::remove(dir / "out" / "mix.m3u8");
+    const pid_t child = fork();
+    if (child == 0) {
+        std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+        std::freopen("/dev/null", "w", stdout);
+        execl(MINIDJ_BIN, MINIDJ_BIN, "set", "--plan", (dir / "plan.json").c_str(), "-o", out.c_str(), "--db",
+              db.c_str(), nullptr);
+        _exit(127);
+    }
+    // Interrupt once the mix is being written.
+    const auto part = std::filesystem::path(out.string() + ".part");
+    for (int i = 0; i < 1200 && !std::filesystem::exists(part); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    kill(child, SIGINT);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    EXPECT_NE(slurp(dir / "stderr.txt").find("cancelled"), std::string::npos) << slurp(dir / "stderr.txt");
+    EXPECT_FALSE(std::filesystem::exists(out));
+    EXPECT_FALSE(std::filesystem::exists(part));
+    EXPECT_FALSE(std::filesystem::exists(dir / "out" / "mix.cue"));
 }
 
 }  // namespace
