@@ -45,6 +45,10 @@ struct SetPlan {
 /// note). `tracks` are the analyses in play order.
 Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks, const PlanOptions& options);
 
+/// Where track B's incoming overlap ends, in B's own time: its cue plus the overlap's master
+/// beats counted at B's matched tempo (the cue itself for an unstretched transition).
+double incoming_end_s(const TransitionPlan& transition);
+
 /// JSON (docs/sets.md) and back. set_plan_from_json() fails with the field at fault.
 nlohmann::json to_json(const SetPlan& plan);
 Result<SetPlan> set_plan_from_json(const nlohmann::json& json);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "minidj/brain.h"
 #include "planner/set_rules.h"
 
 namespace minidj::planner {
@@ -15,11 +16,8 @@ SeamTable::SeamTable(std::span<const SetCandidate> candidates, const SeamScorer&
 // tempo.
 std::vector<std::size_t> SeamTable::shortlist(std::size_t from, std::vector<std::size_t> allowed) const {
     const auto tempo_gap = [&](std::size_t to) {
-        const double a = candidates_[from].bpm, b = candidates_[to].bpm;
-        if (a <= 0 || b <= 0) return 1.0;
-        double gap = 1e9;
-        for (double level : {1.0, 2.0, 0.5}) gap = std::min(gap, std::abs(b / a / level - 1.0));
-        return gap;
+        const auto tempo = brain::tempo_relation(candidates_[from].bpm, candidates_[to].bpm);
+        return tempo.relation == brain::TempoRelation::kUnknown ? 1.0 : tempo.deviation;  // no beat: last
     };
     std::vector<std::vector<std::size_t>> bands(kEnergyBands);
     for (std::size_t to : allowed) {

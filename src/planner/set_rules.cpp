@@ -1,5 +1,7 @@
 #include "planner/set_rules.h"
 
+#include "minidj/brain.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -39,12 +41,8 @@ bool keys_allowed(const MusicalKey& ka, const MusicalKey& kb, HarmonicRule rule)
 }  // namespace
 
 bool seam_allowed(const SetCandidate& a, const SetCandidate& b, const SetRequest& request) {
-    if (a.bpm > 0 && b.bpm > 0) {
-        const double ratio = b.bpm / a.bpm;
-        double deviation = 1e9;
-        for (double level : {1.0, 2.0, 0.5}) deviation = std::min(deviation, std::abs(ratio / level - 1.0));
-        if (deviation > request.max_tempo_change + 1e-12) return false;
-    }
+    // Half/double-time matching as the Brain's rulebook counts it; no beat: no tempo limit.
+    if (brain::tempo_relation(a.bpm, b.bpm).deviation > request.max_tempo_change + 1e-12) return false;
     if (a.key && b.key) return keys_allowed(*a.key, *b.key, request.harmonic);
     return true;
 }

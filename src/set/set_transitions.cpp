@@ -13,19 +13,17 @@ namespace {
 constexpr double kLoudestTarget = -10.0;  // LUFS: louder masters are turned down to this
 constexpr double kMaxGainDb = 24.0;       // as TransitionPlan::validate allows
 
-// Where B's incoming overlap ends, in B's own time: its cue plus the overlap's master beats
-// counted at B's matched tempo.
-double incoming_end_s(const TransitionPlan& p) {
-    if (!p.stretch || p.bpm_b <= 0) return p.cue_in_s;
-    return p.cue_in_s + p.overlap_beats() * 60.0 / p.bpm_b;
-}
-
 double median(std::vector<double> v) {
     std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
     return v[v.size() / 2];
 }
 
 }  // namespace
+
+double incoming_end_s(const TransitionPlan& p) {
+    if (!p.stretch || p.bpm_b <= 0) return p.cue_in_s;
+    return p.cue_in_s + p.overlap_beats() * 60.0 / p.bpm_b;
+}
 
 Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks, const PlanOptions& options) {
     if (tracks.size() < 2) return Error{"set: a set needs at least 2 tracks"};

@@ -63,7 +63,7 @@ std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan) {
         const double overlap = mean_bpm > 0 ? t.overlap_beats() * 60.0 / mean_bpm : 0.0;
         out.push_back({plan.tracks[i + 1], transition_start + overlap});
         transition_start += overlap;
-        previous_in_end = t.stretch && t.bpm_b > 0 ? t.cue_in_s + t.overlap_beats() * 60.0 / t.bpm_b : t.cue_in_s;
+        previous_in_end = incoming_end_s(t);
     }
     return out;
 }
