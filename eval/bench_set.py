@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Set rendering speed and memory: a 60-minute set of generated tracks, beside FFmpeg.
 
-usage: eval/bench_set.py [--minidj build/minidj] [--minutes 60] [--work /tmp/minidj-bench-set] [--fast]
+usage: eval/bench_set.py [--minidj build/minidj] [--minutes 60] [--work /tmp/minidj-bench-set] [--fast | --fine]
 
 Generates tracks (house/techno, 116-132 BPM, 3.2 minutes each) until they add up to the
 length, analyses them, plans a set of all of them (--plan-only), then times rendering that
@@ -42,7 +42,8 @@ def main():
     ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
     ap.add_argument('--minutes', type=float, default=60.0)
     ap.add_argument('--work', default='/tmp/minidj-bench-set')
-    ap.add_argument('--fast', action='store_true', help='Rubber Band R2 instead of R3')
+    ap.add_argument('--fast', action='store_true', help='Rubber Band R2 instead of R3 with a short window')
+    ap.add_argument('--fine', action='store_true', help='Rubber Band R3 with its full window')
     args = ap.parse_args()
     music = os.path.join(args.work, 'music')
     os.makedirs(music, exist_ok=True)
@@ -64,7 +65,8 @@ def main():
     plan = os.path.join(args.work, 'set.plan.json')
     run([args.minidj, 'set', music, '--db', db, '--tracks', str(len(tracks)), '--harmonic', 'off', '--plan-only',
          '-o', out])
-    engine = ['--fast'] if args.fast else []
+    engine = ['--fast'] if args.fast else ['--fine'] if args.fine else []
+    engine_name = 'R2, --fast' if args.fast else 'R3, --fine' if args.fine else 'R3 short window, the default'
     render_s, peak_kib = timed([args.minidj, 'set', '--plan', plan, '--db', db, '-o', out] + engine)
     length = float(run(['ffprobe', '-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out]).stdout)
     listing = os.path.join(args.work, 'tracks.txt')
@@ -77,7 +79,7 @@ def main():
     print(f'set of {len(tracks)} generated tracks, {length / 60:.1f} min of mix ({audio / 60:.1f} min of tracks), '
           f'{os.cpu_count()} cores\n')
     print('| run | seconds | x real time (mix length) |\n|---|---|---|')
-    print(f'| `minidj set --plan` ({"R2, --fast" if args.fast else "R3"}: decode, stretch, EQ, limiter, FLAC encode, '
+    print(f'| `minidj set --plan` ({engine_name}: decode, stretch, EQ, limiter, FLAC encode, '
           f'measure) | {render_s:.1f} | {length / render_s:.0f}x |')
     print(f'| `ffmpeg` decode the same tracks + FLAC encode, end to end | {ffmpeg_s:.1f} | {length / ffmpeg_s:.0f}x |')
     print(f'\nminidj takes {render_s / ffmpeg_s:.1f}x the time FFmpeg needs; peak memory of the render: '

@@ -131,6 +131,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// True when the format `path`'s extension picks stores samples exactly, up to 16-bit rounding
+/// (WAV, AIFF, FLAC): what is handed to the encoder is then what the file holds.
+bool is_lossless_output(const std::filesystem::path& path);
+
 /// Writes a whole buffer with AudioEncoder (format from the extension).
 Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
                         std::size_t frames, int sample_rate, int channels);

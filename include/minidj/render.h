@@ -34,8 +34,11 @@ enum class MixStyle { kBassSwap, kFilter, kEchoOut, kCut, kFade };
 std::string style_name(MixStyle style);  ///< "bass-swap", "filter", "echo-out", "cut", "fade"
 std::optional<MixStyle> parse_mix_style(const std::string& name);
 
-/// Rubber Band engine: R3 ("finer", best quality) or R2 ("faster").
-enum class StretchEngine { kFiner, kFaster };
+/// Rubber Band engine: R3 ("finer", best quality); R3 held to its short window ("finer,
+/// short window": about three times faster, a little less clear on sustained tones); or R2
+/// ("faster", phasier).
+enum class StretchEngine { kFiner, kFinerShort, kFaster };
+std::string engine_name(StretchEngine engine);  ///< "R3 (finer)", "R3 (short window)", "R2 (faster)"
 
 /// A piecewise-linear automation curve: `value` at master beat `beat` (sorted by beat), held
 /// constant before the first point and after the last.

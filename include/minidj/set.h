@@ -66,7 +66,7 @@ std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan);
 
 struct SetRenderOptions {
     std::filesystem::path output;  ///< extension picks the format; written to .part, then renamed
-    StretchEngine engine = StretchEngine::kFiner;
+    StretchEngine engine = StretchEngine::kFinerShort;
     const std::atomic<bool>* cancel = nullptr;
 };
 

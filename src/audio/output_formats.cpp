@@ -61,3 +61,12 @@ int choose_sample_rate(const int* supported, int wanted) {
 }
 
 }  // namespace minidj::audio_detail
+
+namespace minidj {
+
+bool is_lossless_output(const std::filesystem::path& path) {
+    const auto format = audio_detail::output_format_for(path);
+    return format && format->bit_rate == 0 && format->vbr_quality < 0;
+}
+
+}  // namespace minidj

@@ -15,7 +15,7 @@ struct SetCliOptions {
     double max_tempo_change_pct = 8.0;
     int no_repeat_artist = 0, bars = 16;
     std::uint64_t seed = 1;
-    bool plan_only = false, report = false, json = false, fast = false;
+    bool plan_only = false, report = false, json = false, fast = false, fine = false;
 };
 
 /// Plans (or reads) a set, renders it with its tracklist, plot and report. Exit status.

@@ -26,12 +26,16 @@ class TruePeakLimiter {
     static constexpr int kHalf = 8;  // interpolation taps each side
     void push(const float* stereo, std::size_t frames, std::vector<float>& out);
     double frame_peak(std::int64_t frame) const;
+    double frame_peak_at_edge(std::int64_t frame) const;
     float x(std::int64_t frame, int channel) const;
 
     double ceiling_;
     std::int64_t lookahead_;
     double release_;
-    double phases_[3][2 * kHalf] = {};
+    // Four float lanes (GCC/Clang vector extension): the three interpolation phases and a spare.
+    typedef float Lanes __attribute__((vector_size(16)));
+    float phases_[3][2 * kHalf] = {};
+    Lanes taps_[2 * kHalf] = {};  // tap i of the three phases side by side
     std::vector<float> x_;  // frames from xbase_ on, interleaved
     std::int64_t xbase_ = 0;
     std::int64_t frames_in_ = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <numeric>
 
 #include "analysis/true_peak.h"
 #include "minidj/audio.h"
@@ -108,45 +109,82 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
     report.downbeats_aligned = checked > 0 && checked >= (bars + 1) / 2 && agreeing == checked;
 }
 
+struct StreamMeasurer::State {
+    std::unique_ptr<ebur128_state, Ebur128Deleter> meter;
+    analysis::TruePeakMeter peak;
+    int rate, channels;
+    std::size_t step;                   // frames per short-term reading: 0.1 s
+    std::vector<float> pending;         // samples not yet handed to the meter
+    std::size_t frames = 0;
+    // K-weighted mean square of the last 30 steps (3 s), a ring: the short-term loudness kept
+    // up to date from one 0.1 s reading per step. Asking libebur128 for the
+    // short-term value instead re-sums the whole 3 s window every 0.1 s, 30 times the work.
+    std::vector<double> energies = std::vector<double>(30, 0.0);
+    std::size_t ring = 0;
+    FileMeasures out;
+
+    State(int r, int c) : peak(r, c), rate(r), channels(c), step(std::size_t(r) / 10) {}
+};
+
+StreamMeasurer::StreamMeasurer(std::unique_ptr<State> state) : state_(std::move(state)) {}
+StreamMeasurer::~StreamMeasurer() = default;
+
+Result<std::unique_ptr<StreamMeasurer>> StreamMeasurer::create(int sample_rate, int channels) {
+    auto state = std::make_unique<State>(sample_rate, channels);
+    state->meter.reset(ebur128_init(unsigned(channels), unsigned(sample_rate), EBUR128_MODE_M | EBUR128_MODE_I));
+    if (!state->meter) return Error{"mix: loudness meter failed to start"};
+    return std::unique_ptr<StreamMeasurer>(new StreamMeasurer(std::move(state)));
+}
+
+void StreamMeasurer::add(const float* block, std::size_t frames) {
+    auto& s = *state_;
+    const std::size_t n = frames * std::size_t(s.channels);
+    s.peak.process(block, frames);
+    for (std::size_t i = 0; i < n; ++i) s.out.clipped_samples += std::abs(block[i]) >= 0.99997f;
+    s.frames += frames;
+    s.pending.insert(s.pending.end(), block, block + n);
+    const std::size_t step = s.step * std::size_t(s.channels);
+    std::size_t used = 0;
+    for (; s.pending.size() - used >= step; used += step) {
+        ebur128_add_frames_float(s.meter.get(), s.pending.data() + used, s.step);
+        double step_lufs = -HUGE_VAL;
+        const bool read = ebur128_loudness_window(s.meter.get(), 100, &step_lufs) == EBUR128_SUCCESS;
+        const double energy = read && std::isfinite(step_lufs) ? std::pow(10.0, (step_lufs + 0.691) / 10.0) : 0.0;
+        s.energies[s.ring] = energy;
+        s.ring = (s.ring + 1) % s.energies.size();
+        const double mean = std::accumulate(s.energies.begin(), s.energies.end(), 0.0) / double(s.energies.size());
+        const double st = mean > 0.0 ? -0.691 + 10.0 * std::log10(mean) : -70.0;
+        s.out.short_term_curve.push_back(float(std::max(st, -70.0)));
+    }
+    s.pending.erase(s.pending.begin(), s.pending.begin() + std::ptrdiff_t(used));
+}
+
+FileMeasures StreamMeasurer::finish() {
+    auto& s = *state_;
+    s.peak.finish();
+    s.out.duration_s = double(s.frames) / s.rate;
+    s.out.true_peak_dbtp = s.peak.true_peak() > 0 ? 20.0 * std::log10(s.peak.true_peak()) : -120.0;
+    double integrated = -70.0;
+    if (ebur128_loudness_global(s.meter.get(), &integrated) == EBUR128_SUCCESS && std::isfinite(integrated)) {
+        s.out.integrated_lufs = std::max(integrated, -70.0);
+    }
+    return std::move(s.out);
+}
+
 Result<FileMeasures> measure_audio(const std::filesystem::path& path) {
     auto decoder = AudioDecoder::open(path);
     if (!decoder) return decoder.error();
     auto& dec = *decoder.value();
-    const int rate = dec.output_rate(), channels = dec.output_channels();
-    std::unique_ptr<ebur128_state, Ebur128Deleter> meter(
-        ebur128_init(unsigned(channels), unsigned(rate), EBUR128_MODE_S | EBUR128_MODE_I));
-    if (!meter) return Error{"mix: loudness meter failed to start"};
-    analysis::TruePeakMeter peak(rate, channels);
-    const std::size_t step = std::size_t(rate) / 10;  // 0.1 s
-    std::vector<float> block, pending;
-    std::size_t frames = 0;
-    FileMeasures out;
-    auto feed = [&](std::size_t n) {
-        ebur128_add_frames_float(meter.get(), pending.data(), n);
-        double st = -70.0;
-        if (ebur128_loudness_shortterm(meter.get(), &st) != EBUR128_SUCCESS || !std::isfinite(st)) st = -70.0;
-        out.short_term_curve.push_back(float(std::max(st, -70.0)));
-        pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(n * std::size_t(channels)));
-    };
+    auto measurer = StreamMeasurer::create(dec.output_rate(), dec.output_channels());
+    if (!measurer) return measurer.error();
+    std::vector<float> block;
     for (;;) {
         auto got = dec.read(block);
         if (!got) return got.error();
         if (got.value() == 0) break;
-        const std::size_t n = got.value() * std::size_t(channels);
-        peak.process(block.data(), got.value());
-        for (std::size_t i = 0; i < n; ++i) out.clipped_samples += std::abs(block[i]) >= 0.99997f;
-        frames += got.value();
-        pending.insert(pending.end(), block.begin(), block.begin() + std::ptrdiff_t(n));
-        while (pending.size() >= step * std::size_t(channels)) feed(step);
+        measurer.value()->add(block.data(), got.value());
     }
-    peak.finish();
-    out.duration_s = double(frames) / rate;
-    out.true_peak_dbtp = peak.true_peak() > 0 ? 20.0 * std::log10(peak.true_peak()) : -120.0;
-    double integrated = -70.0;
-    if (ebur128_loudness_global(meter.get(), &integrated) == EBUR128_SUCCESS && std::isfinite(integrated)) {
-        out.integrated_lufs = std::max(integrated, -70.0);
-    }
-    return out;
+    return measurer.value()->finish();
 }
 
 void assess_transition_loudness(const std::vector<float>& curve, MixReport& report) {

@@ -4,6 +4,7 @@
 // clipping on the file read back from disk.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -40,6 +41,23 @@ struct FileMeasures {
     std::size_t clipped_samples = 0;
     std::vector<float> short_term_curve;  ///< 3 s windows, one every 0.1 s (window i ends at (i+1)/10 s)
 };
+
+/// The loudness, true-peak and clipping figures of a stream fed block by block: what
+/// measure_audio() computes on a decoded file, and render_set() on the samples it encodes.
+class StreamMeasurer {
+public:
+    static Result<std::unique_ptr<StreamMeasurer>> create(int sample_rate, int channels);
+    ~StreamMeasurer();
+    void add(const float* interleaved, std::size_t frames);
+    FileMeasures finish();
+
+private:
+    struct State;
+    explicit StreamMeasurer(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
+/// Decodes a written file and measures it.
 Result<FileMeasures> measure_audio(const std::filesystem::path& path);
 
 /// The short-term loudness range, dip and bump (against the straight line joining its ends)

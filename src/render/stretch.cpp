@@ -16,7 +16,8 @@ std::vector<float> stretch_segment(const std::vector<float>& input, int sample_r
     if (in_frames == 0 || out_frames == 0) return std::vector<float>(2 * out_frames, 0.0f);
     const RB::Options options =
         RB::OptionProcessOffline | RB::OptionThreadingNever | RB::OptionChannelsTogether |
-        (engine == StretchEngine::kFiner ? RB::OptionEngineFiner : RB::OptionEngineFaster);
+        (engine == StretchEngine::kFaster ? RB::OptionEngineFaster : RB::OptionEngineFiner) |
+        (engine == StretchEngine::kFinerShort ? RB::OptionWindowShort : RB::OptionWindowStandard);
     RB stretcher(std::size_t(sample_rate), 2, options, double(out_frames) / double(in_frames));
     stretcher.setExpectedInputDuration(in_frames);
     stretcher.setKeyFrameMap(key_frames);
@@ -58,3 +59,16 @@ std::vector<float> stretch_segment(const std::vector<float>& input, int sample_r
 }
 
 }  // namespace minidj::render
+
+namespace minidj {
+
+std::string engine_name(StretchEngine engine) {
+    switch (engine) {
+        case StretchEngine::kFiner: return "R3 (finer)";
+        case StretchEngine::kFinerShort: return "R3 (short window)";
+        case StretchEngine::kFaster: return "R2 (faster)";
+    }
+    return "?";
+}
+
+}  // namespace minidj

@@ -106,6 +106,15 @@ public:
         return Ok{};
     }
 
+    // True when the deck has no audio anywhere in output frames [f, f + n): before a stretched
+    // segment it does not play natively ahead of (B), or after one it does not play on from (A).
+    bool silent(std::int64_t f, std::size_t n) const {
+        const auto& l = layout_;
+        if (l.stretched.empty()) return false;
+        const std::int64_t seg_end = l.segment_start + std::int64_t(l.stretched.size() / 2);
+        return (!l.native_before && f + std::int64_t(n) <= l.segment_start) || (!l.native_after && f >= seg_end);
+    }
+
     render::ThreeBandEq& eq() { return eq_; }
     const DeckLayout& layout() const { return layout_; }
 
@@ -181,10 +190,15 @@ render::BandGains gains_at(const DeckCurves& c, double beat) {
     return {evaluate(c.low, beat), evaluate(c.mid, beat), evaluate(c.high, beat)};
 }
 
-// EQ then fader (times the loudness trim) on `m` frames of one deck, ramped from beat0 to beat1.
-void automate(Deck& deck, float* x, std::size_t m, const DeckCurves& curves, float trim, double beat0, double beat1) {
-    deck.eq().process(x, m, gains_at(curves, beat0), gains_at(curves, beat1));
+// EQ then fader (times the loudness trim) on `m` frames of one deck from output frame f, ramped
+// from beat0 to beat1.
+void automate(Deck& deck, std::int64_t f, float* x, std::size_t m, const DeckCurves& curves, float trim, double beat0,
+              double beat1) {
     const double g0 = evaluate(curves.gain, beat0), g1 = evaluate(curves.gain, beat1);
+    // A deck with no audio and its fader down stays silent: skip its EQ. Exact, because B's
+    // filters have heard nothing yet, and A's fader stays down once it has played out.
+    if (g0 == 0.0 && g1 == 0.0 && deck.silent(f, m)) return;
+    deck.eq().process(x, m, gains_at(curves, beat0), gains_at(curves, beat1));
     for (std::size_t i = 0; i < m; ++i) {
         const float g = float(g0 + (g1 - g0) * double(i + 1) / double(m)) * trim;
         x[2 * i] *= g;
@@ -326,8 +340,9 @@ Status TransitionRenderer::render(std::int64_t f, std::size_t n, float* buf_a, f
         const std::size_t step = std::min(kAutomationStep, n - at);
         const double beat0 = m.clock.beat_at(double(f + std::int64_t(at)) / m.rate - m.t0());
         const double beat1 = m.clock.beat_at(double(f + std::int64_t(at + step)) / m.rate - m.t0());
-        automate(*m.deck_a, buf_a + 2 * at, step, m.plan.a, m.trim_a, beat0, beat1);
-        automate(*m.deck_b, buf_b + 2 * at, step, m.plan.b, m.trim_b, beat0, beat1);
+        const std::int64_t g = f + std::int64_t(at);
+        automate(*m.deck_a, g, buf_a + 2 * at, step, m.plan.a, m.trim_a, beat0, beat1);
+        automate(*m.deck_b, g, buf_b + 2 * at, step, m.plan.b, m.trim_b, beat0, beat1);
         if (m.plan.style == MixStyle::kEchoOut) {
             const bool send = beat0 >= -m.plan.meter && beat0 < 0;
             m.echo.process(buf_a + 2 * at, step, send ? 1.0f : 0.0f);
@@ -347,7 +362,7 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     report.stretched = m.plan.stretch;
     report.stretch_ratio = m.plan.stretch ? m.plan.bpm_a / m.plan.bpm_b : 1.0;
     report.style = style_name(m.plan.style);
-    report.engine = !m.plan.stretch ? "none" : m.engine == StretchEngine::kFiner ? "R3 (finer)" : "R2 (faster)";
+    report.engine = m.plan.stretch ? engine_name(m.engine) : "none";
     report.notes = m.plan.notes;
     // Beat and downbeat times of each deck in OUT.
     std::vector<double> master_out(m.master.size());

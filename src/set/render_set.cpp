@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 
 #include "minidj/audio.h"
 #include "minidj/set.h"
@@ -55,10 +56,31 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
     if (!encoder) return encoder.error();
     render::TruePeakLimiter limiter(rate, kCeilingDbtp);
     std::vector<float> limited;
+
+    // The encoded samples are measured as they are written when the format keeps them exactly;
+    // a lossy file is decoded again afterwards, since its codec can move the peaks.
+    std::unique_ptr<render::StreamMeasurer> measurer;
+    if (is_lossless_output(options.output)) {
+        auto created = render::StreamMeasurer::create(rate, 2);
+        if (!created) return created.error();
+        measurer = std::move(created.value());
+    }
     const auto emit = [&](const float* mix, std::size_t n) -> Status {
         limited.clear();
         limiter.process(mix, n, limited);
+        if (measurer) measurer->add(limited.data(), limited.size() / 2);
         return encoder.value()->write(limited.data(), limited.size() / 2);
+    };
+
+    // Piece i+1 is prepared (read, fitted, stretched) on other threads while piece i streams.
+    const auto prepare = [&](std::size_t i, std::int64_t a_first) {
+        render::PieceBounds bounds;
+        bounds.a_first_frame = a_first;
+        bounds.end_after_overlap = i + 1 < plan.transitions.size();
+        return std::async(std::launch::async, [&, i, bounds] {
+            return render::TransitionRenderer::prepare(*tracks[i], *tracks[i + 1], plan.transitions[i], options.engine,
+                                                       rate, bounds);
+        });
     };
 
     SetReport report;
@@ -66,14 +88,10 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
     report.tracklist.push_back({plan.tracks[0], 0.0});
     std::vector<float> tail;           // the previous piece's last kJoinFrames, not yet written
     std::int64_t written = 0;          // frames handed to the limiter
-    std::int64_t a_first = 0;          // where the next piece starts in its track A
+    auto next = prepare(0, 0);
     for (std::size_t i = 0; i < plan.transitions.size(); ++i) {
         const bool last = i + 1 == plan.transitions.size();
-        render::PieceBounds bounds;
-        bounds.a_first_frame = a_first;
-        bounds.end_after_overlap = !last;
-        auto prepared = render::TransitionRenderer::prepare(*tracks[i], *tracks[i + 1], plan.transitions[i],
-                                                            options.engine, rate, bounds);
+        auto prepared = next.get();
         if (!prepared) {
             if (failed_track) *failed_track = i;  // the stretch reads both; blame is shared, A first
             return Error{fmt::format("set: transition {} ({} -> {}): {}", i + 1, printable_path(plan.tracks[i]),
@@ -87,6 +105,8 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
                                          printable_path(plan.tracks[i + 1]))};
             }
         }
+        // The next piece starts kJoinFrames before this one ends, on the same audio of B.
+        if (!last) next = prepare(i + 1, piece.b_end_frame() - kJoinFrames);
         const std::int64_t join = i == 0 ? 0 : kJoinFrames;
         const std::int64_t piece_start = written;  // set frame of the piece's frame 0 (before the join)
         const std::int64_t keep_back = last ? 0 : kJoinFrames;
@@ -122,7 +142,6 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
         piece.fill_report(*tracks[i], *tracks[i + 1], offset, seam);
         report.tracklist.push_back({plan.tracks[i + 1], offset + piece.overlap_end_s()});
         report.seams.push_back(std::move(seam));
-        a_first = piece.b_end_frame() - kJoinFrames;
     }
     limited.clear();
     limiter.finish(limited);
@@ -130,7 +149,7 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
     if (auto s = encoder.value()->finish(); !s) return s.error();
     report.render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    auto measured = render::measure_audio(options.output);
+    auto measured = measurer ? Result<render::FileMeasures>(measurer->finish()) : render::measure_audio(options.output);
     if (!measured) return measured.error();
     const auto& m = measured.value();
     report.duration_s = m.duration_s;

@@ -6,8 +6,11 @@
 #include <numbers>
 #include <vector>
 
+#include <ebur128.h>
+
 #include "render/eq.h"
 #include "render/limiter.h"
+#include "render/measure.h"
 
 namespace minidj::render {
 namespace {
@@ -125,6 +128,61 @@ TEST(TruePeakLimiter, FlatDeckPathNullsAgainstTheInput) {
     ASSERT_EQ(out.size(), x.size());
     EXPECT_DOUBLE_EQ(limiter.min_gain(), 1.0);
     EXPECT_LT(null_db(out, allpass_reference(x)), -60.0);
+}
+
+TEST(TruePeakLimiter, BlockSizeDoesNotChangeTheOutput) {
+    // A hot signal whose peaks are limited: fed in 1024-frame blocks (as render_set does) or
+    // 7-frame blocks, every block edge takes the slow path near the newest frame.
+    auto x = stereo_noise(kRate, 0.6f);
+    const auto sine = stereo_sine(kRate, 3000.0, 0.6);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] += sine[i];
+    std::vector<std::vector<float>> outs;
+    for (std::size_t block : {std::size_t(1024), std::size_t(7), x.size() / 2}) {
+        TruePeakLimiter limiter(kRate, -1.5);
+        std::vector<float> y;
+        for (std::size_t at = 0; at < x.size() / 2; at += block) {
+            limiter.process(x.data() + 2 * at, std::min(block, x.size() / 2 - at), y);
+        }
+        limiter.finish(y);
+        EXPECT_LT(limiter.min_gain(), 0.9);
+        outs.push_back(std::move(y));
+    }
+    ASSERT_EQ(outs[0].size(), x.size());
+    EXPECT_EQ(outs[0], outs[1]);
+    EXPECT_EQ(outs[0], outs[2]);
+}
+
+TEST(StreamMeasurer, ShortTermCurveEqualsLibebur128s) {
+    // Noise whose level steps every second: the curve kept from 0.1 s readings must read what
+    // libebur128's own 3 s short-term loudness reads at every step.
+    std::vector<float> x;
+    for (float level : {0.05f, 0.4f, 0.1f, 0.02f, 0.3f, 0.3f, 0.0f, 0.2f}) {
+        const auto part = stereo_noise(kRate, level, std::uint32_t(level * 1000) + 3);
+        x.insert(x.end(), part.begin(), part.end());
+    }
+    auto measurer = StreamMeasurer::create(kRate, 2);
+    ASSERT_TRUE(measurer);
+    for (std::size_t at = 0; at < x.size() / 2; at += 1000) {
+        measurer.value()->add(x.data() + 2 * at, std::min<std::size_t>(1000, x.size() / 2 - at));
+    }
+    const auto measured = measurer.value()->finish();
+    ebur128_state* reference = ebur128_init(2, kRate, EBUR128_MODE_S | EBUR128_MODE_I);
+    std::vector<double> expected;
+    for (std::size_t at = 0; at + kRate / 10 <= x.size() / 2; at += kRate / 10) {
+        ebur128_add_frames_float(reference, x.data() + 2 * at, kRate / 10);
+        double st = -70.0;
+        ebur128_loudness_shortterm(reference, &st);
+        expected.push_back(std::isfinite(st) ? std::max(st, -70.0) : -70.0);
+    }
+    double integrated = 0.0;
+    ebur128_loudness_global(reference, &integrated);
+    ebur128_destroy(&reference);
+    ASSERT_EQ(measured.short_term_curve.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_NEAR(measured.short_term_curve[i], expected[i], 0.01) << "reading " << i;
+    }
+    EXPECT_NEAR(measured.integrated_lufs, integrated, 1e-9);
+    EXPECT_NEAR(measured.duration_s, 8.0, 1e-9);
 }
 
 }  // namespace
