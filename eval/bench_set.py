@@ -51,7 +51,8 @@ def main():
     keys = ['A minor', 'E minor', 'C major', 'D minor', 'G major', 'F major']
     tracks, total = [], 0.0
     i = 0
-    while total < args.minutes * 60 + 240:  # transitions overlap: a little more audio than the set
+    # Each 16-bar transition overlaps two tracks by about half a minute: more audio than the set.
+    while total - 32.0 * max(0, i - 1) < args.minutes * 60:
         path = os.path.join(music, f'{i:02d}.flac')
         if not os.path.exists(path):
             run([args.minidj, 'gen', '--style', styles[i % 2], '--bpm', str(116 + (i * 7) % 17), '--key',

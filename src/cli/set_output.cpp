@@ -79,6 +79,7 @@ int finish_set(bool json, bool report, const std::string& plot, const SetPlan& p
         j["cue"] = files.cue.string();
         j["m3u8"] = files.m3u8.string();
         j["objective"] = {{"seam", plan.objective_seam}, {"arc", plan.objective_arc}, {"total", plan.objective_total}};
+        j["notes"] = plan.notes;  // e.g. a track that failed to decode and was planned around
         std::cout << j.dump() << '\n';
         return status;
     }
@@ -90,6 +91,7 @@ int finish_set(bool json, bool report, const std::string& plot, const SetPlan& p
     }
     fmt::print("  loudness {:.1f} LUFS, true peak {:.2f} dBTP, {} clipped samples\n", result.integrated_lufs,
                result.true_peak_dbtp, result.clipped_samples);
+    for (const auto& note : plan.notes) fmt::print("  note: {}\n", note);
     if (report) {
         for (std::size_t i = 0; i < result.seams.size(); ++i) {
             const auto& r = result.seams[i];

@@ -97,4 +97,13 @@ std::optional<std::size_t> find_in_pool(const SetPool& pool, const std::string& 
     return std::nullopt;
 }
 
+bool drop_from_pool(SetPool& pool, const std::string& track) {
+    const auto at = find_in_pool(pool, track);
+    if (!at) return false;
+    pool.candidates.erase(pool.candidates.begin() + std::ptrdiff_t(*at));
+    pool.features.erase(pool.features.begin() + std::ptrdiff_t(*at));
+    pool.durations_s.erase(pool.durations_s.begin() + std::ptrdiff_t(*at));
+    return true;
+}
+
 }  // namespace minidj::cli

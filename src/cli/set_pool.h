@@ -29,4 +29,7 @@ std::vector<std::string> playlist_entries(const std::string& m3u8);
 /// The index of `track` (as given on the command line) in the pool, if it is there.
 std::optional<std::size_t> find_in_pool(const SetPool& pool, const std::string& track);
 
+/// Removes `track` from the pool (a track that failed to decode); false if it is not in it.
+bool drop_from_pool(SetPool& pool, const std::string& track);
+
 }  // namespace minidj::cli

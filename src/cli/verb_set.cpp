@@ -44,8 +44,10 @@ std::optional<double> parse_length(const std::string& text) {
     return total > 0 ? std::optional(total) : std::nullopt;
 }
 
-// Chooses and orders the tracks, then plans every transition.
-Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool) {
+// Chooses and orders the tracks, then plans every transition. A chosen track whose file no
+// longer analyses sets `failed_track`.
+Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brain::Model& model, const SetPool& pool,
+                          std::string& failed_track) {
     planner::SetRequest request;
     if (!opt.length.empty()) {
         request.length_s = parse_length(opt.length);
@@ -79,7 +81,10 @@ Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const b
     std::vector<TrackAnalysis> analyses;
     for (std::size_t t : chosen.value().order) {
         auto a = analysis_for(pool.candidates[t].path, &library);
-        if (!a) return a.error();
+        if (!a) {
+            failed_track = pool.candidates[t].path;
+            return a.error();
+        }
         analyses.push_back(std::move(a.value()));
     }
     std::vector<const TrackAnalysis*> ordered;
@@ -103,6 +108,27 @@ Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const b
     p.objective_total = c.objective.total;
     p.notes.insert(p.notes.begin(), c.notes.begin(), c.notes.end());
     return plan;
+}
+
+std::string planned_around(const std::string& track) {
+    return fmt::format("{} failed to decode; the set was planned again without it", printable_path(track));
+}
+
+// plan_once(), dropping from the pool (and noting in the plan) each chosen track that no longer
+// analyses.
+Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool) {
+    std::vector<std::string> notes;
+    for (int attempt = 0;; ++attempt) {
+        std::string failed;
+        auto plan = plan_once(opt, library, model, pool, failed);
+        if (plan) {
+            plan.value().notes.insert(plan.value().notes.end(), notes.begin(), notes.end());
+            return plan;
+        }
+        if (failed.empty() || attempt == kMaxReplans || !drop_from_pool(pool, failed)) return plan.error();
+        std::cerr << plan.error().message << '\n';
+        notes.push_back(planned_around(failed));
+    }
 }
 
 }  // namespace
@@ -165,52 +191,52 @@ int run_set(SetCliOptions& opt) {
         print_set_plan(plan, files);
         return 0;
     }
-    // Render; a track that fails to decode is dropped and the rest re-planned around it.
+    // Render; a track that fails to decode (or has changed and no longer analyses) is dropped
+    // and the rest re-planned around it.
     for (int attempt = 0;; ++attempt) {
         std::vector<TrackAnalysis> analyses;
-        std::vector<const TrackAnalysis*> ordered;
-        for (std::size_t i = 0; i < plan.tracks.size(); ++i) {
-            auto a = analysis_for(plan.tracks[i], library.get());
-            if (!a) {
-                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
-                return 1;
-            }
-            analyses.push_back(std::move(a.value()));
-        }
-        for (auto& a : analyses) ordered.push_back(&a);
-        SetRenderOptions ro;
-        ro.output = opt.output;
-        // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
-        ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
-        ro.cancel = &interrupt_flag();
         std::size_t failed = SIZE_MAX;
-        auto report = render_set(ordered, plan, ro, &failed);
-        if (report) {
-            std::vector<double> durations;
-            for (const auto& a : analyses) durations.push_back(a.duration_s);
-            if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
-                std::cerr << s.error().message << '\n';
-                return 1;
+        for (std::size_t i = 0; i < plan.tracks.size() && failed == SIZE_MAX; ++i) {
+            auto a = analysis_for(plan.tracks[i], library.get());
+            if (a) {
+                analyses.push_back(std::move(a.value()));
+            } else {
+                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
+                failed = i;
             }
-            return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
         }
-        std::cerr << report.error().message << '\n';
-        if (interrupt_flag().load()) return 130;
+        if (failed == SIZE_MAX) {
+            std::vector<const TrackAnalysis*> ordered;
+            for (auto& a : analyses) ordered.push_back(&a);
+            SetRenderOptions ro;
+            ro.output = opt.output;
+            // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
+            ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
+            ro.cancel = &interrupt_flag();
+            auto report = render_set(ordered, plan, ro, &failed);
+            if (report) {
+                std::vector<double> durations;
+                for (const auto& a : analyses) durations.push_back(a.duration_s);
+                if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
+                    std::cerr << s.error().message << '\n';
+                    return 1;
+                }
+                return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
+            }
+            std::cerr << report.error().message << '\n';
+            if (interrupt_flag().load()) return 130;
+        }
         if (failed == SIZE_MAX || attempt == kMaxReplans || pool.candidates.empty()) return 1;
         // Plan again without the track that failed.
-        const auto bad = find_in_pool(pool, plan.tracks[failed]);
-        if (!bad) return 1;
-        pool.candidates.erase(pool.candidates.begin() + std::ptrdiff_t(*bad));
-        pool.features.erase(pool.features.begin() + std::ptrdiff_t(*bad));
-        pool.durations_s.erase(pool.durations_s.begin() + std::ptrdiff_t(*bad));
+        const std::string bad_track = plan.tracks[failed];
+        if (!drop_from_pool(pool, bad_track)) return 1;
         auto replanned = plan_new_set(opt, *library, *model, pool);
         if (!replanned) {
             std::cerr << replanned.error().message << '\n';
             return 1;
         }
         plan = std::move(replanned.value());
-        plan.notes.push_back(fmt::format("{} failed to decode; the set was planned again without it",
-                                         printable_path(analyses[failed].path)));
+        plan.notes.push_back(planned_around(bad_track));
         std::cerr << "set: " << plan.notes.back() << '\n';
     }
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -128,6 +129,64 @@ TEST(SetCli, CtrlCWhileRenderingLeavesNothingUnderTheFinalNames) {
     EXPECT_NE(slurp(dir / "stderr.txt").find("cancelled"), std::string::npos) << slurp(dir / "stderr.txt");
     EXPECT_FALSE(std::filesystem::exists(out));
     EXPECT_FALSE(std::filesystem::exists(part));
+    EXPECT_FALSE(std::filesystem::exists(dir / "out" / "mix.cue"));
+}
+
+TEST(SetCli, TrackThatNoLongerDecodesIsPlannedAroundAndTheReportSaysSo) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto db = (dir / "lib.sqlite").string();
+    auto r = run_minidj({"analyze", music.string(), "--db", db}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    // After analysis the file is overwritten with garbage: the library still holds it, the
+    // planner chooses it, and only the render finds out.
+    std::ofstream(music / "t2.flac", std::ios::trunc) << "not audio at all";
+    const auto out = dir / "mix.flac";
+    r = run_minidj({"set", "--tracks", "4", "--db", db, "-o", out.string(), "--json", "--fast", "--bars", "8"},
+                   dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("t2.flac failed to decode; the set was planned again without it"), std::string::npos) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["tracklist"].size(), 3u);
+    for (const auto& t : j["tracklist"]) EXPECT_EQ(t["path"].get<std::string>().find("t2.flac"), std::string::npos);
+    // The notes say why the set is one track short.
+    EXPECT_NE(j["notes"].dump().find("t2.flac failed to decode"), std::string::npos) << j["notes"].dump();
+    EXPECT_TRUE(std::filesystem::exists(out));
+}
+
+TEST(SetCli, FullDiskWhileRenderingFailsClearlyAndLeavesNoOutput) {
+    TempDir dir;
+    const auto music = four_tracks(dir);
+    const auto db = (dir / "lib.sqlite").string();
+    const auto out = dir / "out" / "mix.flac";
+    auto r = run_minidj({"set", music.string(), "--tracks", "4", "--plan-only", "-o", out.string(), "--db", db},
+                        dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::filesystem::rename(dir / "out" / "mix.plan.json", dir / "plan.json");
+    std::filesystem::remove(dir / "out" / "mix.cue");
+    std::filesystem::remove(dir / "out" / "mix.m3u8");
+    // No file may grow past 1 MiB: writes past it fail (EFBIG) as they would on a full disk.
+    // The four-track mix is ten times larger.
+    const pid_t child = fork();
+    if (child == 0) {
+        std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+        std::freopen("/dev/null", "w", stdout);
+        const rlimit limit{1 << 20, 1 << 20};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        signal(SIGXFSZ, SIG_IGN);  // a failed write, not a killed process
+        execl(MINIDJ_BIN, MINIDJ_BIN, "set", "--plan", (dir / "plan.json").c_str(), "-o", out.c_str(), "--db",
+              db.c_str(), "--fast", nullptr);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    const auto err = slurp(dir / "stderr.txt");
+    EXPECT_NE(err.find("encode: "), std::string::npos) << err;
+    EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;  // one line
+    EXPECT_FALSE(std::filesystem::exists(out));
+    EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
     EXPECT_FALSE(std::filesystem::exists(dir / "out" / "mix.cue"));
 }
 
