@@ -27,6 +27,34 @@ std::filesystem::path four_tracks(const TempDir& dir) {
     return music;
 }
 
+// Plans a set of four_tracks() into dir/plan.json, leaving dir/out empty for the render.
+void plan_four_track_set(const TempDir& dir, const std::string& db) {
+    const auto music = four_tracks(dir);
+    const auto out = dir / "out" / "mix.flac";
+    auto r = run_minidj({"set", music.string(), "--tracks", "4", "--plan-only", "-o", out.string(), "--db", db},
+                        dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::filesystem::rename(dir / "out" / "mix.plan.json", dir / "plan.json");
+    std::filesystem::remove(dir / "out" / "mix.cue");
+    std::filesystem::remove(dir / "out" / "mix.m3u8");
+}
+
+// Starts `minidj set --plan dir/plan.json -o out` in a child process (stderr to dir/stderr.txt)
+// after `prepare` has run in the child; returns its pid.
+template <class Prepare>
+pid_t spawn_set_render(const TempDir& dir, const std::string& db, const std::filesystem::path& out, Prepare prepare) {
+    const pid_t child = fork();
+    if (child == 0) {
+        std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+        std::freopen("/dev/null", "w", stdout);
+        prepare();
+        execl(MINIDJ_BIN, MINIDJ_BIN, "set", "--plan", (dir / "plan.json").c_str(), "-o", out.c_str(), "--db",
+              db.c_str(), nullptr);
+        _exit(127);
+    }
+    return child;
+}
+
 TEST(SetCli, PlanOnlyWritesPlanCueAndPlaylistThenThePlanRenders) {
     TempDir dir;
     const auto music = four_tracks(dir);
@@ -98,24 +126,10 @@ TEST(SetCli, UnknownStartTrackAndBrokenPlansAreRefusedWithTheReason) {
 
 TEST(SetCli, CtrlCWhileRenderingLeavesNothingUnderTheFinalNames) {
     TempDir dir;
-    const auto music = four_tracks(dir);
     const auto db = (dir / "lib.sqlite").string();
     const auto out = dir / "out" / "mix.flac";
-    auto r = run_minidj({"set", music.string(), "--tracks", "4", "--plan-only", "-o", out.string(), "--db", db},
-                        dir.path());
-    ASSERT_EQ(r.status, 0) << r.err;
-    const auto plan = dir / "out" / "mix.plan.json";
-    std::filesystem::rename(plan, dir / "plan.json");
-    std::filesystem::remove(dir / "out" / "mix.cue");
-    std::filesystem::remove(dir / "out" / "mix.m3u8");
-    const pid_t child = fork();
-    if (child == 0) {
-        std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
-        std::freopen("/dev/null", "w", stdout);
-        execl(MINIDJ_BIN, MINIDJ_BIN, "set", "--plan", (dir / "plan.json").c_str(), "-o", out.c_str(), "--db",
-              db.c_str(), nullptr);
-        _exit(127);
-    }
+    plan_four_track_set(dir, db);
+    const pid_t child = spawn_set_render(dir, db, out, [] {});
     // Interrupt once the mix is being written.
     const auto part = std::filesystem::path(out.string() + ".part");
     for (int i = 0; i < 1200 && !std::filesystem::exists(part); ++i) {
@@ -156,28 +170,16 @@ TEST(SetCli, TrackThatNoLongerDecodesIsPlannedAroundAndTheReportSaysSo) {
 
 TEST(SetCli, FullDiskWhileRenderingFailsClearlyAndLeavesNoOutput) {
     TempDir dir;
-    const auto music = four_tracks(dir);
     const auto db = (dir / "lib.sqlite").string();
     const auto out = dir / "out" / "mix.flac";
-    auto r = run_minidj({"set", music.string(), "--tracks", "4", "--plan-only", "-o", out.string(), "--db", db},
-                        dir.path());
-    ASSERT_EQ(r.status, 0) << r.err;
-    std::filesystem::rename(dir / "out" / "mix.plan.json", dir / "plan.json");
-    std::filesystem::remove(dir / "out" / "mix.cue");
-    std::filesystem::remove(dir / "out" / "mix.m3u8");
+    plan_four_track_set(dir, db);
     // No file may grow past 1 MiB: writes past it fail (EFBIG) as they would on a full disk.
     // The four-track mix is ten times larger.
-    const pid_t child = fork();
-    if (child == 0) {
-        std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
-        std::freopen("/dev/null", "w", stdout);
+    const pid_t child = spawn_set_render(dir, db, out, [] {
         const rlimit limit{1 << 20, 1 << 20};
         setrlimit(RLIMIT_FSIZE, &limit);
         signal(SIGXFSZ, SIG_IGN);  // a failed write, not a killed process
-        execl(MINIDJ_BIN, MINIDJ_BIN, "set", "--plan", (dir / "plan.json").c_str(), "-o", out.c_str(), "--db",
-              db.c_str(), "--fast", nullptr);
-        _exit(127);
-    }
+    });
     int status = 0;
     waitpid(child, &status, 0);
     ASSERT_TRUE(WIFEXITED(status));
