@@ -67,14 +67,45 @@ std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std
     return median(lags);
 }
 
-void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
+std::vector<std::optional<double>> landing_errors(const DeckStem& stem, const DeckStem& source,
+                                                  const std::vector<double>& source_beats,
+                                                  const std::vector<double>& master_beats, int rate) {
+    std::vector<std::optional<double>> out(master_beats.size());
+    if (master_beats.size() < 2 || source_beats.size() != master_beats.size()) return out;
+    const render::OnsetEnvelope env_out(stem.audio->data(), stem.audio->size() / 2, rate, stem.start_s);
+    const render::OnsetEnvelope env_src(source.audio->data(), source.audio->size() / 2, rate, source.start_s);
+    // OUT time -> source time through the beat map.
+    const auto to_source = [&](double t) {
+        const auto& m = master_beats;
+        const auto& s = source_beats;
+        if (t <= m.front()) return s.front() + (t - m.front());
+        if (t >= m.back()) return s.back() + (t - m.back());
+        const auto i = std::size_t(std::upper_bound(m.begin(), m.end(), t) - m.begin()) - 1;
+        return s[i] + (t - m[i]) * (s[i + 1] - s[i]) / (m[i + 1] - m[i]);
+    };
+    for (std::size_t k = 0; k < master_beats.size(); ++k) {
+        const double period = k + 1 < master_beats.size() ? master_beats[k + 1] - master_beats[k]
+                                                          : master_beats[k] - master_beats[k - 1];
+        const double reach = std::min(0.06, 0.25 * period);
+        const auto narrow = render::landing_lag(env_src, to_source, env_out, master_beats[k], 0.5 * period, reach);
+        const auto wide = render::landing_lag(env_src, to_source, env_out, master_beats[k], period, reach);
+        const bool agree = narrow.weight >= 0.5 && wide.weight >= 0.5 && std::abs(narrow.seconds - wide.seconds) <= 0.005;
+        if (agree) out[k] = narrow.seconds;
+    }
+    return out;
+}
+
+void measure_sync(const std::vector<std::optional<double>>& landing_a,
+                  const std::vector<std::optional<double>>& landing_b, const std::vector<double>& master_beats,
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
-                  int sample_rate, MixReport& report) {
+                  MixReport& report) {
     if (master_beats.size() < 2) return;
-    const auto lags = lags_at(a, b, master_beats, sample_rate);
+    std::vector<std::optional<double>> lags(master_beats.size());
     std::vector<double> errors;
-    for (const auto& lag : lags) {
-        if (lag) errors.push_back(1000.0 * std::abs(*lag));
+    for (std::size_t k = 0; k < master_beats.size() && k < landing_a.size() && k < landing_b.size(); ++k) {
+        if (!landing_a[k] || !landing_b[k]) continue;
+        lags[k] = *landing_b[k] - *landing_a[k];
+        errors.push_back(1000.0 * std::abs(*lags[k]));
     }
     report.beats_measured = int(errors.size());
     report.phase_error_median_ms = median(errors);
@@ -82,8 +113,8 @@ void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double
 
     // Downbeats: each deck's own downbeats (from the analysis of the whole track, where bars
     // can be heard) carried to OUT through the beat map; a bar counts when both decks have one
-    // in it, and agrees when both sit on the bar's first master beat and the onsets found
-    // there in the two stems coincide within 15 ms.
+    // in it, and agrees when both sit on the bar's first master beat and the two decks' beats
+    // landed there within 15 ms of each other.
     const int bars = int(master_beats.size() - 1) / meter;
     std::vector<std::vector<int>> in_a(static_cast<std::size_t>(bars)), in_b(static_cast<std::size_t>(bars));
     for (auto [times, target] : {std::pair{&downbeats_a, &in_a}, std::pair{&downbeats_b, &in_b}}) {

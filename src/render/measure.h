@@ -1,7 +1,7 @@
 #pragma once
 // The report's measurements, made on audio the renderer produced, never on the plan:
 // beat sync on each deck's stretched audio (before EQ and faders), loudness, true peak and
-// clipping on the file read back from disk.
+// clipping on the written samples or the file read back from disk.
 
 #include <filesystem>
 #include <memory>
@@ -18,14 +18,24 @@ struct DeckStem {
     double start_s = 0.0;
 };
 
-/// Beat-phase error (the lag of B's attacks behind A's, by cross-correlating the two stems'
-/// attack envelopes over the beat around every master beat where they correlate) and downbeat
-/// agreement: each deck's analysed downbeats, carried to OUT (`downbeats_a`/`_b`), must fall
-/// on the first master beat of the same bars, where the stems' lag is within 15 ms.
-/// `master_beats` are OUT times.
-void measure_sync(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b,
-                  int meter, int sample_rate, MixReport& report);
+/// Where each of a deck's beats landed in its rendered stem: for every master beat k (OUT time
+/// master_beats[k]) the lag of the deck's own unstretched audio around its beat k
+/// (source_beats[k], in `source`'s time) in the stem, read through the beat map (linear between
+/// beats, native speed outside); nullopt where the two windows (half a beat, a beat) do not
+/// agree within 5 ms or hardly correlate (a silent stretch of the deck).
+std::vector<std::optional<double>> landing_errors(const DeckStem& stem, const DeckStem& source,
+                                                  const std::vector<double>& source_beats,
+                                                  const std::vector<double>& master_beats, int sample_rate);
+
+/// Beat-phase error: on each master beat where both decks' beats were found in their stems,
+/// B's landing minus A's (how far apart the two tracks' beats are in the mix); median and max
+/// of its size. Downbeat agreement: each deck's analysed downbeats, carried to OUT
+/// (`downbeats_a`/`_b`), must fall on the first master beat of the same bars, where the two
+/// beats are within 15 ms of each other. `master_beats` are OUT times.
+void measure_sync(const std::vector<std::optional<double>>& landing_a,
+                  const std::vector<std::optional<double>>& landing_b, const std::vector<double>& master_beats,
+                  const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
+                  MixReport& report);
 
 /// The median lag of B's attacks behind A's over the master beats where the stems correlate,
 /// or nullopt when fewer than a quarter of the beats do. The renderer shifts B by it once, as a

@@ -72,14 +72,14 @@ double OnsetEnvelope::level_at(double t) const {
 
 namespace {
 
-// Log-domain rises of `env` at t + i * hop for i in [first, last]; the floor is 5 % of the
+// Log-domain rises of `env` read at time_at(i) for i in [first, last]; the floor is 5 % of the
 // loudest level there, so silence and hiss do not count as attacks.
-std::vector<double> log_rises(const OnsetEnvelope& env, double t, long first, long last) {
-    const double hop = env.hop_s();
+template <class TimeAt>
+std::vector<double> log_rises(const OnsetEnvelope& env, TimeAt time_at, long first, long last) {
     std::vector<double> level(std::size_t(last - first + 3));
     double loudest = 0.0;
     for (long i = first - 1; i <= last + 1; ++i) {
-        level[std::size_t(i - first + 1)] = env.level_at(t + double(i) * hop);
+        level[std::size_t(i - first + 1)] = env.level_at(time_at(i));
         loudest = std::max(loudest, level[std::size_t(i - first + 1)]);
     }
     const double floor = 0.05 * loudest + 1e-9;
@@ -92,15 +92,9 @@ std::vector<double> log_rises(const OnsetEnvelope& env, double t, long first, lo
     return rises;
 }
 
-}  // namespace
-
-Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
-                 double max_lag_s) {
-    const double hop = a.hop_s();
-    const long half = std::lround(half_window_s / hop);
-    const long reach = std::lround(max_lag_s / hop);
-    const auto ra = log_rises(a, t, -half, half);
-    const auto rb = log_rises(b, t, -half - reach, half + reach);
+// The shift of `rb` (hops -half-reach..half+reach) that best matches `ra` (hops -half..half):
+// cross-correlation, parabolic refinement, normalised weight; no peak inside the range: {}.
+Lag best_shift(const std::vector<double>& ra, const std::vector<double>& rb, long half, long reach, double hop) {
     double ea = 0.0;
     for (double v : ra) ea += v * v;
     std::vector<double> score(std::size_t(2 * reach + 1));
@@ -128,6 +122,28 @@ Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, doubl
         if (d < 0) offset = std::clamp(0.5 * (y0 - y2) / d, -0.5, 0.5);
     }
     return {(double(best) + offset) * hop, score[std::size_t(best + reach)] / std::sqrt(ea * eb)};
+}
+
+}  // namespace
+
+Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
+                 double max_lag_s) {
+    const double hop = a.hop_s();
+    const long half = std::lround(half_window_s / hop);
+    const long reach = std::lround(max_lag_s / hop);
+    const auto at = [&](long i) { return t + double(i) * hop; };
+    return best_shift(log_rises(a, at, -half, half), log_rises(b, at, -half - reach, half + reach), half, reach, hop);
+}
+
+Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>& to_source,
+                const OnsetEnvelope& out, double t, double half_window_s, double max_lag_s) {
+    const double hop = out.hop_s();
+    const long half = std::lround(half_window_s / hop);
+    const long reach = std::lround(max_lag_s / hop);
+    const auto in_source = [&](long i) { return to_source(t + double(i) * hop); };
+    const auto in_out = [&](long i) { return t + double(i) * hop; };
+    return best_shift(log_rises(source, in_source, -half, half), log_rises(out, in_out, -half - reach, half + reach),
+                      half, reach, hop);
 }
 
 std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats,

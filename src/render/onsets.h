@@ -4,6 +4,7 @@
 // rendered audio (the report). Both use the same detector, so its bias cancels in a difference.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -47,6 +48,15 @@ struct Lag {
 /// A best shift on the edge of the range is no peak: weight 0 (not measured).
 Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
                  double max_lag_s);
+
+/// Where a deck's own audio around `t` landed in its rendered stem: the shift within
+/// +-`max_lag_s` that best lines up `out`'s rises over [t - half_window_s, t + half_window_s]
+/// with the unstretched `source`'s, the source read at to_source(time) (the renderer's time
+/// map, so a stretched window is compared with the same music at its own speed). Positive: the
+/// music came later than the map put it. The deck is compared with itself, so the attacks match
+/// one for one, whatever the other deck plays.
+Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>& to_source,
+                const OnsetEnvelope& out, double t, double half_window_s, double max_lag_s);
 
 /// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each
 /// beat, drops weak and outlying ones, and fits offset + drift by least squares; the grid's own

@@ -217,6 +217,7 @@ struct TransitionRenderer::Impl {
     std::vector<double> master;            // master beat times from the overlap start
     std::vector<double> beats_a, beats_b;  // source times of the master beats (fitted)
     std::int64_t t0_f = 0, tk_f = 0, end_f = 0, b_end_f = 0;
+    std::vector<std::optional<double>> landing_a, landing_b;  // per master beat, measured on the stems
     std::unique_ptr<Deck> deck_a, deck_b;
     BeatEcho echo;
     float trim_a = 1.0f, trim_b = 1.0f;
@@ -278,6 +279,13 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
                                             {&seg_b.audio, double(seg_b.out_start) / rate}, master_out, rate);
         const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
         seg_b.out_start -= nudge;
+        // Where each deck's beats landed in its stem (the report's beat sync).
+        m.landing_a = render::landing_errors({&seg_a.audio, double(seg_a.out_start) / rate},
+                                             {&fa.value().audio, double(fa.value().src_first) / rate}, seg_a.beats,
+                                             master_out, rate);
+        m.landing_b = render::landing_errors({&seg_b.audio, double(seg_b.out_start) / rate},
+                                             {&fb.value().audio, double(fb.value().src_first) / rate}, seg_b.beats,
+                                             master_out, rate);
         const std::int64_t tk_f = t0_f + to_frames(master.back(), rate);
         // A: native up to the middle of its pre-margin, then stretched; it ends with the overlap.
         la.native_offset_before = a_start_f;
@@ -382,11 +390,8 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     place(b.grid.beats, m.beats_b, report.transition_start_s, out_end, report.beats_b);
     place(b.grid.downbeats, m.beats_b, report.transition_start_s, out_end, report.downbeats_b);
     if (m.plan.stretch) {
-        const auto& la = m.deck_a->layout();
-        const auto& lb = m.deck_b->layout();
-        measure_sync({&la.stretched, offset_s + double(la.segment_start) / m.rate},
-                     {&lb.stretched, offset_s + double(lb.segment_start) / m.rate}, master_out, report.downbeats_a,
-                     report.downbeats_b, m.plan.meter, m.rate, report);
+        measure_sync(m.landing_a, m.landing_b, master_out, report.downbeats_a, report.downbeats_b, m.plan.meter,
+                     report);
     }
 }
 
