@@ -21,13 +21,17 @@ struct LoudnessAnalyzer::State {
     int channels;
     std::size_t frames_per_second;
     std::size_t until_next_reading;
+    // K-weighted mean square of the last three whole seconds: the 3 s short-term loudness kept
+    // from one 1 s reading per second. libebur128's own short-term reading re-sums all 3 s.
+    double last_seconds[3] = {0.0, 0.0, 0.0};
+    std::size_t seconds_read = 0;
     LoudnessStats stats;
 };
 
 LoudnessAnalyzer::LoudnessAnalyzer(int sample_rate, int channels)
     : state_(std::make_unique<State>()) {
     state_->meter.reset(ebur128_init(unsigned(channels), unsigned(sample_rate),
-                                     EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S));
+                                     EBUR128_MODE_I | EBUR128_MODE_LRA));
     state_->peaks = std::make_unique<TruePeakMeter>(sample_rate, channels);
     state_->channels = channels;
     state_->frames_per_second = std::size_t(sample_rate);
@@ -48,9 +52,13 @@ void LoudnessAnalyzer::process(const float* interleaved, std::size_t frames) {
         frames -= n;
         s.until_next_reading -= n;
         if (s.until_next_reading == 0) {
-            double st = -HUGE_VAL;
-            ebur128_loudness_shortterm(s.meter.get(), &st);
-            s.stats.short_term_lufs.push_back(float(std::isfinite(st) ? std::max(st, -70.0) : -70.0));
+            double second = -HUGE_VAL;
+            const bool read = ebur128_loudness_window(s.meter.get(), 1000, &second) == EBUR128_SUCCESS;
+            s.last_seconds[s.seconds_read++ % 3] =
+                read && std::isfinite(second) ? std::pow(10.0, (second + 0.691) / 10.0) : 0.0;
+            const double mean = (s.last_seconds[0] + s.last_seconds[1] + s.last_seconds[2]) / 3.0;
+            const double st = mean > 0.0 ? -0.691 + 10.0 * std::log10(mean) : -70.0;
+            s.stats.short_term_lufs.push_back(float(std::max(st, -70.0)));
             s.until_next_reading = s.frames_per_second;
         }
     }
