@@ -123,14 +123,17 @@ struct MixReport {
     std::string style;
     std::string engine;
     bool stretched = false;
-    /// Beat-phase error: |lag| of B's attacks behind A's at every master beat of the overlap
-    /// where it can be measured unambiguously (`beats_measured`), by cross-correlating the
-    /// attack envelopes of both decks' audio (post-stretch, pre-EQ) around the beat.
+    /// Beat-phase error: |B's beat - A's beat| at every master beat of the overlap where both
+    /// were found (`beats_measured`), each deck's beat located in its stretched audio (pre-EQ)
+    /// by correlating it with the same track unstretched around that beat.
     double phase_error_median_ms = 0.0;
     double phase_error_max_ms = 0.0;
     int beats_measured = 0;
+    /// How far B was moved, once, to put its beats on A's (the stretcher's steady offset); the
+    /// error above is measured after it.
+    double nudge_ms = 0.0;
     /// Every bar where both decks have a downbeat has them on the same master beat, with the
-    /// decks' lag there within 15 ms; at least half the bars checked.
+    /// two decks' beats there within 15 ms; at least half the bars checked.
     bool downbeats_aligned = false;
     int bars_checked = 0;
     /// Short-term (3 s) loudness of the written file across the transition, and its largest

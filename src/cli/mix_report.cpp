@@ -12,15 +12,14 @@ void print_report(const MixReport& r) {
     if (r.stretched) {
         fmt::print(
             "  beat sync  phase error median {:.2f} ms, max {:.2f} ms over {} beats (bar: 5 / 15 "
-            "ms)\n",
-            r.phase_error_median_ms, r.phase_error_max_ms, r.beats_measured);
+            "ms); B nudged {:+.2f} ms\n",
+            r.phase_error_median_ms, r.phase_error_max_ms, r.beats_measured, r.nudge_ms);
         fmt::print("  downbeats  {} ({} bars checked)\n",
                    r.downbeats_aligned ? "aligned" : "NOT aligned", r.bars_checked);
         if (2 * r.beats_measured < int(r.master_beats.size())) {
             fmt::print(
-                "  warning    the attacks of A and B line up unambiguously on only {} of {} beats: "
-                "check the "
-                "beat grids (minidj info) or the plot\n",
+                "  warning    the beats of A and B could be found in their stretched audio on only {} of "
+                "{} beats: check the beat grids (minidj info) or the plot\n",
                 r.beats_measured, int(r.master_beats.size()));
         }
     } else {

@@ -115,7 +115,7 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         for (double i : ins) {
             const double e_in = energy_db(b, i, i + len_b);
             const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) -
-                                 0.5 * (unsteady_out + energy_spread_db(b, i, i + len_b)) +
+                                 1.0 * (unsteady_out + energy_spread_db(b, i, i + len_b)) +
                                  3.0 * o / std::max(1.0, a.duration_s) -
                                  3.0 * i / std::max(1.0, b.duration_s);
             if (score > best_score) {

@@ -24,26 +24,6 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-// B's lag behind A at each master beat, from the attacks of both stems around it; nullopt
-// where the two hardly correlate (a deck silent or without attacks) or the lag is ambiguous.
-std::vector<std::optional<double>> lags_at(const DeckStem& a, const DeckStem& b, const std::vector<double>& beats,
-                                           int rate) {
-    const render::OnsetEnvelope env_a(a.audio->data(), a.audio->size() / 2, rate, a.start_s);
-    const render::OnsetEnvelope env_b(b.audio->data(), b.audio->size() / 2, rate, b.start_s);
-    std::vector<std::optional<double>> out;
-    for (std::size_t k = 0; k < beats.size(); ++k) {
-        const double period = k + 1 < beats.size() ? beats[k + 1] - beats[k] : beats[k] - beats[k - 1];
-        // Two windows, one beat and two beats wide, must agree within 5 ms: a lag that only one
-        // of them sees is an ambiguity of the music (a riff against a beat), not a measurement.
-        const double reach = std::min(0.06, 0.25 * period);
-        const auto narrow = render::relative_lag(env_a, env_b, beats[k], 0.5 * period, reach);
-        const auto wide = render::relative_lag(env_a, env_b, beats[k], period, reach);
-        const bool agree = narrow.weight >= 0.3 && wide.weight >= 0.3 && std::abs(narrow.seconds - wide.seconds) <= 0.005;
-        out.push_back(agree ? std::optional<double>(narrow.seconds) : std::nullopt);
-    }
-    return out;
-}
-
 // Index of the master beat nearest t, if within half a beat.
 std::optional<int> nearest_beat(const std::vector<double>& beats, double t) {
     const auto it = std::lower_bound(beats.begin(), beats.end(), t);
@@ -56,15 +36,14 @@ std::optional<int> nearest_beat(const std::vector<double>& beats, double t) {
 
 }  // namespace
 
-std::optional<double> median_lag(const DeckStem& a, const DeckStem& b, const std::vector<double>& master_beats,
-                                 int sample_rate) {
-    if (master_beats.size() < 2) return std::nullopt;
-    std::vector<double> lags;
-    for (const auto& lag : lags_at(a, b, master_beats, sample_rate)) {
-        if (lag) lags.push_back(*lag);
+std::optional<double> median_difference(const std::vector<std::optional<double>>& landing_a,
+                                        const std::vector<std::optional<double>>& landing_b) {
+    std::vector<double> differences;
+    for (std::size_t k = 0; k < landing_a.size() && k < landing_b.size(); ++k) {
+        if (landing_a[k] && landing_b[k]) differences.push_back(*landing_b[k] - *landing_a[k]);
     }
-    if (lags.size() * 4 < master_beats.size()) return std::nullopt;
-    return median(lags);
+    if (differences.empty() || differences.size() * 4 < landing_a.size()) return std::nullopt;
+    return median(differences);
 }
 
 std::vector<std::optional<double>> landing_errors(const DeckStem& stem, const DeckStem& source,

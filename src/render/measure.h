@@ -37,11 +37,10 @@ void measure_sync(const std::vector<std::optional<double>>& landing_a,
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   MixReport& report);
 
-/// The median lag of B's attacks behind A's over the master beats where the stems correlate,
-/// or nullopt when fewer than a quarter of the beats do. The renderer shifts B by it once, as a
-/// DJ nudges a record: the per-beat errors that remain are what the report measures.
-std::optional<double> median_lag(const DeckStem& a, const DeckStem& b,
-                                 const std::vector<double>& master_beats, int sample_rate);
+/// The median of B's landing minus A's over the beats where both were found, or nullopt when
+/// fewer than a quarter of the beats have both.
+std::optional<double> median_difference(const std::vector<std::optional<double>>& landing_a,
+                                        const std::vector<std::optional<double>>& landing_b);
 
 /// What one pass over a written file measures.
 struct FileMeasures {

@@ -126,15 +126,6 @@ Lag best_shift(const std::vector<double>& ra, const std::vector<double>& rb, lon
 
 }  // namespace
 
-Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
-                 double max_lag_s) {
-    const double hop = a.hop_s();
-    const long half = std::lround(half_window_s / hop);
-    const long reach = std::lround(max_lag_s / hop);
-    const auto at = [&](long i) { return t + double(i) * hop; };
-    return best_shift(log_rises(a, at, -half, half), log_rises(b, at, -half - reach, half + reach), half, reach, hop);
-}
-
 Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>& to_source,
                 const OnsetEnvelope& out, double t, double half_window_s, double max_lag_s) {
     const double hop = out.hop_s();

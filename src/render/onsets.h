@@ -36,18 +36,9 @@ class OnsetEnvelope {
 };
 
 struct Lag {
-    double seconds = 0.0;  ///< how much later b's attacks come than a's
+    double seconds = 0.0;  ///< how much later the attacks come than expected
     double weight = 0.0;   ///< the correlation at the lag (0: nothing to compare)
 };
-
-/// The lag between two decks' attacks around `t`: the shift within +-`max_lag_s` that best
-/// lines up their envelope rises over [t - half_window_s, t + half_window_s] (cross-correlation,
-/// parabolic refinement). Every attack in the window counts, not one onset per deck. Rises are
-/// taken in the log domain (relative to each deck's level in the window), so an attack counts
-/// by how sudden it is, not how loud: a clap's noisy tail cannot outweigh the attack before it.
-/// A best shift on the edge of the range is no peak: weight 0 (not measured).
-Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, double half_window_s,
-                 double max_lag_s);
 
 /// Where a deck's own audio around `t` landed in its rendered stem: the shift within
 /// +-`max_lag_s` that best lines up `out`'s rises over [t - half_window_s, t + half_window_s]
@@ -55,6 +46,9 @@ Lag relative_lag(const OnsetEnvelope& a, const OnsetEnvelope& b, double t, doubl
 /// map, so a stretched window is compared with the same music at its own speed). Positive: the
 /// music came later than the map put it. The deck is compared with itself, so the attacks match
 /// one for one, whatever the other deck plays.
+/// Cross-correlation with a parabolic peak; rises are taken in the log domain (relative to the
+/// level in the window), so an attack counts by how sudden it is, not how loud. A best shift
+/// on the edge of the range is no peak: weight 0 (not measured).
 Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>& to_source,
                 const OnsetEnvelope& out, double t, double half_window_s, double max_lag_s);
 

@@ -28,7 +28,7 @@ using render::MasterClock;
 
 constexpr std::size_t kAutomationStep = 64; // curves evaluated every 64 frames, ramped between
 constexpr std::int64_t kSpliceFrames = 512; // native <-> stretched crossfade
-constexpr double kMaxNudge = 0.02;          // seconds: a larger lag is a wrong measurement, not a drift
+constexpr double kMaxNudge = 0.02;          // seconds: a larger offset is a wrong measurement, not the stretcher
 constexpr std::int64_t kSettleFrames = 4096; // after the splice back to native, before a piece may end
 constexpr double kEchoTailBeats = 8.0;       // an echo-out's repeats ring this long after the cue
 
@@ -226,6 +226,7 @@ struct TransitionRenderer::Impl {
         : plan(p), engine(e), rate(r), clock(p),
           echo(std::size_t(std::max<std::int64_t>(1, to_frames(60.0 / p.bpm_a * p.echo_beats, r))), p.echo_feedback),
           trim_a(float(std::pow(10.0, p.gain_a_db / 20.0))), trim_b(float(std::pow(10.0, p.gain_b_db / 20.0))) {}
+    double nudge_s = 0.0;  // B moved earlier by this much to put its beats on A's
     double t0() const { return double(t0_f) / rate; }
     double tk() const { return double(tk_f) / rate; }
 };
@@ -272,20 +273,26 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
         stretch_a.join();
         beats_a = seg_a.beats;
         beats_b = seg_b.beats;
-        // Nudge: B's attacks against A's over the whole overlap, once, by their median lag.
+        // Where each deck's beats landed in its stem. The stretcher places attacks a few ms off
+        // its key frames, by an amount that depends on the ratio, so the two decks drift apart
+        // by a steady offset: B is nudged once by the median difference, as a DJ nudges a
+        // record, and measured again where it now sits (the report's beat sync).
         std::vector<double> master_out(master.size());
         for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = double(t0_f) / rate + master[k];
-        const auto lag = render::median_lag({&seg_a.audio, double(seg_a.out_start) / rate},
-                                            {&seg_b.audio, double(seg_b.out_start) / rate}, master_out, rate);
-        const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
-        seg_b.out_start -= nudge;
-        // Where each deck's beats landed in its stem (the report's beat sync).
+        const render::DeckStem source_b{&fb.value().audio, double(fb.value().src_first) / rate};
         m.landing_a = render::landing_errors({&seg_a.audio, double(seg_a.out_start) / rate},
                                              {&fa.value().audio, double(fa.value().src_first) / rate}, seg_a.beats,
                                              master_out, rate);
-        m.landing_b = render::landing_errors({&seg_b.audio, double(seg_b.out_start) / rate},
-                                             {&fb.value().audio, double(fb.value().src_first) / rate}, seg_b.beats,
+        m.landing_b = render::landing_errors({&seg_b.audio, double(seg_b.out_start) / rate}, source_b, seg_b.beats,
                                              master_out, rate);
+        const auto lag = render::median_difference(m.landing_a, m.landing_b);
+        const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
+        m.nudge_s = double(nudge) / rate;
+        if (nudge != 0) {
+            seg_b.out_start -= nudge;
+            m.landing_b = render::landing_errors({&seg_b.audio, double(seg_b.out_start) / rate}, source_b,
+                                                 seg_b.beats, master_out, rate);
+        }
         const std::int64_t tk_f = t0_f + to_frames(master.back(), rate);
         // A: native up to the middle of its pre-margin, then stretched; it ends with the overlap.
         la.native_offset_before = a_start_f;
@@ -390,6 +397,7 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     place(b.grid.beats, m.beats_b, report.transition_start_s, out_end, report.beats_b);
     place(b.grid.downbeats, m.beats_b, report.transition_start_s, out_end, report.downbeats_b);
     if (m.plan.stretch) {
+        report.nudge_ms = -1000.0 * m.nudge_s;  // positive: B moved later
         measure_sync(m.landing_a, m.landing_b, master_out, report.downbeats_a, report.downbeats_b, m.plan.meter,
                      report);
     }
