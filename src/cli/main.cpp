@@ -1,9 +1,12 @@
 // minidj: the command-line entry point. One file per verb (verb_*.cpp); this one only wires them.
+// Built twice: minidj-brain has every verb; minidj has those without LibTorch and hands the
+// others to minidj-brain (delegate.h).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <vector>
 
+#include "cli/delegate.h"
 #include "cli/verbs.h"
 
 int main(int argc, char** argv) {
@@ -11,9 +14,23 @@ int main(int argc, char** argv) {
     CLI::App app{"minidj: an open-source AI DJ. Analyses a music library, scores and mixes tracks."};
     app.set_version_flag("--version", "minidj 0.1.0");
     app.require_subcommand(1);
+#ifdef MINIDJ_WITH_BRAIN
     const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_demo_verb(app),
                                      add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
                                      add_train_verb(app), add_mix_verb(app), add_set_verb(app)};
+#else
+    remember_arguments(argc, argv);
+    const std::vector<Verb> verbs = {
+        add_analyze_verb(app),
+        add_info_verb(app),
+        add_delegated_verb(app, "demo", kDemoAbout),
+        add_gen_verb(app),
+        add_delegated_verb(app, "score", kScoreAbout),
+        add_delegated_verb(app, "recommend", kRecommendAbout),
+        add_delegated_verb(app, "train", kTrainAbout),
+        add_mix_verb(app),
+        add_delegated_verb(app, "set", kSetAbout)};
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -140,7 +140,7 @@ int run_demo(const DemoOptions& opt) {
 
 Verb add_demo_verb(CLI::App& app) {
     auto opt = std::make_shared<DemoOptions>();
-    auto* cmd = app.add_subcommand("demo", "Generate music with known answers, analyse it, show the results");
+    auto* cmd = app.add_subcommand("demo", kDemoAbout);
     cmd->add_option("--out", opt->out, "Folder for the generated tracks and the demo library")
         ->capture_default_str();
     cmd->add_option("-j,--jobs", opt->jobs, "Files analysed in parallel (default: all cores)");

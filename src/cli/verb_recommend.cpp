@@ -65,7 +65,7 @@ int run(RecommendCliOptions& opt) {
 
 Verb add_recommend_verb(CLI::App& app) {
     auto opt = std::make_shared<RecommendCliOptions>();
-    auto* cmd = app.add_subcommand("recommend", "The best next tracks from the library after TRACK");
+    auto* cmd = app.add_subcommand("recommend", kRecommendAbout);
     cmd->add_option("track", opt->track, "The track playing (audio file)")->required();
     cmd->add_option("-k", opt->recommend.k, "How many tracks (default 10)");
     cmd->add_option("--bpm-range", opt->bpm_range, "Only candidates with LO <= BPM <= HI")

@@ -43,7 +43,7 @@ int run(const ScoreOptions& opt) {
 
 Verb add_score_verb(CLI::App& app) {
     auto opt = std::make_shared<ScoreOptions>();
-    auto* cmd = app.add_subcommand("score", "Score how well track B follows track A (0..1) and explain it");
+    auto* cmd = app.add_subcommand("score", kScoreAbout);
     cmd->add_option("a", opt->a, "The track playing (audio file)")->required();
     cmd->add_option("b", opt->b, "The next track (audio file)")->required();
     add_db_option(*cmd, opt->db);

@@ -243,7 +243,7 @@ int run_set(SetCliOptions& opt) {
 
 Verb add_set_verb(CLI::App& app) {
     auto opt = std::make_shared<SetCliOptions>();
-    auto* cmd = app.add_subcommand("set", "Choose, order and mix a continuous set from the library (or PATHS)");
+    auto* cmd = app.add_subcommand("set", kSetAbout);
     cmd->add_option("paths", opt->paths, "Tracks, folders or M3U8 playlists to choose from (default: the library)");
     cmd->add_option("-o,--output", opt->output, "The mix (FLAC, WAV, MP3, OGG); a .cue, .m3u8 and .plan.json go beside it");
     cmd->add_option("--length", opt->length, "Length of the set: 60m, 90s, 1h30m");

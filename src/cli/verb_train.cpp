@@ -90,7 +90,7 @@ int run(TrainCliOptions& opt) {
 
 Verb add_train_verb(CLI::App& app) {
     auto opt = std::make_shared<TrainCliOptions>();
-    auto* cmd = app.add_subcommand("train", "Train the mixability network on the library");
+    auto* cmd = app.add_subcommand("train", kTrainAbout);
     cmd->add_option("--epochs", opt->train.epochs, "Training epochs (default 30)");
     cmd->add_option("--out", opt->out, "Model file to write (default: the library's path with .brain)");
     cmd->add_option("--seed", opt->train.seed, "Seed of the split and the initial weights (default 1)");

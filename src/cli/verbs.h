@@ -13,6 +13,13 @@ struct Verb {
     std::function<int()> run;
 };
 
+/// One-line descriptions of the verbs minidj hands to minidj-brain (delegate.h), shared by both.
+inline constexpr const char* kDemoAbout = "Generate music with known answers, analyse it, mix it, show the results";
+inline constexpr const char* kScoreAbout = "Score how well track B follows track A (0..1) and explain it";
+inline constexpr const char* kRecommendAbout = "The best next tracks from the library after TRACK";
+inline constexpr const char* kTrainAbout = "Train the mixability network on the library";
+inline constexpr const char* kSetAbout = "Choose, order and mix a continuous set from the library (or PATHS)";
+
 Verb add_analyze_verb(CLI::App& app);
 Verb add_info_verb(CLI::App& app);
 Verb add_demo_verb(CLI::App& app);

@@ -10,6 +10,25 @@
 namespace minidj::test {
 namespace {
 
+TEST(BrainCli, MinidjLeavesLibTorchToMinidjBrainAndHandsItsVerbsOver) {
+    TempDir dir;
+    // minidj itself never maps LibTorch (half a second and 160 MB at every start) ...
+    const auto ldd = run_shell("ldd " + quote(MINIDJ_BIN), dir.path());
+    ASSERT_EQ(ldd.status, 0);
+    EXPECT_EQ(ldd.out.find("libtorch"), std::string::npos) << ldd.out;
+    const auto brain = std::filesystem::path(MINIDJ_BIN).parent_path() / "minidj-brain";
+    EXPECT_NE(run_shell("ldd " + quote(brain.string()), dir.path()).out.find("libtorch"), std::string::npos);
+    // ... and the Brain's verbs reach minidj-brain with every argument, --help and exit status.
+    auto r = run_minidj({"score", "--help"}, dir.path());
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("--model"), std::string::npos) << r.out;
+    r = run_minidj({"score", "--db", (dir / "lib.sqlite").string(), (dir / "none.wav").string(),
+                    (dir / "none2.wav").string()},
+                   dir.path());
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_NE(r.err.find("none.wav"), std::string::npos) << r.err;
+}
+
 TEST(BrainCli, ScoreAnalysesTracksNotInTheLibrary) {
     TempDir dir;
     write_song(dir / "a.wav", 124.0, 1, 24);

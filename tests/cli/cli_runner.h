@@ -39,10 +39,8 @@ inline std::string quote(const std::string& s) {
     return q + "'";
 }
 
-/// `arguments` are passed through the shell, each one quoted.
-inline Run run_minidj(const std::vector<std::string>& arguments, const std::filesystem::path& scratch) {
-    std::string cmd = quote(MINIDJ_BIN);
-    for (const auto& a : arguments) cmd.append(" ").append(quote(a));
+/// Runs a shell command line, its output captured through files in `scratch`.
+inline Run run_shell(std::string cmd, const std::filesystem::path& scratch) {
     const auto out = scratch / "stdout.txt", err = scratch / "stderr.txt";
     // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
     cmd.append(" >").append(quote(out.string())).append(" 2>").append(quote(err.string())).append(" </dev/null");
@@ -52,6 +50,13 @@ inline Run run_minidj(const std::vector<std::string>& arguments, const std::file
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+/// `arguments` are passed through the shell, each one quoted.
+inline Run run_minidj(const std::vector<std::string>& arguments, const std::filesystem::path& scratch) {
+    std::string cmd = quote(MINIDJ_BIN);
+    for (const auto& a : arguments) cmd.append(" ").append(quote(a));
+    return run_shell(std::move(cmd), scratch);
 }
 
 /// A short generated track written to `path` (format from the extension); returns its truth.
