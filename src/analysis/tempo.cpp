@@ -13,6 +13,7 @@ constexpr double kTrendSeconds = 1.0;     // high-pass window of the envelope
 constexpr double kPriorOctaves = 0.9;     // width (sd, in octaves) of the tempo prior
 constexpr int kCombHarmonics = 4;         // lags L, 2L, 3L, 4L support a candidate
 constexpr double kMinOnsetDeviation = 1e-3;
+constexpr double kRelativeMargin = 1.01;  // a 3:2 or 4:3 relative must be this much more periodic
 constexpr double kMinPeriodicity = 0.03;  // white noise: 0.01; the least periodic music seen: 0.07
 
 // Unbiased autocorrelation for lags 0..max_lag, normalised so that A(0) = 1.
@@ -38,6 +39,35 @@ double interpolate(const std::vector<double>& v, double position) {
     if (i + 1 >= v.size()) return 0.0;
     const double frac = position - double(i);
     return v[i] * (1.0 - frac) + v[i + 1] * frac;
+}
+
+// The harmonic comb: mean autocorrelation at lags of 1..kCombHarmonics beats of `bpm`.
+double comb_score(const std::vector<double>& acf, double bpm) {
+    const double lag = 60.0 * kFramesPerSecond / bpm;
+    double comb = 0.0;
+    for (int k = 1; k <= kCombHarmonics; ++k) comb += interpolate(acf, lag * k) / kCombHarmonics;
+    return comb;
+}
+
+// The prior chooses between metrical levels (2:1, 3:1), where the comb cannot. A tempo in a
+// 3:2 or 4:3 ratio is another reading of the rhythm (a dotted or triplet figure taken for the
+// beat): there the stronger periodicity wins, not the tempo nearer the prior's centre.
+TempoEstimate stronger_relative(const std::vector<double>& acf, TempoEstimate chosen, const AnalysisOptions& options) {
+    const double from = chosen.bpm;
+    double best_comb = comb_score(acf, from);
+    for (double ratio : {3.0 / 4.0, 4.0 / 3.0, 2.0 / 3.0, 3.0 / 2.0}) {
+        // The comb's own peak near the related tempo, within 1 %.
+        for (double bpm = from * ratio * 0.99; bpm <= from * ratio * 1.01; bpm += 0.05) {
+            if (bpm < options.min_bpm || bpm > options.max_bpm) continue;
+            const double comb = comb_score(acf, bpm);
+            if (comb > best_comb * kRelativeMargin) {
+                best_comb = comb;
+                chosen.bpm = bpm;
+                chosen.confidence = std::clamp(interpolate(acf, 60.0 * kFramesPerSecond / bpm), 0.0, 1.0);
+            }
+        }
+    }
+    return chosen;
 }
 
 }  // namespace
@@ -75,8 +105,7 @@ TempoEstimate estimate_tempo(const std::vector<float>& envelope, const AnalysisO
     double best_score = -1e300;
     for (double bpm = options.min_bpm; bpm <= options.max_bpm; bpm += 0.05) {
         const double lag = 60.0 * kFramesPerSecond / bpm;
-        double comb = 0.0;
-        for (int k = 1; k <= kCombHarmonics; ++k) comb += interpolate(acf, lag * k) / kCombHarmonics;
+        const double comb = comb_score(acf, bpm);
         const double octaves = std::log2(bpm / options.preferred_bpm);
         const double prior = std::exp(-0.5 * octaves * octaves / (kPriorOctaves * kPriorOctaves));
         const double score = comb * prior;
@@ -88,7 +117,7 @@ TempoEstimate estimate_tempo(const std::vector<float>& envelope, const AnalysisO
     }
     // Noise and free-time music correlate at no lag: no beat rather than an invented one.
     if (best_score <= 0.0 || best.confidence < kMinPeriodicity) return {};
-    return best;
+    return stronger_relative(acf, best, options);
 }
 
 }  // namespace minidj::analysis
