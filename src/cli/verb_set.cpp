@@ -131,6 +131,59 @@ Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const b
     }
 }
 
+// Renders the plan with its tracklist, plot and report. A track that fails to decode (or has
+// changed and no longer analyses) is dropped and the rest planned again around it, when the
+// set was planned here (not read from a plan file). Exit status.
+int render_with_replanning(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool,
+                           SetPlan plan, const SetFiles& files) {
+    for (int attempt = 0;; ++attempt) {
+        std::vector<TrackAnalysis> analyses;
+        std::size_t failed = SIZE_MAX;
+        for (std::size_t i = 0; i < plan.tracks.size() && failed == SIZE_MAX; ++i) {
+            auto a = analysis_for(plan.tracks[i], &library);
+            if (a) {
+                analyses.push_back(std::move(a.value()));
+            } else {
+                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
+                failed = i;
+            }
+        }
+        if (failed == SIZE_MAX) {
+            std::vector<const TrackAnalysis*> ordered;
+            for (auto& a : analyses) ordered.push_back(&a);
+            SetRenderOptions ro;
+            ro.output = opt.output;
+            // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
+            ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
+            ro.cancel = &interrupt_flag();
+            auto report = render_set(ordered, plan, ro, &failed);
+            if (report) {
+                std::vector<double> durations;
+                for (const auto& a : analyses) durations.push_back(a.duration_s);
+                if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
+                    std::cerr << s.error().message << '\n';
+                    return 1;
+                }
+                return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
+            }
+            std::cerr << report.error().message << '\n';
+            if (interrupt_flag().load()) return 130;
+        }
+        if (failed == SIZE_MAX || attempt == kMaxReplans || pool.candidates.empty()) return 1;
+        // Plan again without the track that failed.
+        const std::string bad_track = plan.tracks[failed];
+        if (!drop_from_pool(pool, bad_track)) return 1;
+        auto replanned = plan_new_set(opt, library, model, pool);
+        if (!replanned) {
+            std::cerr << replanned.error().message << '\n';
+            return 1;
+        }
+        plan = std::move(replanned.value());
+        plan.notes.push_back(planned_around(bad_track));
+        std::cerr << "set: " << plan.notes.back() << '\n';
+    }
+}
+
 }  // namespace
 
 int run_set(SetCliOptions& opt) {
@@ -191,54 +244,7 @@ int run_set(SetCliOptions& opt) {
         print_set_plan(plan, files);
         return 0;
     }
-    // Render; a track that fails to decode (or has changed and no longer analyses) is dropped
-    // and the rest re-planned around it.
-    for (int attempt = 0;; ++attempt) {
-        std::vector<TrackAnalysis> analyses;
-        std::size_t failed = SIZE_MAX;
-        for (std::size_t i = 0; i < plan.tracks.size() && failed == SIZE_MAX; ++i) {
-            auto a = analysis_for(plan.tracks[i], library.get());
-            if (a) {
-                analyses.push_back(std::move(a.value()));
-            } else {
-                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
-                failed = i;
-            }
-        }
-        if (failed == SIZE_MAX) {
-            std::vector<const TrackAnalysis*> ordered;
-            for (auto& a : analyses) ordered.push_back(&a);
-            SetRenderOptions ro;
-            ro.output = opt.output;
-            // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
-            ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
-            ro.cancel = &interrupt_flag();
-            auto report = render_set(ordered, plan, ro, &failed);
-            if (report) {
-                std::vector<double> durations;
-                for (const auto& a : analyses) durations.push_back(a.duration_s);
-                if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
-                    std::cerr << s.error().message << '\n';
-                    return 1;
-                }
-                return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
-            }
-            std::cerr << report.error().message << '\n';
-            if (interrupt_flag().load()) return 130;
-        }
-        if (failed == SIZE_MAX || attempt == kMaxReplans || pool.candidates.empty()) return 1;
-        // Plan again without the track that failed.
-        const std::string bad_track = plan.tracks[failed];
-        if (!drop_from_pool(pool, bad_track)) return 1;
-        auto replanned = plan_new_set(opt, *library, *model, pool);
-        if (!replanned) {
-            std::cerr << replanned.error().message << '\n';
-            return 1;
-        }
-        plan = std::move(replanned.value());
-        plan.notes.push_back(planned_around(bad_track));
-        std::cerr << "set: " << plan.notes.back() << '\n';
-    }
+    return render_with_replanning(opt, *library, *model, pool, std::move(plan), files);
 }
 
 Verb add_set_verb(CLI::App& app) {

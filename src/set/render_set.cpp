@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <future>
+#include <memory>
 
 #include "minidj/audio.h"
 #include "minidj/set.h"
@@ -35,16 +36,90 @@ Status render_range(render::TransitionRenderer& piece, std::int64_t from, std::i
     return Ok{};
 }
 
-}  // namespace
+// The mix's way out: true-peak limiter, encoder, and the measurement of what is encoded (for
+// a format that keeps the samples exactly; a lossy file is decoded again afterwards, since its
+// codec can move the peaks).
+class MixOutput {
+public:
+    static Result<std::unique_ptr<MixOutput>> open(const std::filesystem::path& path, int rate) {
+        auto encoder = AudioEncoder::open(path, rate, 2);
+        if (!encoder) return encoder.error();
+        std::unique_ptr<MixOutput> out(new MixOutput(path, rate, std::move(encoder.value())));
+        if (is_lossless_output(path)) {
+            auto created = render::StreamMeasurer::create(rate, 2);
+            if (!created) return created.error();
+            out->measurer_ = std::move(created.value());
+        }
+        return out;
+    }
 
-Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, const SetPlan& plan,
-                             const SetRenderOptions& options, std::size_t* failed_track) {
-    if (auto s = plan.validate(); !s) return s.error();
-    if (tracks.size() != plan.tracks.size()) return Error{"set: one analysis per track of the plan"};
-    const auto started = std::chrono::steady_clock::now();
-    // Every track must open before any work; the first one's rate is the mix's.
+    Status write(const float* mix, std::size_t frames) {
+        limited_.clear();
+        limiter_.process(mix, frames, limited_);
+        return pass_on();
+    }
+
+    /// Drains the limiter, closes the file and measures it.
+    Result<render::FileMeasures> finish() {
+        limited_.clear();
+        limiter_.finish(limited_);
+        if (auto s = pass_on(); !s) return s.error();
+        if (auto s = encoder_->finish(); !s) return s.error();
+        return measurer_ ? Result<render::FileMeasures>(measurer_->finish()) : render::measure_audio(path_);
+    }
+
+private:
+    MixOutput(std::filesystem::path path, int rate, std::unique_ptr<AudioEncoder> encoder)
+        : path_(std::move(path)), encoder_(std::move(encoder)), limiter_(rate, kCeilingDbtp) {}
+
+    Status pass_on() {
+        if (measurer_) measurer_->add(limited_.data(), limited_.size() / 2);
+        return encoder_->write(limited_.data(), limited_.size() / 2);
+    }
+
+    std::filesystem::path path_;
+    std::unique_ptr<AudioEncoder> encoder_;
+    render::TruePeakLimiter limiter_;
+    std::unique_ptr<render::StreamMeasurer> measurer_;
+    std::vector<float> limited_;
+};
+
+// Streams one piece into the output: its first `join` frames crossfaded with `tail` (the
+// previous piece's last frames), its last `keep_back` frames held back in `tail` for the next
+// piece. Returns the frames written.
+Result<std::int64_t> stream_piece(render::TransitionRenderer& piece, std::int64_t join, std::int64_t keep_back,
+                                  std::vector<float>& tail, MixOutput& output, const std::atomic<bool>* cancel) {
+    const std::int64_t end = piece.frames();
+    std::vector<float> joined(2 * kBlock);
+    std::int64_t written = 0;
+    auto status = render_range(piece, 0, end, [&](std::int64_t f, const float* mix, std::size_t n) -> Status {
+        if (cancel && cancel->load()) return Error{"set: cancelled"};
+        std::copy(mix, mix + 2 * n, joined.begin());
+        for (std::size_t k = 0; k < n && f + std::int64_t(k) < join; ++k) {
+            const auto j = std::size_t(f) + k;
+            const float w = float(double(j) / double(join));
+            joined[2 * k] = tail[2 * j] * (1 - w) + joined[2 * k] * w;
+            joined[2 * k + 1] = tail[2 * j + 1] * (1 - w) + joined[2 * k + 1] * w;
+        }
+        std::size_t now = n;
+        if (f + std::int64_t(n) > end - keep_back) {
+            now = std::size_t(std::max<std::int64_t>(0, end - keep_back - f));
+            const auto at = std::size_t(std::max<std::int64_t>(0, f - (end - keep_back)));
+            if (tail.size() != std::size_t(2 * kJoinFrames)) tail.assign(std::size_t(2 * kJoinFrames), 0.0f);
+            std::copy(joined.begin() + std::ptrdiff_t(2 * now), joined.begin() + std::ptrdiff_t(2 * n),
+                      tail.begin() + std::ptrdiff_t(2 * at));
+        }
+        written += std::int64_t(now);
+        return now ? output.write(joined.data(), now) : Status{Ok{}};
+    });
+    if (!status) return status.error();
+    return written;
+}
+
+// Every track must open before any work; the first one's rate is the mix's.
+Result<int> open_every_track(const SetPlan& plan, std::size_t* failed_track) {
     int rate = 0;
-    for (std::size_t i = 0; i < tracks.size(); ++i) {
+    for (std::size_t i = 0; i < plan.tracks.size(); ++i) {
         auto probe = AudioDecoder::open(plan.tracks[i]);
         if (!probe) {
             if (failed_track) *failed_track = i;
@@ -52,25 +127,35 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
         }
         if (i == 0) rate = probe.value()->output_rate();
     }
-    auto encoder = AudioEncoder::open(options.output, rate, 2);
-    if (!encoder) return encoder.error();
-    render::TruePeakLimiter limiter(rate, kCeilingDbtp);
-    std::vector<float> limited;
+    return rate;
+}
 
-    // The encoded samples are measured as they are written when the format keeps them exactly;
-    // a lossy file is decoded again afterwards, since its codec can move the peaks.
-    std::unique_ptr<render::StreamMeasurer> measurer;
-    if (is_lossless_output(options.output)) {
-        auto created = render::StreamMeasurer::create(rate, 2);
-        if (!created) return created.error();
-        measurer = std::move(created.value());
+// The set-level figures, and each seam's loudness across its transition, from the written mix.
+void apply_measures(const render::FileMeasures& m, SetReport& report) {
+    report.duration_s = m.duration_s;
+    report.integrated_lufs = m.integrated_lufs;
+    report.true_peak_dbtp = m.true_peak_dbtp;
+    report.clipped_samples = m.clipped_samples;
+    for (auto& seam : report.seams) {
+        seam.output = report.output;
+        seam.duration_s = m.duration_s;
+        seam.true_peak_dbtp = m.true_peak_dbtp;
+        seam.clipped_samples = m.clipped_samples;
+        render::assess_transition_loudness(m.short_term_curve, seam);
     }
-    const auto emit = [&](const float* mix, std::size_t n) -> Status {
-        limited.clear();
-        limiter.process(mix, n, limited);
-        if (measurer) measurer->add(limited.data(), limited.size() / 2);
-        return encoder.value()->write(limited.data(), limited.size() / 2);
-    };
+}
+
+}  // namespace
+
+Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, const SetPlan& plan,
+                             const SetRenderOptions& options, std::size_t* failed_track) {
+    if (auto s = plan.validate(); !s) return s.error();
+    if (tracks.size() != plan.tracks.size()) return Error{"set: one analysis per track of the plan"};
+    const auto started = std::chrono::steady_clock::now();
+    const auto rate = open_every_track(plan, failed_track);
+    if (!rate) return rate.error();
+    auto output = MixOutput::open(options.output, rate.value());
+    if (!output) return output.error();
 
     // Piece i+1 is prepared (read, fitted, stretched) on other threads while piece i streams.
     const auto prepare = [&](std::size_t i, std::int64_t a_first) {
@@ -79,15 +164,15 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
         bounds.end_after_overlap = i + 1 < plan.transitions.size();
         return std::async(std::launch::async, [&, i, bounds] {
             return render::TransitionRenderer::prepare(*tracks[i], *tracks[i + 1], plan.transitions[i], options.engine,
-                                                       rate, bounds);
+                                                       rate.value(), bounds);
         });
     };
 
     SetReport report;
     report.output = options.output.string();
     report.tracklist.push_back({plan.tracks[0], 0.0});
-    std::vector<float> tail;           // the previous piece's last kJoinFrames, not yet written
-    std::int64_t written = 0;          // frames handed to the limiter
+    std::vector<float> tail;   // the previous piece's last kJoinFrames, not yet written
+    std::int64_t written = 0;  // frames handed to the limiter
     auto next = prepare(0, 0);
     for (std::size_t i = 0; i < plan.transitions.size(); ++i) {
         const bool last = i + 1 == plan.transitions.size();
@@ -100,69 +185,28 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
         auto& piece = *prepared.value();
         if (!last) {
             const double limit = render::a_native_until_s(plan.transitions[i + 1]);
-            if (double(piece.b_end_frame() + kJoinFrames) / rate >= limit) {
+            if (double(piece.b_end_frame() + kJoinFrames) / rate.value() >= limit) {
                 return Error{fmt::format("set: track {} ({}) is too short for its two transitions", i + 2,
                                          printable_path(plan.tracks[i + 1]))};
             }
+            // The next piece starts kJoinFrames before this one ends, on the same audio of B.
+            next = prepare(i + 1, piece.b_end_frame() - kJoinFrames);
         }
-        // The next piece starts kJoinFrames before this one ends, on the same audio of B.
-        if (!last) next = prepare(i + 1, piece.b_end_frame() - kJoinFrames);
-        const std::int64_t join = i == 0 ? 0 : kJoinFrames;
-        const std::int64_t piece_start = written;  // set frame of the piece's frame 0 (before the join)
-        const std::int64_t keep_back = last ? 0 : kJoinFrames;
-        const std::int64_t end = piece.frames();
-        std::vector<float> joined(2 * kBlock);
-        auto status = render_range(piece, 0, end, [&](std::int64_t f, const float* mix, std::size_t n) -> Status {
-            if (options.cancel && options.cancel->load()) return Error{"set: cancelled"};
-            std::copy(mix, mix + 2 * n, joined.begin());
-            // The first kJoinFrames overlap the previous piece's tail: crossfade them.
-            for (std::size_t k = 0; k < n && f + std::int64_t(k) < join; ++k) {
-                const auto j = std::size_t(f) + k;
-                const float w = float(double(j) / double(join));
-                joined[2 * k] = tail[2 * j] * (1 - w) + joined[2 * k] * w;
-                joined[2 * k + 1] = tail[2 * j + 1] * (1 - w) + joined[2 * k + 1] * w;
-            }
-            // Hold back this piece's last kJoinFrames for the next piece to fade into.
-            std::size_t now = n;
-            if (f + std::int64_t(n) > end - keep_back) {
-                now = std::size_t(std::max<std::int64_t>(0, end - keep_back - f));
-                const std::size_t from = now;
-                const auto at = std::size_t(std::max<std::int64_t>(0, f - (end - keep_back)));
-                if (tail.size() != std::size_t(2 * kJoinFrames)) tail.assign(std::size_t(2 * kJoinFrames), 0.0f);
-                std::copy(joined.begin() + std::ptrdiff_t(2 * from), joined.begin() + std::ptrdiff_t(2 * n),
-                          tail.begin() + std::ptrdiff_t(2 * at));
-            }
-            written += std::int64_t(now);
-            return now ? emit(joined.data(), now) : Status{Ok{}};
-        });
-        if (!status) return status.error();
-        // Where this piece sits in the file: its frame 0 is set frame piece_start.
-        const double offset = double(piece_start) / rate;
+        // Where this piece sits in the file: its frame 0 is set frame `written` (before the join).
+        const double offset = double(written) / rate.value();
+        auto streamed = stream_piece(piece, i == 0 ? 0 : kJoinFrames, last ? 0 : kJoinFrames, tail, *output.value(),
+                                     options.cancel);
+        if (!streamed) return streamed.error();
+        written += streamed.value();
         MixReport seam;
         piece.fill_report(*tracks[i], *tracks[i + 1], offset, seam);
         report.tracklist.push_back({plan.tracks[i + 1], offset + piece.overlap_end_s()});
         report.seams.push_back(std::move(seam));
     }
-    limited.clear();
-    limiter.finish(limited);
-    if (auto s = encoder.value()->write(limited.data(), limited.size() / 2); !s) return s.error();
-    if (auto s = encoder.value()->finish(); !s) return s.error();
-    report.render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-    auto measured = measurer ? Result<render::FileMeasures>(measurer->finish()) : render::measure_audio(options.output);
+    auto measured = output.value()->finish();
     if (!measured) return measured.error();
-    const auto& m = measured.value();
-    report.duration_s = m.duration_s;
-    report.integrated_lufs = m.integrated_lufs;
-    report.true_peak_dbtp = m.true_peak_dbtp;
-    report.clipped_samples = m.clipped_samples;
-    for (auto& seam : report.seams) {
-        seam.output = report.output;
-        seam.duration_s = m.duration_s;
-        seam.true_peak_dbtp = m.true_peak_dbtp;
-        seam.clipped_samples = m.clipped_samples;
-        render::assess_transition_loudness(m.short_term_curve, seam);
-    }
+    report.render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    apply_measures(measured.value(), report);
     return report;
 }
 
