@@ -17,7 +17,6 @@ TruePeakLimiter::TruePeakLimiter(int sample_rate, double ceiling_dbtp, double lo
             const double tau = frac - t;
             const double sinc = std::sin(std::numbers::pi * tau) / (std::numbers::pi * tau);
             const double w = 0.5 + 0.5 * std::cos(std::numbers::pi * tau / (kHalf + 0.5));
-            phases_[p][t + kHalf - 1] = float(sinc * w);
             taps_[t + kHalf - 1][p] = float(sinc * w);
         }
     }
@@ -35,9 +34,9 @@ double TruePeakLimiter::frame_peak_at_edge(std::int64_t frame) const {
     double peak = 0.0;
     for (int c = 0; c < 2; ++c) {
         peak = std::max(peak, double(std::abs(x(frame, c))));
-        for (const auto& phase : phases_) {
+        for (int p = 0; p < 3; ++p) {
             double v = 0.0;
-            for (int t = -kHalf + 1; t <= kHalf; ++t) v += phase[t + kHalf - 1] * x(frame + t, c);
+            for (int t = -kHalf + 1; t <= kHalf; ++t) v += taps_[t + kHalf - 1][p] * x(frame + t, c);
             peak = std::max(peak, std::abs(v));
         }
     }

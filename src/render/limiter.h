@@ -34,7 +34,6 @@ class TruePeakLimiter {
     double release_;
     // Four float lanes (GCC/Clang vector extension): the three interpolation phases and a spare.
     typedef float Lanes __attribute__((vector_size(16)));
-    float phases_[3][2 * kHalf] = {};
     Lanes taps_[2 * kHalf] = {};  // tap i of the three phases side by side
     std::vector<float> x_;  // frames from xbase_ on, interleaved
     std::int64_t xbase_ = 0;
