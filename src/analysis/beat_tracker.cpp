@@ -18,6 +18,7 @@ constexpr int kAlignSteps = 40;            // alignment search: +-40 steps of 0.
 constexpr double kAlignStepFrames = 0.1;
 constexpr int kPeakRadius = 3;            // frames searched around a beat or an off-beat (swing moves it)
 constexpr double kOffbeatRatio = 0.75;     // off-beats this strong make them beats too
+constexpr double kAccentContrast = 1.5;  // accents this much above the off-beats make a backbeat
 constexpr double kMaxDoubledBpm = 180.0;   // half-time feel (drum & bass, jungle) tops out here
 constexpr double kLevelWindowBeats = 16;   // window of the steady-grid test, in beats
 
@@ -95,32 +96,42 @@ std::vector<double> smooth_beats(const std::vector<double>& beats) {
     return out;
 }
 
-// Onset strength (`env`) on the beats and on the off-beats (midpoints) of a steady grid at
-// `period` whose phase follows the bass (`bass_env`): summed over windows of kLevelWindowBeats
-// beats, each with its own best phase, so a drifting tempo does not smear the grid.
-std::pair<double, double> beat_and_offbeat_strength(const std::vector<float>& env, const std::vector<float>& bass_env,
-                                                    double period) {
-    double on = 0.0, off = 0.0;
+// Attack and bass onset strength on the beats and on the off-beats (midpoints) of a steady
+// grid at `period` whose phase follows `phase_by` (the bass, or the attacks): summed over
+// windows of kLevelWindowBeats beats, each with its own best phase, so a drifting tempo does
+// not smear the grid.
+struct GridStrength {
+    double attack_on = 0, attack_off = 0, bass_on = 0, bass_off = 0;
+};
+
+GridStrength grid_strength(const std::vector<float>& attack, const std::vector<float>& bass, double period,
+                           const std::vector<float>& phase_by) {
+    GridStrength total;
     const double window = kLevelWindowBeats * period;
-    for (double start = 0.0; start + window <= double(env.size()); start += window / 2) {
-        double best = -1.0, best_on = 0.0, best_off = 0.0;
+    for (double start = 0.0; start + window <= double(attack.size()); start += window / 2) {
+        double best = -1.0;
+        GridStrength best_sums;
         for (double phase = 0.0; phase < period; phase += 1.0) {
-            double bass = 0.0, sum = 0.0, sum_off = 0.0;
+            double guide = 0.0;
+            GridStrength sums;
             for (double t = start + phase; t < start + window; t += period) {
-                bass += peak_near(bass_env, t, kPeakRadius);
-                sum += peak_near(env, t, kPeakRadius);
-                sum_off += peak_near(env, t + period / 2, kPeakRadius);
+                guide += peak_near(phase_by, t, kPeakRadius);
+                sums.attack_on += peak_near(attack, t, kPeakRadius);
+                sums.attack_off += peak_near(attack, t + period / 2, kPeakRadius);
+                sums.bass_on += peak_near(bass, t, kPeakRadius);
+                sums.bass_off += peak_near(bass, t + period / 2, kPeakRadius);
             }
-            if (bass > best) {
-                best = bass;
-                best_on = sum;
-                best_off = sum_off;
+            if (guide > best) {
+                best = guide;
+                best_sums = sums;
             }
         }
-        on += best_on;
-        off += best_off;
+        total.attack_on += best_sums.attack_on;
+        total.attack_off += best_sums.attack_off;
+        total.bass_on += best_sums.bass_on;
+        total.bass_off += best_sums.bass_off;
     }
-    return {on, off};
+    return total;
 }
 
 // Per frame, the log of the median beat period of the nearby beats.
@@ -145,8 +156,17 @@ std::vector<double> local_log_period(const std::vector<double>& beats, std::size
 double choose_metrical_level(const std::vector<float>& envelope, const std::vector<float>& bass_envelope, double bpm,
                              double max_bpm) {
     if (bpm <= 0 || 2 * bpm > std::min(max_bpm, kMaxDoubledBpm)) return bpm;
-    const auto [on, off] = beat_and_offbeat_strength(envelope, bass_envelope, 60.0 * kFramesPerSecond / bpm);
-    return on > 0 && off >= kOffbeatRatio * on ? 2 * bpm : bpm;
+    const double period = 60.0 * kFramesPerSecond / bpm;
+    // Off-beats as strong as the beats, on a grid phased by the kicks: the beats are eighths.
+    const auto by_bass = grid_strength(envelope, bass_envelope, period, bass_envelope);
+    if (by_bass.attack_on > 0 && by_bass.attack_off >= kOffbeatRatio * by_bass.attack_on) return 2 * bpm;
+    // A backbeat: on a grid phased by the accents, the kicks fall between them. Those accents
+    // are snares on 2 and 4 of the doubled tempo (drum & bass with a syncopated kick, whose
+    // strongest bass onset is not on a beat, passes only this test).
+    const auto by_accent = grid_strength(envelope, bass_envelope, period, envelope);
+    const bool clear_accents = by_accent.attack_on >= kAccentContrast * by_accent.attack_off;
+    if (clear_accents && by_accent.bass_off > by_accent.bass_on) return 2 * bpm;
+    return bpm;
 }
 
 void align_beats_to_attacks(std::vector<double>& beats, const std::vector<float>& env) {
