@@ -2,26 +2,44 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 namespace minidj::analysis {
 namespace {
 
-constexpr int kTaps = 12;               // per phase: 48 taps at 4x, as in BS.1770-4
+constexpr std::size_t kTaps = TruePeakMeter::kTaps;
 constexpr double kCandidateRatio = 0.5; // interpolate around samples above -6 dB of the max
 
-// Windowed-sinc low-pass at the original Nyquist, split into `factor` phases.
-std::vector<std::vector<float>> design_phases(int factor) {
-    const int length = kTaps * factor;
-    auto phases = std::vector<std::vector<float>>(std::size_t(factor), std::vector<float>(kTaps));
+// Windowed-sinc low-pass at the original Nyquist, split into `factor` phases: tap k of every
+// phase side by side, one phase per lane (lanes past `factor` stay zero).
+std::array<TruePeakMeter::Lanes, kTaps> design_taps(int factor) {
+    const int length = int(kTaps) * factor;
+    std::array<TruePeakMeter::Lanes, kTaps> taps{};
     for (int n = 0; n < length; ++n) {
         const double centre = (length - 1) / 2.0;
         const double x = (n - centre) / factor;
         const double sinc = std::abs(x) < 1e-12 ? 1.0 : std::sin(std::numbers::pi * x) / (std::numbers::pi * x);
         const double w = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * (n + 0.5) / length);  // Hann
-        phases[std::size_t(n % factor)][std::size_t(n / factor)] = float(sinc * w);
+        taps[std::size_t(n / factor)][n % factor] = float(sinc * w);
     }
-    return phases;
+    return taps;
+}
+
+// max |x[i]|, four lanes at a time: a scalar max runs one dependent compare per sample.
+double largest_magnitude(const float* x, std::size_t n) {
+    using Lanes = TruePeakMeter::Lanes;
+    Lanes best{};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        Lanes v;
+        std::memcpy(&v, x + i, sizeof v);
+        v = v < 0 ? -v : v;
+        best = best > v ? best : v;
+    }
+    float out = std::max(std::max(best[0], best[1]), std::max(best[2], best[3]));
+    for (; i < n; ++i) out = std::max(out, std::abs(x[i]));
+    return double(out);
 }
 
 }  // namespace
@@ -29,27 +47,23 @@ std::vector<std::vector<float>> design_phases(int factor) {
 TruePeakMeter::TruePeakMeter(int sample_rate, int channels)
     : channels_(channels),
       factor_(sample_rate < 88200 ? 4 : sample_rate < 176400 ? 2 : 1),
-      phases_(design_phases(factor_)),
-      history_(std::size_t(kTaps * channels), 0.0f) {}
+      taps_(design_taps(factor_)),
+      history_(kTaps * std::size_t(channels), 0.0f) {}
 
 double TruePeakMeter::interpolated_peak(int channel, std::size_t frame) const {
     // Interpolated points between window frame `frame - 1` and `frame`, each from kTaps
-    // neighbours centred on that gap.
-    double peak = 0.0;
-    for (const auto& phase : phases_) {
-        double acc = 0.0;
-        for (int k = 0; k < kTaps; ++k) {
-            const std::size_t f = frame + std::size_t(k) - kTaps / 2;
-            acc += double(phase[std::size_t(k)]) * window_[f * std::size_t(channels_) + std::size_t(channel)];
-        }
-        peak = std::max(peak, std::abs(acc));
-    }
-    return peak;
+    // neighbours centred on that gap: all phases at once, one per lane.
+    Lanes acc{};
+    const float* x = window_.data() + (frame - kTaps / 2) * std::size_t(channels_) + std::size_t(channel);
+    for (std::size_t k = 0; k < kTaps; ++k) acc += taps_[k] * x[k * std::size_t(channels_)];
+    float peak = 0.0f;
+    for (int lane = 0; lane < 4; ++lane) peak = std::max(peak, std::abs(acc[lane]));
+    return double(peak);
 }
 
 void TruePeakMeter::process(const float* interleaved, std::size_t frames) {
     const auto ch = std::size_t(channels_);
-    for (std::size_t i = 0; i < frames * ch; ++i) sample_peak_ = std::max(sample_peak_, double(std::abs(interleaved[i])));
+    sample_peak_ = std::max(sample_peak_, largest_magnitude(interleaved, frames * ch));
     window_.assign(history_.begin(), history_.end());
     window_.insert(window_.end(), interleaved, interleaved + frames * ch);
     const std::size_t total = window_.size() / ch;
@@ -63,9 +77,9 @@ void TruePeakMeter::process(const float* interleaved, std::size_t frames) {
             true_peak_ = std::max({true_peak_, v, factor_ > 1 ? interpolated_peak(int(c), f) : 0.0});
         }
     }
-    const std::size_t keep = std::min(window_.size(), std::size_t(kTaps) * ch);
+    const std::size_t keep = std::min(window_.size(), kTaps * ch);
     history_.assign(window_.end() - std::ptrdiff_t(keep), window_.end());
-    history_.resize(std::size_t(kTaps) * ch, 0.0f);
+    history_.resize(kTaps * ch, 0.0f);
 }
 
 void TruePeakMeter::finish() {

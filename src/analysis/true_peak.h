@@ -5,6 +5,7 @@
 // within 6 dB of the largest peak so far. An inter-sample peak of a band-limited signal sits
 // between samples of comparable size, so the skipped stretches cannot hold the maximum.
 
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -12,6 +13,10 @@ namespace minidj::analysis {
 
 class TruePeakMeter {
 public:
+    static constexpr std::size_t kTaps = 12;  // per phase: 48 taps at 4x, as in BS.1770-4
+    using Lanes = float __attribute__((vector_size(16)));  // up to 4 phases side by side
+
+
     TruePeakMeter(int sample_rate, int channels);
     void process(const float* interleaved, std::size_t frames);
     /// Measures the last few frames (call once, after the last process()).
@@ -24,7 +29,7 @@ private:
 
     int channels_;
     int factor_;                          // oversampling factor: 4, 2 or 1
-    std::vector<std::vector<float>> phases_;  // polyphase FIR, factor_ x kTaps
+    std::array<Lanes, kTaps> taps_;       // polyphase FIR: tap k of each phase in lane = phase
     std::vector<float> history_;          // last kTaps frames of the previous block, interleaved
     std::vector<float> window_;           // history + current block, interleaved
     double true_peak_ = 0.0;

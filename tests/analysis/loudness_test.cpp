@@ -1,5 +1,6 @@
-// The loudness analyser's short-term curve and integrated loudness against libebur128's own
-// readings (the reference implementation) on noise whose level steps every second.
+// The loudness analyser's own BS.1770 meter (short-term curve, integrated loudness, loudness
+// range) against libebur128's readings (the reference implementation) on noise whose level
+// steps every two seconds, at common and odd rates, stereo and mono.
 #include <ebur128.h>
 #include <gtest/gtest.h>
 
@@ -12,26 +13,36 @@
 namespace minidj::analysis {
 namespace {
 
-TEST(Loudness, ShortTermCurveAndIntegratedEqualLibebur128s) {
-    const int rate = 44100;
+struct Format {
+    int rate;
+    int channels;
+};
+
+class Loudness : public ::testing::TestWithParam<Format> {};
+
+TEST_P(Loudness, ShortTermCurveIntegratedAndRangeEqualLibebur128s) {
+    const auto [rate, channels] = GetParam();
+    const auto ch = std::size_t(channels);
     std::vector<float> x;
     std::uint32_t seed = 11;
     for (float level : {0.05f, 0.4f, 0.1f, 0.02f, 0.3f, 0.3f, 0.0f, 0.2f, 0.6f, 0.01f}) {
-        for (int i = 0; i < 2 * rate; ++i) {
+        for (int i = 0; i < 2 * rate * channels; ++i) {
             seed = seed * 1664525u + 1013904223u;
             x.push_back(level * (float(seed >> 8) / float(1u << 24) * 2.0f - 1.0f));
         }
     }
-    LoudnessAnalyzer analyzer(rate, 2);
-    for (std::size_t at = 0; at < x.size() / 2; at += 777) {
-        analyzer.process(x.data() + 2 * at, std::min<std::size_t>(777, x.size() / 2 - at));
+    const std::size_t frames = x.size() / ch;
+    LoudnessAnalyzer analyzer(rate, channels);
+    for (std::size_t at = 0; at < frames; at += 777) {
+        analyzer.process(x.data() + ch * at, std::min<std::size_t>(777, frames - at));
     }
     const auto stats = analyzer.finish();
 
-    ebur128_state* reference = ebur128_init(2, rate, EBUR128_MODE_S | EBUR128_MODE_I | EBUR128_MODE_LRA);
+    ebur128_state* reference = ebur128_init(unsigned(channels), unsigned(rate),
+                                            EBUR128_MODE_S | EBUR128_MODE_I | EBUR128_MODE_LRA);
     std::vector<double> expected;
-    for (std::size_t at = 0; at + rate <= x.size() / 2; at += rate) {
-        ebur128_add_frames_float(reference, x.data() + 2 * at, rate);
+    for (std::size_t at = 0; at + std::size_t(rate) <= frames; at += std::size_t(rate)) {
+        ebur128_add_frames_float(reference, x.data() + ch * at, std::size_t(rate));
         double st = -70.0;
         ebur128_loudness_shortterm(reference, &st);
         expected.push_back(std::isfinite(st) ? std::max(st, -70.0) : -70.0);
@@ -42,13 +53,22 @@ TEST(Loudness, ShortTermCurveAndIntegratedEqualLibebur128s) {
     ebur128_destroy(&reference);
 
     ASSERT_EQ(stats.short_term_lufs.size(), expected.size());
+    // At 11025 Hz libebur128's 3 s are 30 x 1103 frames, 15 more than ours: where the level
+    // steps, its reading includes a little of the step before.
+    const double tolerance = rate % 10 == 0 ? 0.01 : 0.1;
     for (std::size_t i = 0; i < expected.size(); ++i) {
-        EXPECT_NEAR(stats.short_term_lufs[i], expected[i], 0.01) << "second " << i + 1;
+        EXPECT_NEAR(stats.short_term_lufs[i], expected[i], tolerance) << "second " << i + 1;
     }
-    EXPECT_NEAR(stats.integrated_lufs, integrated, 1e-9);
-    EXPECT_NEAR(stats.range_lu, range, 1e-9);
+    EXPECT_NEAR(stats.integrated_lufs, integrated, 1e-6);
+    EXPECT_NEAR(stats.range_lu, range, 1e-6);
     EXPECT_GT(stats.range_lu, 3.0);  // the steps are there to be measured
 }
+
+INSTANTIATE_TEST_SUITE_P(Formats, Loudness,
+                         ::testing::Values(Format{44100, 2}, Format{48000, 1}, Format{11025, 2}, Format{96000, 2}),
+                         [](const auto& info) {
+                             return std::to_string(info.param.rate) + "Hz_" + std::to_string(info.param.channels) + "ch";
+                         });
 
 }  // namespace
 }  // namespace minidj::analysis
