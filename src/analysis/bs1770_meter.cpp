@@ -53,8 +53,9 @@ Bs1770Meter::Bs1770Meter(int sample_rate, int channels)
     // The K-weighting of BS.1770 at this rate: a high shelf (+4 dB from ~1.7 kHz, the head)
     // then the RLB high-pass (38 Hz), bilinear transforms of the standard's analogue stages.
     const double fs = sample_rate;
-    {
-        const double f0 = 1681.974450955533, gain_db = 3.999843853973347, q = 0.7071752369554196;
+    shelf_ = {1.0, 0.0, 0.0, 0.0, 0.0};  // below ~3.7 kHz sampling the shelf is past Nyquist: none
+    if (const double f0 = 1681.974450955533; f0 < 0.45 * fs) {
+        const double gain_db = 3.999843853973347, q = 0.7071752369554196;
         const double k = std::tan(std::numbers::pi * f0 / fs);
         const double vh = std::pow(10.0, gain_db / 20.0), vb = std::pow(vh, 0.4996667741545416);
         const double a0 = 1.0 + k / q + k * k;

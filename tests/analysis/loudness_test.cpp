@@ -72,3 +72,24 @@ INSTANTIATE_TEST_SUITE_P(Formats, Loudness,
 
 }  // namespace
 }  // namespace minidj::analysis
+
+namespace minidj::analysis {
+namespace {
+
+// At rates too low to hold the K-weighting's 1.7 kHz shelf (libebur128's formula turns unstable
+// there) the meter still reads a sine near its plain BS.1770 level, -0.691 + 10 log10(A^2 / 2):
+// within 1.5 dB, because the high-pass keeps the standard's unnormalised [1, -2, 1] numerator,
+// whose pass-band gain is 1 + K/Q + K^2 (+1 dB at 2 kHz, +0.05 dB at 44.1 kHz).
+TEST(LoudnessAtLowRates, SineReadsItsLevel) {
+    for (int rate : {2000, 3000, 8000}) {
+        std::vector<float> x(std::size_t(rate) * 10);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5f * float(std::sin(2 * M_PI * 440.0 * double(i) / rate));
+        LoudnessAnalyzer analyzer(rate, 1);
+        analyzer.process(x.data(), x.size());
+        const auto stats = analyzer.finish();
+        EXPECT_NEAR(stats.integrated_lufs, -0.691 + 10 * std::log10(0.125), 1.5) << rate << " Hz";
+    }
+}
+
+}  // namespace
+}  // namespace minidj::analysis
