@@ -7,7 +7,9 @@ For every labelled file of the shared corpus, on one core (taskset), times
   ffmpeg -threads 1 -i FILE -f null -      (decode only: the floor no analyser can beat)
   minidj analyze --json -j 1 FILE          (decode + full analysis, process start included)
 and prints both throughputs (x real time) and their ratio. Then concatenates the corpus into
-one 60-minute FLAC and reports minidj's peak resident memory analysing it.
+one 60-minute FLAC and reports minidj's peak resident memory analysing it. Last, the cost of
+starting each binary (`--help`): `minidj`, which every analysis pays, and `minidj-brain`, which
+links LibTorch and runs only the Brain's verbs.
 """
 import argparse
 import json
@@ -76,6 +78,11 @@ def main():
     seconds = run_timed([args.minidj, 'analyze', '--json', '-j', '1', long_file])
     rss = peak_rss_mib([args.minidj, 'analyze', '--json', '-j', '1', long_file])
     print(f'60-minute FLAC: analysed in {seconds:.1f} s ({3600 / seconds:.0f}x), peak RSS {rss:.0f} MiB')
+
+    for binary in (args.minidj, os.path.join(os.path.dirname(args.minidj), 'minidj-brain')):
+        if os.path.exists(binary):
+            start = min(run_timed([binary, '--help']) for _ in range(5))
+            print(f'start-up of {os.path.basename(binary)}: {start:.2f} s, peak RSS {peak_rss_mib([binary, "--help"]):.0f} MiB')
 
 
 if __name__ == '__main__':
