@@ -11,9 +11,11 @@ namespace minidj::analysis {
 /// track gets a perfectly regular grid (steady_grid.h).
 std::vector<double> track_beats(const std::vector<float>& envelope, double bpm);
 
-/// Chooses between `bpm` and its double (when within max_bpm and 180 BPM). On a grid at `bpm` phased by
-/// the bass (kick drums mark beats), off-beats with nearly as much onset strength as the beats
-/// are beats too: drum & bass read at 87 BPM has its snares there, hip-hop at 90 does not.
+/// Chooses between `bpm` and its double (when within max_bpm and 180 BPM). It doubles when, on
+/// a grid at `bpm` phased by the bass (kick drums mark beats), the off-beats carry nearly as
+/// much onset strength as the beats; or when, on a grid phased by the accents, the kicks fall
+/// between the accents (a backbeat: snares on 2 and 4 of the doubled tempo, as in drum & bass
+/// read at 87 BPM). Hip-hop at 90 passes neither: hi-hats between the beats, kicks under them.
 /// Returns the chosen tempo.
 double choose_metrical_level(const std::vector<float>& envelope, const std::vector<float>& bass_envelope,
                              double bpm, double max_bpm);
