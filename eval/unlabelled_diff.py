@@ -38,6 +38,13 @@ def relation(a, b):
     return f'{r.numerator}:{r.denominator}' if abs(float(r) - b / a) < 0.02 * b / a else ''
 
 
+def agrees(field, reference, reading):
+    """Tempo: within 4 % (mir_eval's Accuracy1 tolerance); key: the same name."""
+    if field == 'bpm':
+        return bool(reference and reading) and abs(reading / reference - 1) <= 0.04
+    return reference is not None and reference == reading
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
@@ -71,8 +78,9 @@ def main():
         changed = [i for i in ids if before.get(i, {}).get(field) != now[i].get(field)]
         print(f'\n{field}: {len(changed)} of {len(ids)} readings changed')
         if essentia:
-            same = lambda r: sum(1 for i in ids if essentia.get(i, {}).get(field) == r.get(i, {}).get(field))
-            print(f'equal to essentia\'s: {same(before)} before, {same(now)} now')
+            same = lambda r: sum(1 for i in ids if agrees(field, essentia.get(i, {}).get(field), r.get(i, {}).get(field)))
+            what = 'within 4 % of essentia\'s' if field == 'bpm' else 'equal to essentia\'s'
+            print(f'{what}: {same(before)} before, {same(now)} now')
         if not changed:
             continue
         print(f'{"id":48} {"before":>12} {"now":>12} {"now/before":>10} {"essentia":>12} {"now/essentia":>12}')
