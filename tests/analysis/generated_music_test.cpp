@@ -89,10 +89,9 @@ INSTANTIATE_TEST_SUITE_P(
                       RhythmCase{gen::Style::kDrumAndBass, 165, 4, 0, 0}),
     case_name);
 
-// All 24 keys, styles rotating so every style meets both modes. The bar is 24/24 exact; the
-// analyser is not there yet, so this asserts the level reached (20/24, README) and prints every
-// miss, so a regression fails and an improvement shows.
-TEST(GeneratedKey, AllTwentyFourKeys) {
+// All 24 keys, styles rotating so every style meets both modes: one song per key, `bars` long
+// (0: the style's own arrangement). Prints every miss and returns the number of exact keys.
+int exact_keys_of_24(int bars) {
     static constexpr gen::Style kStyles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass,
                                              gen::Style::kHipHop, gen::Style::kAmbient};
     int exact = 0;
@@ -101,19 +100,29 @@ TEST(GeneratedKey, AllTwentyFourKeys) {
         spec.key = MusicalKey{index % 12, index >= 12};
         spec.style = kStyles[index % 5];
         spec.bpm = spec.style == gen::Style::kDrumAndBass ? 172 : spec.style == gen::Style::kHipHop ? 92 : 124;
-        spec.bars = 16;
+        spec.bars = bars;
         spec.seed = std::uint32_t(100 + index);
         const auto a = analyse(gen::render(spec));
         const bool hit = a.key.key && *a.key.key == spec.key;
         exact += hit;
         if (!hit) {
-            std::printf("key miss: %s (%s) read as %s\n", spec.key.name().c_str(), gen::style_name(spec.style).c_str(),
-                        a.key.key ? a.key.key->name().c_str() : "none");
+            std::printf("key miss (%d bars): %s (%s) read as %s\n", bars, spec.key.name().c_str(),
+                        gen::style_name(spec.style).c_str(), a.key.key ? a.key.key->name().c_str() : "none");
         }
     }
-    std::printf("keys exact: %d/24\n", exact);
-    EXPECT_GE(exact, 20);
+    std::printf("keys exact (%d bars): %d/24\n", bars, exact);
+    return exact;
 }
+
+// The bar: every key exact, in whole songs as each style arranges them (intro, build,
+// drop, breakdown, outro).
+TEST(GeneratedKey, AllTwentyFourKeysInWholeSongs) { EXPECT_EQ(exact_keys_of_24(0), 24); }
+
+// A known limit, kept visible: 16-bar excerpts (intro and drop, no breakdown) hold their
+// chords only in pads about 18 dB under the bass, whose overtones then outweigh the chord's
+// third; techno and drum & bass lose the mode or the fifth (README, docs/analysis.md). This
+// asserts the level reached, so a regression fails and an improvement shows.
+TEST(GeneratedKey, AllTwentyFourKeysInExcerptsWithoutABreakdown) { EXPECT_GE(exact_keys_of_24(16), 20); }
 
 }  // namespace
 }  // namespace minidj
