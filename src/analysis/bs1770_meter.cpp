@@ -34,9 +34,10 @@ std::vector<double> windows(const std::vector<double>& blocks, std::size_t width
 // The values at or above the absolute gate, and of those the ones at or above `relative_lu`
 // below their mean.
 std::vector<double> gated(const std::vector<double>& energies, double relative_lu) {
+    const double absolute_gate = to_mean_square(kAbsoluteGateLufs);
     std::vector<double> loud;
     for (double e : energies) {
-        if (e >= to_mean_square(kAbsoluteGateLufs)) loud.push_back(e);
+        if (e >= absolute_gate) loud.push_back(e);
     }
     if (loud.empty()) return loud;
     const double threshold = mean(loud) * std::pow(10.0, relative_lu / 10.0);
@@ -109,6 +110,18 @@ void Bs1770Meter::process(const float* interleaved, std::size_t frames) {
         }
     }
     s1_ = s1, s2_ = s2, t1_ = t1, t2_ = t2;
+}
+
+std::vector<double> Bs1770Meter::short_term_per_block() const {
+    std::vector<double> out;
+    out.reserve(blocks_.size());
+    for (std::size_t end = 1; end <= blocks_.size(); ++end) {
+        const auto first = blocks_.begin() + std::ptrdiff_t(end > kBlocksPerShortTerm ? end - kBlocksPerShortTerm : 0);
+        const double mean_square =
+            std::accumulate(first, blocks_.begin() + std::ptrdiff_t(end), 0.0) / double(kBlocksPerShortTerm);
+        out.push_back(mean_square > 0.0 ? to_lufs(mean_square) : -HUGE_VAL);
+    }
+    return out;
 }
 
 double Bs1770Meter::integrated_lufs() const {

@@ -17,19 +17,21 @@ class Bs1770Meter {
 public:
     Bs1770Meter(int sample_rate, int channels);  // 1 or 2 channels, each weighted 1.0
     void process(const float* interleaved, std::size_t frames);
+    int channels() const { return channels_; }
     double integrated_lufs() const;  ///< -HUGE_VAL when every block is under the gates
     double range_lu() const;
     /// Short-term loudness (LUFS, not floored) over the 3 s ending at each whole second so far;
     /// the first two read the missing seconds as silence.
     const std::vector<double>& short_term_per_second() const { return short_term_; }
+    /// Short-term loudness (LUFS, not floored) over the 3 s ending at each whole 100 ms block
+    /// so far, the blocks before the start read as silence: the curve a transition is judged on.
+    std::vector<double> short_term_per_block() const;
 
 private:
     using Pair = double __attribute__((vector_size(16)));  // two channels, filtered together
     struct Biquad {
         double b0, b1, b2, a1, a2;
     };
-    void add_filtered(double energy);
-
     int channels_;
     Biquad shelf_{}, highpass_{};
     Pair s1_{}, s2_{}, t1_{}, t2_{};  // transposed direct-form II states of the two stages

@@ -1,12 +1,13 @@
 #include "render/measure.h"
 
-#include <ebur128.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <numeric>
 
+#include "analysis/bs1770_meter.h"
 #include "analysis/true_peak.h"
 #include "minidj/audio.h"
 #include "render/onsets.h"
@@ -14,9 +15,7 @@
 namespace minidj::render {
 namespace {
 
-struct Ebur128Deleter {
-    void operator()(ebur128_state* s) const { ebur128_destroy(&s); }
-};
+constexpr double kFloorLufs = -70.0;  // silence reads as the absolute gate, not -inf
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0.0;
@@ -120,65 +119,45 @@ void measure_sync(const std::vector<std::optional<double>>& landing_a,
 }
 
 struct StreamMeasurer::State {
-    std::unique_ptr<ebur128_state, Ebur128Deleter> meter;
+    analysis::Bs1770Meter loudness;
     analysis::TruePeakMeter peak;
-    int rate, channels;
-    std::size_t step;                   // frames per short-term reading: 0.1 s
-    std::vector<float> pending;         // samples not yet handed to the meter
+    int rate;
     std::size_t frames = 0;
-    // K-weighted mean square of the last 30 steps (3 s), a ring: the short-term loudness kept
-    // up to date from one 0.1 s reading per step. Asking libebur128 for the
-    // short-term value instead re-sums the whole 3 s window every 0.1 s, 30 times the work.
-    std::vector<double> energies = std::vector<double>(30, 0.0);
-    std::size_t ring = 0;
-    FileMeasures out;
+    std::size_t clipped_samples = 0;
 
-    State(int r, int c) : peak(r, c), rate(r), channels(c), step(std::size_t(r) / 10) {}
+    State(int r, int c) : loudness(r, c), peak(r, c), rate(r) {}
 };
 
 StreamMeasurer::StreamMeasurer(std::unique_ptr<State> state) : state_(std::move(state)) {}
 StreamMeasurer::~StreamMeasurer() = default;
 
 Result<std::unique_ptr<StreamMeasurer>> StreamMeasurer::create(int sample_rate, int channels) {
-    auto state = std::make_unique<State>(sample_rate, channels);
-    state->meter.reset(ebur128_init(unsigned(channels), unsigned(sample_rate), EBUR128_MODE_M | EBUR128_MODE_I));
-    if (!state->meter) return Error{"mix: loudness meter failed to start"};
-    return std::unique_ptr<StreamMeasurer>(new StreamMeasurer(std::move(state)));
+    if (channels < 1 || channels > 2) return Error{fmt::format("mix: cannot meter {} channels", channels)};
+    return std::unique_ptr<StreamMeasurer>(new StreamMeasurer(std::make_unique<State>(sample_rate, channels)));
 }
 
 void StreamMeasurer::add(const float* block, std::size_t frames) {
     auto& s = *state_;
-    const std::size_t n = frames * std::size_t(s.channels);
     s.peak.process(block, frames);
-    for (std::size_t i = 0; i < n; ++i) s.out.clipped_samples += std::abs(block[i]) >= 0.99997f;
+    s.loudness.process(block, frames);
+    const std::size_t n = frames * std::size_t(s.loudness.channels());
+    for (std::size_t i = 0; i < n; ++i) s.clipped_samples += std::abs(block[i]) >= 0.99997f;
     s.frames += frames;
-    s.pending.insert(s.pending.end(), block, block + n);
-    const std::size_t step = s.step * std::size_t(s.channels);
-    std::size_t used = 0;
-    for (; s.pending.size() - used >= step; used += step) {
-        ebur128_add_frames_float(s.meter.get(), s.pending.data() + used, s.step);
-        double step_lufs = -HUGE_VAL;
-        const bool read = ebur128_loudness_window(s.meter.get(), 100, &step_lufs) == EBUR128_SUCCESS;
-        const double energy = read && std::isfinite(step_lufs) ? std::pow(10.0, (step_lufs + 0.691) / 10.0) : 0.0;
-        s.energies[s.ring] = energy;
-        s.ring = (s.ring + 1) % s.energies.size();
-        const double mean = std::accumulate(s.energies.begin(), s.energies.end(), 0.0) / double(s.energies.size());
-        const double st = mean > 0.0 ? -0.691 + 10.0 * std::log10(mean) : -70.0;
-        s.out.short_term_curve.push_back(float(std::max(st, -70.0)));
-    }
-    s.pending.erase(s.pending.begin(), s.pending.begin() + std::ptrdiff_t(used));
 }
 
 FileMeasures StreamMeasurer::finish() {
     auto& s = *state_;
+    FileMeasures out;
     s.peak.finish();
-    s.out.duration_s = double(s.frames) / s.rate;
-    s.out.true_peak_dbtp = s.peak.true_peak() > 0 ? 20.0 * std::log10(s.peak.true_peak()) : -120.0;
-    double integrated = -70.0;
-    if (ebur128_loudness_global(s.meter.get(), &integrated) == EBUR128_SUCCESS && std::isfinite(integrated)) {
-        s.out.integrated_lufs = std::max(integrated, -70.0);
+    out.duration_s = double(s.frames) / s.rate;
+    out.true_peak_dbtp = s.peak.true_peak() > 0 ? 20.0 * std::log10(s.peak.true_peak()) : -120.0;
+    out.clipped_samples = s.clipped_samples;
+    const double integrated = s.loudness.integrated_lufs();
+    if (std::isfinite(integrated)) out.integrated_lufs = std::max(integrated, kFloorLufs);
+    for (double st : s.loudness.short_term_per_block()) {
+        out.short_term_curve.push_back(float(std::isfinite(st) ? std::max(st, kFloorLufs) : kFloorLufs));
     }
-    return std::move(s.out);
+    return out;
 }
 
 Result<FileMeasures> measure_audio(const std::filesystem::path& path) {
