@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""The analyser against generated music with ground truth, over more songs than the unit suite.
+
+usage: eval/generated_check.py keys [--bars 0] [--seed-base 100 ...] [--minidj build/minidj]
+       eval/generated_check.py downbeats --style ambient --bpm 80 [--seeds 1-20]
+
+`keys`: all 24 keys, styles rotating and seeds base+index as in GeneratedKey (tests/analysis/
+generated_music_test.cpp); one line per miss and the count per seed base. `--bars 0` is each
+style's whole arrangement; 16 the excerpts without a breakdown.
+`downbeats`: one song per seed; a song counts when at least 90 % of its estimated downbeats are
+within 20 ms of a true one. Songs are written with `minidj gen` to a temporary folder and read
+back with `minidj analyze --json`, so this measures the product as a user runs it.
+"""
+import argparse
+import json
+import os
+import subprocess
+import tempfile
+
+STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
+BPM = {'dnb': 172, 'hiphop': 92}
+NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
+PITCH = {'C': 0, 'C#': 1, 'Db': 1, 'D': 2, 'D#': 3, 'Eb': 3, 'E': 4, 'F': 5, 'F#': 6, 'Gb': 6, 'G': 7,
+         'G#': 8, 'Ab': 8, 'A': 9, 'A#': 10, 'Bb': 10, 'B': 11}
+
+
+def same_key(a, b):
+    """Equal keys, whatever the spelling ("C# major" is "Db major")."""
+    if not a or not b:
+        return False
+    (ta, ma), (tb, mb) = a.split(), b.split()
+    return PITCH.get(ta) == PITCH.get(tb) and ma == mb
+
+
+def generate_and_analyse(minidj, folder, style, bpm, key, bars, seed):
+    """(analysis, truth) of one generated song."""
+    audio = os.path.join(folder, f'{style}-{seed}.flac')
+    subprocess.run([minidj, 'gen', '-o', audio, '--style', style, '--bpm', str(bpm), '--key', key,
+                    '--bars', str(bars), '--seed', str(seed)], check=True, capture_output=True)
+    run = subprocess.run([minidj, 'analyze', '--json', audio], check=True, capture_output=True, text=True)
+    truth = json.load(open(os.path.join(folder, f'{style}-{seed}.truth.json')))
+    return json.loads(run.stdout), truth
+
+
+def check_keys(args, folder):
+    for base in args.seed_base:
+        exact = 0
+        for index in range(24):
+            key = f'{NAMES[index % 12]} {"minor" if index >= 12 else "major"}'
+            style = STYLES[index % 5]
+            got, _ = generate_and_analyse(args.minidj, folder, style, BPM.get(style, 124), key, args.bars,
+                                          base + index)
+            hit = same_key(got.get('key'), key)
+            exact += hit
+            if not hit:
+                print(f'  miss: {key} ({style}, seed {base + index}) read as {got.get("key")}')
+        print(f'seeds {base}..{base + 23}, {args.bars} bars: {exact}/24 keys exact')
+
+
+def check_downbeats(args, folder):
+    first, last = (int(x) for x in args.seeds.split('-'))
+    right = 0
+    for seed in range(first, last + 1):
+        got, truth = generate_and_analyse(args.minidj, folder, args.style, args.bpm, 'G major', 0, seed)
+        found = got.get('downbeats') or []
+        hits = sum(any(abs(d - t) < 0.02 for t in truth['downbeats']) for d in found)
+        ok = bool(found) and hits >= 0.9 * len(found)
+        right += ok
+        if not ok:
+            print(f'  seed {seed}: {hits} of {len(found)} downbeats on a true one')
+    print(f'{args.style} at {args.bpm} BPM: downbeats right in {right}/{last - first + 1} seeds')
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument('what', choices=['keys', 'downbeats'])
+    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
+    ap.add_argument('--bars', type=int, default=0)
+    ap.add_argument('--seed-base', type=int, nargs='+', default=[100])
+    ap.add_argument('--style', default='ambient')
+    ap.add_argument('--bpm', type=float, default=80)
+    ap.add_argument('--seeds', default='1-20')
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix='minidj-gen-check-') as folder:
+        (check_keys if args.what == 'keys' else check_downbeats)(args, folder)
+
+
+if __name__ == '__main__':
+    main()
