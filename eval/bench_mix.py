@@ -24,6 +24,8 @@ import tempfile
 import time
 import wave
 
+import corpus
+
 
 def run_timed(cmd):
     start = time.perf_counter()
@@ -53,9 +55,8 @@ def cut_wav(src, dst, start_s, end_s):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
+    corpus.add_arguments(ap, corpus=False)
     ap.add_argument('--repeat', type=int, default=2, help='best of N runs')
     ap.add_argument('--skip-memory', action='store_true')
     args = ap.parse_args()

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import corpus
+
 
 def run(cmd, **kw):
     r = subprocess.run(cmd, capture_output=True, text=True, **kw)
@@ -37,9 +39,8 @@ def timed(cmd):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
+    corpus.add_arguments(ap, corpus=False)
     ap.add_argument('--minutes', type=float, default=60.0)
     ap.add_argument('--work', default='/tmp/minidj-bench-set')
     ap.add_argument('--fast', action='store_true', help='Rubber Band R2 instead of R3 with a short window')

@@ -12,13 +12,13 @@ starting each binary (`--help`): `minidj`, which every analysis pays, and `minid
 links LibTorch and runs only the Brain's verbs.
 """
 import argparse
-import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import time
+
+import corpus
 
 
 def run_timed(cmd):
@@ -39,19 +39,13 @@ def peak_rss_mib(cmd):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
-    ap.add_argument('--eval', default=os.path.join(here, '..', '..', 'shared', 'eval'))
+    corpus.add_arguments(ap)
     ap.add_argument('--repeat', type=int, default=2, help='best of N runs per file')
     args = ap.parse_args()
     if not shutil.which('ffmpeg'):
         sys.exit('bench: ffmpeg not found (apt-get install ffmpeg)')
-    data = os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data'))
-    labels = json.load(open(os.path.join(args.eval, 'labels_dev.json')))
-    files = [(os.path.join(data, item['audio']), item['duration_s']) for item in labels]
-    if not all(os.path.exists(f) for f, _ in files):
-        sys.exit(f'bench: corpus missing; run bash {args.eval}/build_corpus.sh')
+    files = [(path, item['duration_s']) for item, path in corpus.entries(args, 'labels_dev.json', 'bench')]
 
     audio = sum(d for _, d in files)
     decode = analyse = 0.0

@@ -14,26 +14,21 @@ import os
 import subprocess
 import sys
 
+import corpus
+
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
-    ap.add_argument('--eval', default=os.path.join(here, '..', '..', 'shared', 'eval'))
+    corpus.add_arguments(ap)
     ap.add_argument('--jobs', type=int, default=1)
-    ap.add_argument('--out', default=os.path.join(here, 'results', 'minidj_dev.json'))
+    ap.add_argument('--out', default=os.path.join(corpus.HERE, 'results', 'minidj_dev.json'))
     ap.add_argument('--per-item', default=None)
     args = ap.parse_args()
 
-    data = os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data'))
     labels_path = os.path.join(args.eval, 'labels_dev.json')
-    labels = json.load(open(labels_path))
-    paths = [os.path.join(data, item['audio']) for item in labels]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        sys.exit(f'eval: {len(missing)} corpus files missing (run bash {args.eval}/build_corpus.sh): {missing[0]}')
+    labels, paths = zip(*corpus.entries(args, 'labels_dev.json', 'eval'))
 
-    run = subprocess.run([args.minidj, 'analyze', '--json', '-j', str(args.jobs)] + paths,
+    run = subprocess.run([args.minidj, 'analyze', '--json', '-j', str(args.jobs)] + list(paths),
                          capture_output=True, text=True)
     by_path = {}
     for line in run.stdout.splitlines():

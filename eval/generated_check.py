@@ -17,6 +17,8 @@ import os
 import subprocess
 import tempfile
 
+import corpus
+
 STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
 BPM = {'dnb': 172, 'hiphop': 92}
 NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B']
@@ -72,10 +74,9 @@ def check_downbeats(args, folder):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
     ap.add_argument('what', choices=['keys', 'downbeats'])
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
+    corpus.add_arguments(ap, corpus=False)
     ap.add_argument('--bars', type=int, default=0)
     ap.add_argument('--seed-base', type=int, nargs='+', default=[100])
     ap.add_argument('--style', default='ambient')

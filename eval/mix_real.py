@@ -13,8 +13,9 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
+
+import corpus
 
 # 4/4 pieces with a steady tempo, within 8 % of each other (labels_dev.json).
 PAIRS = [
@@ -27,22 +28,18 @@ PAIRS = [
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
-    ap.add_argument('--eval', default=os.path.join(here, '..', '..', 'shared', 'eval'))
+    corpus.add_arguments(ap)
     ap.add_argument('--out', default=None, help='keep the mixes (and their plots) here')
     ap.add_argument('--fast', action='store_true', help='R2 instead of R3')
     args = ap.parse_args()
-    data = os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data'))
     out = args.out or tempfile.mkdtemp(prefix='minidj-mix-real-')
     os.makedirs(out, exist_ok=True)
     print(f'{"A -> B":<52} {"BPM":>13} {"style":<9} {"phase ms":>13} {"beats":>5} {"nudge":>6} {"downb":>5} '
           f'{"dip/bump LU":>11} {"dBTP":>6} {"clip":>4}')
     for i, (a, b) in enumerate(PAIRS):
-        pa, pb = os.path.join(data, a), os.path.join(data, b)
-        if not (os.path.exists(pa) and os.path.exists(pb)):
-            sys.exit(f'mix_real: corpus missing ({a}); run bash {args.eval}/build_corpus.sh')
+        pa, pb = corpus.audio_path(args, a), corpus.audio_path(args, b)
+        corpus.require(args, [pa, pb], 'mix_real')
         cmd = [args.minidj, 'mix', pa, pb, '-o', os.path.join(out, f'mix{i}.flac'), '--report', '--json', '--no-db',
                '--plot', os.path.join(out, f'mix{i}.png')] + (['--fast'] if args.fast else [])
         r = subprocess.run(cmd, capture_output=True, text=True)

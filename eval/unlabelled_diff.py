@@ -17,8 +17,9 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 from fractions import Fraction
+
+import corpus
 
 
 def read_all(minidj, paths, ids, jobs):
@@ -46,23 +47,16 @@ def agrees(field, reference, reading):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minidj', default=os.path.join(here, '..', 'build', 'minidj'))
-    ap.add_argument('--eval', default=os.path.join(here, '..', '..', 'shared', 'eval'))
+    corpus.add_arguments(ap)
     ap.add_argument('--jobs', type=int, default=2)
-    ap.add_argument('--out', default=os.path.join(here, 'results', 'unlabelled_readings.json'))
+    ap.add_argument('--out', default=os.path.join(corpus.HERE, 'results', 'unlabelled_readings.json'))
     ap.add_argument('--before', default=None)
     ap.add_argument('--essentia', default=None)
     args = ap.parse_args()
 
-    data = os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data'))
-    items = json.load(open(os.path.join(args.eval, 'unlabeled.json')))
+    items, paths = (list(x) for x in zip(*corpus.entries(args, 'unlabeled.json', 'unlabelled_diff')))
     ids = [item['id'] for item in items]
-    paths = [os.path.join(data, item['audio']) for item in items]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        sys.exit(f'tempo_diff: {len(missing)} corpus files missing (run bash {args.eval}/build_corpus.sh): {missing[0]}')
 
     now = read_all(args.minidj, paths, ids, args.jobs)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
