@@ -102,6 +102,10 @@ std::vector<double> smooth_beats(const std::vector<double>& beats) {
 // not smear the grid.
 struct GridStrength {
     double attack_on = 0, attack_off = 0, bass_on = 0, bass_off = 0;
+    GridStrength& operator+=(const GridStrength& o) {
+        attack_on += o.attack_on, attack_off += o.attack_off, bass_on += o.bass_on, bass_off += o.bass_off;
+        return *this;
+    }
 };
 
 GridStrength grid_strength(const std::vector<float>& attack, const std::vector<float>& bass, double period,
@@ -126,10 +130,7 @@ GridStrength grid_strength(const std::vector<float>& attack, const std::vector<f
                 best_sums = sums;
             }
         }
-        total.attack_on += best_sums.attack_on;
-        total.attack_off += best_sums.attack_off;
-        total.bass_on += best_sums.bass_on;
-        total.bass_off += best_sums.bass_off;
+        total += best_sums;
     }
     return total;
 }

@@ -16,7 +16,6 @@ public:
     static constexpr std::size_t kTaps = 12;  // per phase: 48 taps at 4x, as in BS.1770-4
     using Lanes = float __attribute__((vector_size(16)));  // up to 4 phases side by side
 
-
     TruePeakMeter(int sample_rate, int channels);
     void process(const float* interleaved, std::size_t frames);
     /// Measures the last few frames (call once, after the last process()).
