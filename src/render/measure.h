@@ -9,14 +9,9 @@
 #include <vector>
 
 #include "minidj/render.h"
+#include "render/onsets.h"
 
 namespace minidj::render {
-
-/// One deck's audio in OUT time: stereo frames starting at `start_s`.
-struct DeckStem {
-    const std::vector<float>* audio = nullptr;
-    double start_s = 0.0;
-};
 
 /// Where each of a deck's beats landed in its rendered stem: for every master beat k (OUT time
 /// master_beats[k]) the lag of the deck's own unstretched audio around its beat k

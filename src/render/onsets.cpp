@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace minidj::render {
 
@@ -28,36 +29,6 @@ OnsetEnvelope::OnsetEnvelope(const float* stereo, std::size_t frames, int sample
         // Amplitude, not energy: a squared scale lets a loud tail outrank the attack before it.
         energy_[h] = std::sqrt(raw[h] + (h ? raw[h - 1] : 0.0) + (h + 1 < hops ? raw[h + 1] : 0.0));
     }
-}
-
-std::optional<Onset> OnsetEnvelope::locate(double t, double radius_s) const {
-    const double hop_s = double(kHop) / sample_rate_;
-    constexpr int kSpan = 3;  // rise measured from 3 hops before to 3 after (about 4 ms)
-    const long centre = std::lround((t - start_s_) / hop_s - 0.5);
-    const long radius = std::max(1L, std::lround(radius_s / hop_s));
-    const long lo = std::max<long>(kSpan, centre - radius);
-    const long hi = std::min<long>(long(energy_.size()) - kSpan - 1, centre + radius);
-    if (lo > hi) return std::nullopt;
-    auto rise = [&](long h) {
-        return energy_[std::size_t(h + kSpan)] - energy_[std::size_t(h - kSpan)];
-    };
-    long peak = lo;
-    for (long h = lo + 1; h <= hi; ++h) {
-        if (rise(h) > rise(peak)) peak = h;
-    }
-    // The first rise of at least half the largest, climbed to its own top: a clap's later
-    // bursts or a flam can rise more than the attack itself, but they come after it.
-    long best = lo;
-    while (best < peak && rise(best) < 0.5 * rise(peak)) ++best;
-    while (best < hi && rise(best + 1) > rise(best)) ++best;
-    double offset = 0.0;  // parabolic refinement between neighbouring hops
-    if (best > lo && best < hi) {
-        const double y0 = rise(best - 1), y1 = rise(best), y2 = rise(best + 1);
-        const double d = y0 - 2 * y1 + y2;
-        if (d < 0) offset = std::clamp(0.5 * (y0 - y2) / d, -0.5, 0.5);
-    }
-    // Hop h covers frames [h*kHop, (h+1)*kHop); the rise centred on hop h is a rise at its middle.
-    return Onset{start_s_ + (double(best) + offset + 0.5) * hop_s, std::max(0.0, rise(best))};
 }
 
 double OnsetEnvelope::level_at(double t) const {
@@ -137,36 +108,87 @@ Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>
                       half, reach, hop);
 }
 
-std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats,
-                                        const OnsetEnvelope& envelope) {
+namespace {
+
+constexpr double kStepS = 0.00025;      // envelope resolution
+constexpr double kHoldS = 0.012;        // peak hold: the level at t is the largest |x| in (t - hold, t],
+                                        // long enough to ride over a bass wave, yet it rises at once
+constexpr double kRiseS = 0.002;        // a rise is measured over +-2 ms
+constexpr double kFloorS = 0.010;       // the level before an attack: the least in the 10 ms before it
+constexpr double kTopS = 0.005;         // its top: the most in the 5 ms after
+constexpr double kStartFraction = 0.15; // the attack starts where it has climbed 15 % of the way
+
+// The peak-hold envelope of `audio` (mono sum) at kStepS steps over [t0, t0 + steps * kStepS).
+std::vector<double> held_levels(const DeckStem& audio, int rate, double t0, std::size_t steps) {
+    const auto frames = std::int64_t(audio.audio->size() / 2);
+    const auto hold = std::max<std::int64_t>(1, std::llround(kHoldS * rate));
+    std::vector<double> level(steps, 0.0);
+    for (std::size_t i = 0; i < steps; ++i) {
+        const auto end = std::llround((t0 + double(i) * kStepS - audio.start_s) * rate);
+        double peak = 0.0;
+        for (std::int64_t f = std::max<std::int64_t>(0, end - hold + 1); f <= end && f < frames; ++f) {
+            peak = std::max(peak, std::abs(0.5 * (double((*audio.audio)[std::size_t(2 * f)]) +
+                                                  (*audio.audio)[std::size_t(2 * f + 1)])));
+        }
+        level[i] = peak;
+    }
+    return level;
+}
+
+}  // namespace
+
+std::optional<double> attack_start(const DeckStem& audio, int rate, double beat_s, double radius_s) {
+    const double t0 = beat_s - radius_s - kFloorS - kRiseS;
+    const auto steps = std::size_t((2 * radius_s + kFloorS + kTopS + 2 * kRiseS) / kStepS) + 1;
+    const auto level = held_levels(audio, rate, t0, steps);
+    const auto rise_steps = std::size_t(std::lround(kRiseS / kStepS));
+    const auto floor_steps = std::size_t(std::lround(kFloorS / kStepS));
+    const auto top_steps = std::size_t(std::lround(kTopS / kStepS));
+    // The steepest rise within the radius of the beat.
+    const std::size_t lo = floor_steps + rise_steps;
+    const std::size_t hi = std::min(steps - top_steps - rise_steps - 1, lo + std::size_t(2 * radius_s / kStepS));
+    if (lo >= hi) return std::nullopt;
+    std::size_t peak = lo;
+    double best = -1.0;
+    for (std::size_t i = lo; i <= hi; ++i) {
+        const double rise = level[i + rise_steps] - level[i - rise_steps];
+        if (rise > best) best = rise, peak = i;
+    }
+    const double floor = *std::min_element(level.begin() + std::ptrdiff_t(peak - floor_steps),
+                                           level.begin() + std::ptrdiff_t(peak + 1));
+    const double top = *std::max_element(level.begin() + std::ptrdiff_t(peak),
+                                          level.begin() + std::ptrdiff_t(peak + top_steps + 1));
+    if (!(top > 2.0 * floor) || top <= 0.0) return std::nullopt;
+    const double threshold = floor + kStartFraction * (top - floor);
+    // Forward to the first step over the threshold, then back to the crossing before it.
+    std::size_t j = peak - floor_steps;
+    while (j < peak + top_steps && level[j] < threshold) ++j;
+    while (j > peak - floor_steps && level[j - 1] >= threshold) --j;
+    if (j == 0) return std::nullopt;
+    const double frac = (threshold - level[j - 1]) / std::max(1e-12, level[j] - level[j - 1]);
+    return t0 + (double(j - 1) + std::clamp(frac, 0.0, 1.0)) * kStepS;
+}
+
+std::vector<double> fit_beats_to_attacks(const std::vector<double>& beats, const DeckStem& audio, int rate) {
     if (beats.size() < 2) return beats;
     const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
     const double radius = std::min(0.04, 0.2 * period);
-    std::vector<double> index, offset, strength;
+    std::vector<double> index, offset;
     for (std::size_t k = 0; k < beats.size(); ++k) {
-        if (auto o = envelope.locate(beats[k], radius)) {
+        if (auto t = attack_start(audio, rate, beats[k], radius)) {
             index.push_back(double(k));
-            offset.push_back(o->time_s - beats[k]);
-            strength.push_back(o->strength);
+            offset.push_back(*t - beats[k]);
         }
     }
     if (index.size() < 4) return beats;
-    auto sorted = strength;
+    auto sorted = offset;
     std::sort(sorted.begin(), sorted.end());
-    const double strong = 0.25 * sorted[sorted.size() / 2];
-    std::vector<double> kept;
-    for (std::size_t i = 0; i < offset.size(); ++i) {
-        if (strength[i] >= strong) kept.push_back(offset[i]);
-    }
-    if (kept.size() < 4) return beats;
-    std::sort(kept.begin(), kept.end());
-    const double median = kept[kept.size() / 2];
-    // Least squares offset = c0 + c1 k over the strong onsets within 8 ms of the median.
+    const double median = sorted[sorted.size() / 2];
+    // Least squares offset = c0 + c1 k over the attacks within 8 ms of the median.
     double n = 0, sk = 0, so = 0, skk = 0, sko = 0;
     for (std::size_t i = 0; i < offset.size(); ++i) {
-        if (strength[i] < strong || std::abs(offset[i] - median) > 0.008) continue;
-        n += 1, sk += index[i], so += offset[i], skk += index[i] * index[i],
-            sko += index[i] * offset[i];
+        if (std::abs(offset[i] - median) > 0.008) continue;
+        n += 1, sk += index[i], so += offset[i], skk += index[i] * index[i], sko += index[i] * offset[i];
     }
     if (n < 4) return beats;
     const double det = n * skk - sk * sk;

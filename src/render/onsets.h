@@ -1,7 +1,7 @@
 #pragma once
-// Onset localisation at sub-millisecond resolution, used twice: to place the renderer's beat
-// grid on the attacks of the source audio, and to measure where beats landed in each deck's
-// rendered audio (the report). Both use the same detector, so its bias cancels in a difference.
+// Onset localisation at sub-millisecond resolution: where an attack starts in a deck's own audio
+// (to place the renderer's beat grid on the attacks, and for the report), and where a stretch of
+// a deck's music landed in rendered audio.
 
 #include <cstddef>
 #include <functional>
@@ -10,10 +10,19 @@
 
 namespace minidj::render {
 
-struct Onset {
-    double time_s = 0.0;    ///< the attack: the middle of the steepest energy rise
-    double strength = 0.0;  ///< that rise (energy per hop, absolute)
+/// Stereo audio on a timeline: `audio` (interleaved) starts at `start_s`.
+struct DeckStem {
+    const std::vector<float>* audio = nullptr;
+    double start_s = 0.0;
 };
+
+/// Where the attack nearest `beat_s` starts: the steepest rise, within `radius_s`, of a
+/// peak-hold envelope (the largest |x| over the last 12 ms, in 0.25 ms steps: it rises at the
+/// first loud sample and rides over a bass wave), followed back to where it had climbed 15 % of
+/// the way from the level before it. The start, not the steepest point, so a sound that swells
+/// (a pad, a voice, a slow blip) beside a drum does not move the beat: every attack starts
+/// where its sound does. nullopt without a clear attack (the envelope less than doubles).
+std::optional<double> attack_start(const DeckStem& audio, int sample_rate, double beat_s, double radius_s);
 
 /// The energy envelope of a stereo buffer, one value per `kHop` frames; `start_s` is the time
 /// of its first frame.
@@ -21,10 +30,6 @@ class OnsetEnvelope {
   public:
     static constexpr int kHop = 32;
     OnsetEnvelope(const float* stereo, std::size_t frames, int sample_rate, double start_s);
-    /// The attack nearest the start of the window [t - radius, t + radius]: the first energy rise
-    /// of at least half the largest there; nullopt outside the buffer.
-    std::optional<Onset> locate(double t, double radius_s) const;
-
     /// The envelope at `t`, interpolated between hops (0 outside the buffer).
     double level_at(double t) const;
     double hop_s() const { return double(kHop) / sample_rate_; }
@@ -52,10 +57,10 @@ struct Lag {
 Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>& to_source,
                 const OnsetEnvelope& out, double t, double half_window_s, double max_lag_s);
 
-/// Moves `beats` (source times) onto the attacks of `envelope`: locates the onset near each
-/// beat, drops weak and outlying ones, and fits offset + drift by least squares; the grid's own
-/// spacing is kept. Returns the beats unchanged when fewer than 4 onsets are usable.
-std::vector<double> fit_beats_to_onsets(const std::vector<double>& beats,
-                                        const OnsetEnvelope& envelope);
+/// Moves `beats` (source times) onto the attacks of `audio`: the attack_start() near each beat,
+/// outliers (more than 8 ms from the median offset) dropped, offset + drift fitted by least
+/// squares; the grid's own spacing is kept. Returns the beats unchanged when fewer than 4
+/// attacks are usable.
+std::vector<double> fit_beats_to_attacks(const std::vector<double>& beats, const DeckStem& audio, int sample_rate);
 
 }  // namespace minidj::render
