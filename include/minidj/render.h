@@ -123,9 +123,10 @@ struct MixReport {
     std::string style;
     std::string engine;
     bool stretched = false;
-    /// Beat-phase error: |B's beat - A's beat| at every master beat of the overlap where both
-    /// were found (`beats_measured`), each deck's beat located in its stretched audio (pre-EQ)
-    /// by correlating it with the same track unstretched around that beat.
+    /// Beat-phase error: |B's attack - A's attack| at every master beat of the overlap where both
+    /// were found (`beats_measured`), read from each deck's audio as it went into the mix (after
+    /// EQ and fader): the attack's start in the deck's own file, followed to where that music
+    /// landed; not from the renderer's fitted beat map (docs/mixing.md, "The report").
     double phase_error_median_ms = 0.0;
     double phase_error_max_ms = 0.0;
     int beats_measured = 0;

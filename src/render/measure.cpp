@@ -73,16 +73,15 @@ std::vector<std::optional<double>> landing_errors(const DeckStem& stem, const De
     return out;
 }
 
-void measure_sync(const std::vector<std::optional<double>>& landing_a,
-                  const std::vector<std::optional<double>>& landing_b, const std::vector<double>& master_beats,
+void measure_sync(const std::vector<std::optional<double>>& differences, const std::vector<double>& master_beats,
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   MixReport& report) {
     if (master_beats.size() < 2) return;
     std::vector<std::optional<double>> lags(master_beats.size());
     std::vector<double> errors;
-    for (std::size_t k = 0; k < master_beats.size() && k < landing_a.size() && k < landing_b.size(); ++k) {
-        if (!landing_a[k] || !landing_b[k]) continue;
-        lags[k] = *landing_b[k] - *landing_a[k];
+    for (std::size_t k = 0; k < master_beats.size() && k < differences.size(); ++k) {
+        if (!differences[k]) continue;
+        lags[k] = differences[k];
         errors.push_back(1000.0 * std::abs(*lags[k]));
     }
     report.beats_measured = int(errors.size());

@@ -22,13 +22,11 @@ std::vector<std::optional<double>> landing_errors(const DeckStem& stem, const De
                                                   const std::vector<double>& source_beats,
                                                   const std::vector<double>& master_beats, int sample_rate);
 
-/// Beat-phase error: on each master beat where both decks' beats were found in their stems,
-/// B's landing minus A's (how far apart the two tracks' beats are in the mix); median and max
-/// of its size. Downbeat agreement: each deck's analysed downbeats, carried to OUT
-/// (`downbeats_a`/`_b`), must fall on the first master beat of the same bars, where the two
-/// beats are within 15 ms of each other. `master_beats` are OUT times.
-void measure_sync(const std::vector<std::optional<double>>& landing_a,
-                  const std::vector<std::optional<double>>& landing_b, const std::vector<double>& master_beats,
+/// Beat-phase error: `differences[k]` is B's beat minus A's on master beat k where both were
+/// found (output_sync.h); median and max of its size. Downbeat agreement: each deck's analysed
+/// downbeats, carried to OUT (`downbeats_a`/`_b`), must fall on the first master beat of the
+/// same bars, where the two beats are within 15 ms of each other. `master_beats` are OUT times.
+void measure_sync(const std::vector<std::optional<double>>& differences, const std::vector<double>& master_beats,
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   MixReport& report);
 

@@ -19,6 +19,7 @@
 #include "render/master_clock.h"
 #include "render/measure.h"
 #include "render/onsets.h"
+#include "render/output_sync.h"
 #include "render/stretch.h"
 
 namespace minidj::render {
@@ -221,10 +222,11 @@ std::vector<double> lateness(const std::vector<std::optional<double>>& landing) 
 // Stretches a deck onto the clock and measures where its beats landed. R2 places attacks off its
 // key frames, drifting late by about 0.5 ms a beat and resetting every 8 or 16 beats, so when its
 // beats stray more than kStraySeconds on average, every key frame is moved once by its beat's
-// lateness and the deck stretched again; the steadier of the two is kept.
+// lateness and the deck stretched again (up to kPasses times); the steadiest is kept.
 LandedSegment stretch_onto_clock(const FittedSegment& fit, std::int64_t t0_f, const std::vector<double>& master,
                                  int rate, StretchEngine engine) {
     constexpr double kStraySeconds = 0.0005;
+    constexpr int kPasses = 3;
     std::vector<double> master_out(master.size());
     for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = double(t0_f) / rate + master[k];
     const render::DeckStem source{&fit.audio, double(fit.src_first) / rate};
@@ -239,8 +241,19 @@ LandedSegment stretch_onto_clock(const FittedSegment& fit, std::int64_t t0_f, co
     // R3 lands within a millisecond; moving its key frames by what the stem measurement reads
     // there only adds that measurement's own noise (the marker test showed it).
     if (engine != StretchEngine::kFaster || landing_spread(first.landing) <= kStraySeconds) return first;
-    auto second = landed(lateness(first.landing));
-    return landing_spread(second.landing) < landing_spread(first.landing) ? std::move(second) : std::move(first);
+    // Each pass moves the key frames by the lateness left after the last one.
+    auto best = std::move(first);
+    std::vector<double> correction(master.size(), 0.0);
+    auto current_landing = best.landing;
+    for (int pass = 0; pass < kPasses; ++pass) {
+        const auto late = lateness(current_landing);
+        for (std::size_t k = 0; k < correction.size(); ++k) correction[k] += late[k];
+        auto next = landed(correction);
+        current_landing = next.landing;
+        if (landing_spread(next.landing) < landing_spread(best.landing)) best = std::move(next);
+        if (landing_spread(best.landing) <= kStraySeconds) break;
+    }
+    return best;
 }
 
 render::BandGains gains_at(const DeckCurves& c, double beat) {
@@ -274,7 +287,11 @@ struct TransitionRenderer::Impl {
     std::vector<double> master;            // master beat times from the overlap start
     std::vector<double> beats_a, beats_b;  // source times of the master beats (fitted)
     std::int64_t t0_f = 0, tk_f = 0, end_f = 0, b_end_f = 0;
-    std::vector<std::optional<double>> landing_a, landing_b;  // per master beat, measured on the stems
+    std::vector<double> analysed_a, analysed_b;  // source times of the master beats, as analysed (not fitted)
+    // Each deck's audio as it goes into the mix (after EQ, trim, fader, echo) over the overlap and
+    // a beat either side, for the report's sync: OUT frames [capture_first, + size / 2).
+    std::int64_t capture_first = 0;
+    std::vector<float> capture_a, capture_b;
     std::unique_ptr<Deck> deck_a, deck_b;
     BeatEcho echo;
     float trim_a = 1.0f, trim_b = 1.0f;
@@ -301,6 +318,8 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
     const int k_beats = plan.overlap_beats();
     auto beats_a = deck_beats(a.grid, plan.cue_out_s, k_beats, 1.0, clock);
     auto beats_b = deck_beats(b.grid, plan.cue_in_s, k_beats, plan.b_beat_scale, clock);
+    m.analysed_a = beats_a;
+    m.analysed_b = beats_b;
     // Without a stretch both decks play at their own speed from their cues.
     if (!plan.stretch) {
         for (int k = 0; k <= k_beats; ++k) {
@@ -340,11 +359,6 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
         const std::int64_t nudge = lag && std::abs(*lag) <= kMaxNudge ? to_frames(*lag, rate) : 0;
         m.nudge_s = double(nudge) / rate;
         seg_b.out_start -= nudge;
-        m.landing_a = landed_a.landing;
-        m.landing_b = landed_b.landing;
-        for (auto& l : m.landing_b) {
-            if (l) *l -= m.nudge_s;
-        }
         const std::int64_t tk_f = t0_f + to_frames(master.back(), rate);
         // A: native up to the middle of its pre-margin, then stretched; it ends with the overlap.
         la.native_offset_before = a_start_f;
@@ -378,6 +392,13 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
         m.end_f = to_frames(m.tk() + std::max(0.0, b_end - beats_b.back()), rate);
     }
     m.b_end_f = m.end_f + (plan.stretch ? lb.native_offset_after : lb.native_offset_before);
+    if (plan.stretch) {
+        const std::int64_t beat_f = to_frames(60.0 / plan.bpm_a, rate);
+        m.capture_first = std::max<std::int64_t>(0, m.t0_f - beat_f);
+        const auto frames = std::size_t(std::max<std::int64_t>(0, m.tk_f + beat_f - m.capture_first));
+        m.capture_a.assign(2 * frames, 0.0f);
+        m.capture_b.assign(2 * frames, 0.0f);
+    }
     m.beats_a = std::move(beats_a);
     m.beats_b = std::move(beats_b);
 
@@ -416,7 +437,35 @@ Status TransitionRenderer::render(std::int64_t f, std::size_t n, float* buf_a, f
         }
     }
     for (std::size_t i = 0; i < 2 * n; ++i) mix[i] = buf_a[i] + buf_b[i];
+    // Keep what each deck put into the mix over the overlap (the report's sync reads it).
+    const std::int64_t cap_end = m.capture_first + std::int64_t(m.capture_a.size() / 2);
+    const std::int64_t from = std::max(f, m.capture_first), to = std::min(f + std::int64_t(n), cap_end);
+    for (std::int64_t g = from; g < to; ++g) {
+        const auto i = std::size_t(2 * (g - f)), j = std::size_t(2 * (g - m.capture_first));
+        m.capture_a[j] = buf_a[i], m.capture_a[j + 1] = buf_a[i + 1];
+        m.capture_b[j] = buf_b[i], m.capture_b[j + 1] = buf_b[i + 1];
+    }
     return Ok{};
+}
+
+std::vector<std::optional<double>> TransitionRenderer::measured_sync() const {
+    const auto& m = *impl_;
+    std::vector<double> planned(m.master.size());
+    for (std::size_t k = 0; k < m.master.size(); ++k) planned[k] = m.t0() + m.master[k];
+    const double capture_s = double(m.capture_first) / m.rate;
+    // Each deck's own audio, read again from its file around its analysed beats.
+    auto deck = [&](const std::string& path, const std::vector<double>& beats,
+                    const std::vector<float>& rendered) -> std::vector<std::optional<double>> {
+        const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
+        const std::int64_t first = std::max<std::int64_t>(0, to_frames(beats.front() - period, m.rate));
+        const std::int64_t last = to_frames(beats.back() + period, m.rate);
+        auto source = render::read_segment(path, m.rate, first, std::size_t(std::max<std::int64_t>(1, last - first)));
+        if (!source) return std::vector<std::optional<double>>(planned.size());
+        return render::attacks_in_output({&rendered, capture_s},
+                                         {{&source.value(), double(first) / m.rate}, beats}, planned, m.rate);
+    };
+    return render::sync_differences(deck(m.plan.track_a, m.analysed_a, m.capture_a),
+                                    deck(m.plan.track_b, m.analysed_b, m.capture_b));
 }
 
 void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis& b, double offset_s,
@@ -450,8 +499,7 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     place(b.grid.downbeats, m.beats_b, report.transition_start_s, out_end, report.downbeats_b);
     if (m.plan.stretch) {
         report.nudge_ms = -1000.0 * m.nudge_s;  // positive: B moved later
-        measure_sync(m.landing_a, m.landing_b, master_out, report.downbeats_a, report.downbeats_b, m.plan.meter,
-                     report);
+        measure_sync(measured_sync(), master_out, report.downbeats_a, report.downbeats_b, m.plan.meter, report);
     }
 }
 

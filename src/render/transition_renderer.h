@@ -43,13 +43,16 @@ public:
     std::int64_t b_end_frame() const;
 
     /// The report's deck-level figures for a piece placed at `offset_s` in the written file:
-    /// beats and downbeats of both decks, the master beats, beat-phase error and downbeat
-    /// agreement measured on the stretched stems, transition start and end.
+    /// beats and downbeats of both decks, the master beats, transition start and end, and the
+    /// beat-phase error and downbeat agreement read from what each deck put into the mix
+    /// (render/output_sync.h). Call after render() has passed the overlap.
     void fill_report(const TrackAnalysis& a, const TrackAnalysis& b, double offset_s, MixReport& report) const;
 
     struct Impl;
 
 private:
+    /// B's beat minus A's per master beat, from the decks' audio kept while rendering.
+    std::vector<std::optional<double>> measured_sync() const;
     explicit TransitionRenderer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

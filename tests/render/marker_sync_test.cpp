@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <iostream>
 
 #include "minidj/audio.h"
@@ -44,6 +45,7 @@ struct MarkerCase {
 struct MarkerReading {
     std::vector<double> offsets;  // B's marker onset minus A's, seconds, per paired beat
     int overlap_beats = 0;
+    double report_median_ms = 0.0;  // what the mix report says of the same beats
 };
 
 MarkerReading mix_and_read(const MarkerCase& c, std::uint32_t seed) {
@@ -72,7 +74,7 @@ MarkerReading mix_and_read(const MarkerCase& c, std::uint32_t seed) {
     if (!out.ok()) return {};
     const auto onsets_a = test::marker_onsets(out->samples, out->sample_rate, kHzA);
     const auto onsets_b = test::marker_onsets(out->samples, out->sample_rate, kHzB);
-    return {test::paired_offsets(onsets_a, onsets_b), plan->overlap_beats()};
+    return {test::paired_offsets(onsets_a, onsets_b), plan->overlap_beats(), report->phase_error_median_ms};
 }
 
 class MarkerSync : public ::testing::TestWithParam<MarkerCase> {};
@@ -84,21 +86,45 @@ TEST_P(MarkerSync, DecksCoincideInTheWrittenFile) {
     for (double d : r.offsets) ms.push_back(1000.0 * d);
     std::cout << "offsets (ms, B - A):";
     for (double d : ms) std::cout << ' ' << std::round(d * 100) / 100;
-    std::cout << "\n";
+    std::cout << "\nmarkers: median " << test::median_abs(ms) << " ms, max " << test::max_abs(ms) << " ms over "
+              << ms.size() << " beats; report: median " << r.report_median_ms << " ms\n";
     // Most of the overlap's beats carry both markers loud enough to be read.
     EXPECT_GE(int(r.offsets.size()), r.overlap_beats / 2);
     EXPECT_LE(test::median_abs(ms), 1.0);
     EXPECT_LE(test::max_abs(ms), 3.0);
+    // The report, which reads each deck's drums and music, not the markers, agrees.
+    EXPECT_LE(r.report_median_ms, 1.5);
+}
+
+// The negative control: B's markers sound 6 ms after its beats, so with the decks' beats
+// together B's markers must read 6 ms late in the written file (and the report, reading the
+// music, still finds the beats together).
+TEST(MarkerSyncControl, AMarkerOffItsBeatsReadsAsShifted) {
+    const auto r = mix_and_read({124, 128, gen::Style::kHouse, gen::Style::kTechno, MixStyle::kBassSwap,
+                                 StretchEngine::kFiner, 0.006},
+                                31);
+    ASSERT_GE(int(r.offsets.size()), r.overlap_beats / 2);
+    std::vector<double> ms;
+    for (double d : r.offsets) ms.push_back(1000.0 * d);
+    std::sort(ms.begin(), ms.end());
+    EXPECT_NEAR(ms[ms.size() / 2], 6.0, 1.0);
+    EXPECT_LE(r.report_median_ms, 1.5);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Pairs, MarkerSync,
-    ::testing::Values(MarkerCase{120, 126}, MarkerCase{126, 120}, MarkerCase{120, 120},
-                      MarkerCase{120, 126, gen::Style::kHouse, gen::Style::kHouse, MixStyle::kBassSwap,
-                                 StretchEngine::kFaster},
-                      MarkerCase{95, 100},
-                      MarkerCase{120, 126, gen::Style::kHouse, gen::Style::kHouse, MixStyle::kBassSwap,
-                                 StretchEngine::kFinerShort}));
+    ::testing::Values(
+        // The five pairs (16 bars there, 8 here).
+        MarkerCase{120, 126}, MarkerCase{126, 120}, MarkerCase{120, 120},
+        MarkerCase{120, 126, gen::Style::kHouse, gen::Style::kHouse, MixStyle::kBassSwap, StretchEngine::kFaster},
+        MarkerCase{95, 100},
+        // The set's engine, the filter style, other styles, the edges of 90-150 BPM and of +-8 %.
+        MarkerCase{120, 126, gen::Style::kHouse, gen::Style::kHouse, MixStyle::kBassSwap, StretchEngine::kFinerShort},
+        MarkerCase{139, 150, gen::Style::kTechno, gen::Style::kHouse, MixStyle::kFilter},
+        // R2 meets the bar up to about 5 % (above); at 6-8 % it does not yet (docs/mixing.md).
+        MarkerCase{96, 90, gen::Style::kHipHop, gen::Style::kHouse, MixStyle::kFilter},
+        MarkerCase{150, 139, gen::Style::kHouse, gen::Style::kTechno, MixStyle::kBassSwap, StretchEngine::kFinerShort},
+        MarkerCase{90, 97, gen::Style::kHouse, gen::Style::kHipHop, MixStyle::kFilter, StretchEngine::kFinerShort}));
 
 }  // namespace
 }  // namespace minidj

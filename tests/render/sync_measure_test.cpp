@@ -8,6 +8,7 @@
 
 #include "minidj/generator.h"
 #include "render/measure.h"
+#include "render/output_sync.h"
 
 namespace minidj::render {
 namespace {
@@ -67,7 +68,7 @@ TEST(SyncMeasure, ADeckOffTheClockFailsTheBar) {
         const auto stem_b = delayed(b, late);
         const auto landing_b = landing_errors({&stem_b, 0.0}, {&b.audio, 0.0}, inner_beats(b), beats, b.rate);
         MixReport report;
-        measure_sync(landing_a, landing_b, beats, downbeats, downbeats, 4, report);
+        measure_sync(sync_differences(landing_a, landing_b), beats, downbeats, downbeats, 4, report);
         EXPECT_GE(report.beats_measured, int(beats.size()) * 3 / 4);
         EXPECT_NEAR(report.phase_error_median_ms, 1000 * late, 0.7);
         EXPECT_GT(report.phase_error_median_ms, 5.0);
