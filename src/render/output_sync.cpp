@@ -8,6 +8,8 @@
 namespace minidj::render {
 namespace {
 
+constexpr double kOutlierSeconds = 0.008;
+
 // The OUT time of source time s through the plan's map near master beat k (linear between
 // neighbouring beats).
 double planned_out_time(const std::vector<double>& beats, const std::vector<double>& out, std::size_t k, double s) {
@@ -25,13 +27,22 @@ std::vector<std::optional<double>> attacks_in_output(const DeckStem& rendered, c
     if (deck.beats.size() != planned_out.size() || planned_out.size() < 2) return out;
     // Where the deck's music around each analysed beat landed, relative to the plan.
     const auto lags = landing_errors(rendered, deck.source, deck.beats, planned_out, rate);
+    std::vector<std::optional<double>> attacks(planned_out.size());
+    std::vector<double> offsets;
     for (std::size_t k = 0; k < planned_out.size(); ++k) {
-        if (!lags[k]) continue;
         const double period = k + 1 < deck.beats.size() ? deck.beats[k + 1] - deck.beats[k]
                                                         : deck.beats[k] - deck.beats[k - 1];
-        const auto attack = attack_start(deck.source, rate, deck.beats[k], std::min(0.03, 0.15 * period));
-        if (!attack) continue;
-        out[k] = planned_out_time(deck.beats, planned_out, k, *attack) + *lags[k];
+        attacks[k] = attack_start(deck.source, rate, deck.beats[k], std::min(0.03, 0.15 * period));
+        if (attacks[k]) offsets.push_back(*attacks[k] - deck.beats[k]);
+    }
+    if (offsets.empty()) return out;
+    // An attack far from where this deck's attacks sit relative to its analysed beats (a hat or
+    // a flam before the kick) is another sound, not the beat: left out, as in the beat fit.
+    std::sort(offsets.begin(), offsets.end());
+    const double usual = offsets[offsets.size() / 2];
+    for (std::size_t k = 0; k < planned_out.size(); ++k) {
+        if (!lags[k] || !attacks[k] || std::abs(*attacks[k] - deck.beats[k] - usual) > kOutlierSeconds) continue;
+        out[k] = planned_out_time(deck.beats, planned_out, k, *attacks[k]) + *lags[k];
     }
     return out;
 }

@@ -35,9 +35,10 @@ TEST(RenderSet, EverySeamIsBeatMatchedAndTheCueSheetFindsEachTrack) {
     for (const auto& s : r.seams) {
         std::cout << to_json(s).dump() << "\n";
         EXPECT_TRUE(s.stretched);
-        EXPECT_GE(s.beats_measured, 16);
-        EXPECT_LE(s.phase_error_median_ms, 5.0);
-        EXPECT_LE(s.phase_error_max_ms, 15.0);
+        // Beats count where both decks are audible in the mix (after their faders): a dozen at least.
+        EXPECT_GE(s.beats_measured, 12);
+        EXPECT_LE(s.phase_error_median_ms, 1.0);
+        EXPECT_LE(s.phase_error_max_ms, 3.0);
         EXPECT_TRUE(s.downbeats_aligned);
         EXPECT_LE(s.loudness_dip_lu, 2.0);
         EXPECT_LE(s.loudness_bump_lu, 2.0);
