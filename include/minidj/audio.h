@@ -13,16 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "minidj/files.h"  // printable_path
 #include "minidj/result.h"
 
 namespace minidj {
 
 struct DecodedAudio;
-
-/// Printable form of a file name for messages: valid UTF-8 on one line. Bytes that are not
-/// UTF-8 and control characters appear as \xNN escapes ("caf\xe9.wav"); the rest unchanged.
-/// Use it whenever a path goes into an error or a log line.
-std::string printable_path(const std::filesystem::path& path);
 
 /// What the container says about a file's first audio stream.
 struct AudioInfo {
@@ -111,9 +107,10 @@ private:
 /// (6 = 5.1); the lossy formats fold more than two channels down to stereo. A sample rate the
 /// codec cannot store is resampled to the nearest one it can (MP3 tops out at 48 kHz, AAC at
 /// 96 kHz; Opus always stores 48 kHz).
-/// The data goes to "<path>.part" and is renamed to `path` only by a successful finish(), so
-/// a crash or an error never leaves a half-written file under the final name. Errors read
-/// "encode: <path>: <reason>".
+/// The data goes to a temporary file beside `path` (an AtomicFile, files.h) that a successful
+/// finish() syncs and renames to `path`, so a crash or an error never leaves a half-written
+/// file under the final name, and two runs writing the same output do not mix their data.
+/// Errors read "encode: <path>: <reason>".
 class AudioEncoder {
 public:
     static Result<std::unique_ptr<AudioEncoder>> open(const std::filesystem::path& path,

@@ -80,8 +80,12 @@ struct TransitionPlan {
     std::vector<std::string> notes;  ///< why a fallback was chosen, in plain words
 
     int overlap_beats() const { return bars * meter; }
-    /// Ok, or an Error naming the bad field: "plan: bars 0 outside 1..64".
+    /// Ok, or an Error naming the bad field: "plan: bars: 0 outside 1..64". Every number must be
+    /// finite and within its range (cues and before/after within a day, tempos 0..400 BPM).
     Status validate() const;
+    /// Ok when both cues fall within their tracks, else "plan: cue_out: 900 s is past the end of
+    /// track_a (312.000 s)". The renderer checks it before any work.
+    Status check_cues(double duration_a_s, double duration_b_s) const;
 };
 
 struct PlanOptions {

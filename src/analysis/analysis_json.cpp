@@ -1,7 +1,7 @@
 // The JSON form of TrackAnalysis: the contract of `minidj analyze --json` (docs/json-schema.md).
 #include "minidj/analysis_json.h"
 
-#include "audio/utf8.h"
+#include "minidj/json_text.h"
 
 #include <fmt/format.h>
 
@@ -76,65 +76,6 @@ constexpr int kFeatureDigits = 4;  // MFCC statistics, energies, per-beat featur
 constexpr int kEnergyDigits = 6;
 
 // ---------------------------------------------------------------------------------------------
-// Strings: everything written must be valid UTF-8, or json::dump() throws.
-
-// Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
-std::optional<std::string> replace_invalid_utf8(std::string_view s) {
-    std::string out;
-    bool replaced = false;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence_length(s, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            replaced = true;
-            ++i;
-        } else {
-            out.append(s.substr(i, n));
-            i += n;
-        }
-    }
-    if (!replaced) return std::nullopt;
-    return out;
-}
-
-std::string valid_utf8(const std::string& s) { return replace_invalid_utf8(s).value_or(s); }
-
-std::string to_hex(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const char c : bytes) out += fmt::format("{:02x}", static_cast<unsigned char>(c));
-    return out;
-}
-
-std::optional<std::string> from_hex(std::string_view hex) {
-    const auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    if (hex.size() % 2 != 0) return std::nullopt;
-    std::string out;
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        const int hi = nibble(hex[i]);
-        const int lo = nibble(hex[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-    }
-    return out;
-}
-
-// "path" is always printable; the exact bytes ride along only when they had to be replaced.
-void write_path(json& out, const std::string& path) {
-    if (auto replaced = replace_invalid_utf8(path)) {
-        out["path"] = *replaced;
-        out["path_bytes_hex"] = to_hex(path);
-    } else {
-        out["path"] = path;
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Writing.
 
 // Column names of BeatFeatures, in Column order (the reader maps columns by name).
@@ -188,6 +129,7 @@ class FieldError : public std::runtime_error {
   public:
     FieldError(std::string_view field, std::string_view reason)
         : std::runtime_error(fmt::format("json: {}: {}", field, reason)) {}
+    explicit FieldError(const Error& error) : std::runtime_error("json: " + error.message) {}
 };
 
 // Typed access to the members of one JSON object; `prefix` names it in errors ("source.").
@@ -238,6 +180,7 @@ class Reader {
     }
 
     std::string name(const char* key) const { return prefix_ + key; }
+    const json& json_object() const { return object_; }
 
     static double to_number(const json& value, const std::string& field) {
         if (value.is_null()) return std::numeric_limits<double>::quiet_NaN();
@@ -262,10 +205,9 @@ class Reader {
 };
 
 std::string read_path(const Reader& in) {
-    if (!in.has("path_bytes_hex")) return in.string("path");
-    auto bytes = from_hex(in.string("path_bytes_hex"));
-    if (!bytes) throw FieldError("path_bytes_hex", "expected an even number of hex digits");
-    return *bytes;
+    auto path = get_path(in.json_object(), "path");
+    if (!path) throw FieldError(path.error());
+    return path.value();
 }
 
 AudioInfo read_source(const Reader& in) {
@@ -375,7 +317,7 @@ json to_json(const TrackAnalysis& a, bool include_matrices) {
     json out = json::object();
     out["schema_version"] = kJsonSchemaVersion;
     out["analyzer_version"] = a.analyzer_version;
-    write_path(out, a.path);
+    put_path(out, "path", a.path);
     out["source"] = source_json(a.source);
     out["duration"] = decimals(a.duration_s, kTimeDecimals);
     out["bpm"] = decimals(a.grid.bpm, kBpmDecimals);
@@ -408,7 +350,7 @@ Result<TrackAnalysis> analysis_from_json(const json& in) {
 
 json error_json(const std::string& path, const std::string& message) {
     json out = json::object();
-    write_path(out, path);
+    put_path(out, "path", path);
     out["error"] = valid_utf8(message);
     return out;
 }

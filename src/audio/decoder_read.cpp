@@ -15,10 +15,20 @@ using namespace audio_detail;
 // A damaged file can make the demuxer fail several times before it resyncs; past this many
 // failures in a row with the file not at its end, we call the stream over.
 constexpr int kMaxReadErrors = 64;
-// decode_file reserves from the container's duration, but never more than this (a lying
-// header must not allocate gigabytes up front; the vector still grows if needed).
+// decode_file reserves from the container's duration, but never more than this, nor more than
+// the first block projects over the file's size (the vector still grows if needed).
 constexpr double kMaxReserveSamples = double(1 << 27);
 constexpr std::size_t kDecodeFileBlock = 1 << 16;
+
+// A header's duration is only a claim: a damaged or hostile file can say ten hours in a few
+// bytes. What the first block cost in bytes, scaled to the file's size, is evidence; a tenth
+// and a second more cover VBR and codec padding.
+double projected_samples(std::size_t decoded, std::int64_t bytes_read, std::int64_t file_size,
+                         int samples_per_second) {
+    if (decoded == 0 || bytes_read <= 0 || file_size <= 0) return 0.0;
+    const double share = std::min(1.0, double(bytes_read) / double(file_size));
+    return double(decoded) / share * 1.1 + samples_per_second;
+}
 
 }  // namespace
 
@@ -170,9 +180,15 @@ Result<DecodedAudio> decode_file(const std::filesystem::path& path) {
     audio.info = d.info;
     audio.sample_rate = d.out_rate;
     audio.channels = d.out_channels;
-    // One allocation for the common case; the +1 s covers codec padding and short headers.
-    const double expected = (d.info.duration_s + 1.0) * d.out_rate * d.out_channels;
-    audio.samples.reserve(std::size_t(std::clamp(expected, 0.0, kMaxReserveSamples)));
+    // One allocation for the common case (the +1 s covers codec padding and short headers),
+    // made after the first block, when the bytes it took say whether the header can be true.
+    auto first = d.fill(audio.samples, kDecodeFileBlock);
+    if (!first.ok()) return first.error();
+    if (*first == 0) return audio;
+    const double claimed = (d.info.duration_s + 1.0) * d.out_rate * d.out_channels;
+    const double projected = projected_samples(audio.samples.size(), avio_tell(d.format->pb),
+                                               avio_size(d.format->pb), d.out_rate * d.out_channels);
+    audio.samples.reserve(std::size_t(std::clamp(std::min(claimed, projected), 0.0, kMaxReserveSamples)));
     for (;;) {
         auto n = d.fill(audio.samples, kDecodeFileBlock);
         if (!n.ok()) return n.error();

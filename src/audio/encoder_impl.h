@@ -3,6 +3,7 @@
 // codec setup) and encoder_write.cpp (convert -> FIFO -> fixed-size frames -> packets).
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "audio/ffmpeg_handles.h"
@@ -12,8 +13,8 @@
 namespace minidj {
 
 struct AudioEncoder::Impl {
-    std::filesystem::path path;  // final name
-    std::filesystem::path part;  // "<path>.part", renamed to `path` by finish()
+    std::filesystem::path path;     // final name
+    std::optional<AtomicFile> out;  // the temporary file FFmpeg writes; committed by finish()
 
     audio_detail::OutputFormatPtr muxer;
     audio_detail::CodecContextPtr codec;

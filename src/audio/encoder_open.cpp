@@ -1,5 +1,5 @@
 // AudioEncoder::open: pick the format from the extension, set up muxer, codec, converter and
-// FIFO, and write the header into "<path>.part".
+// FIFO, and write the header into a temporary file beside the final one.
 #include <fmt/format.h>
 
 #include "audio/encoder_impl.h"
@@ -9,11 +9,7 @@ namespace minidj {
 using namespace audio_detail;
 
 AudioEncoder::Impl::~Impl() {
-    muxer.reset();  // closes the file before it is removed
-    if (!finished && !part.empty()) {
-        std::error_code ec;
-        std::filesystem::remove(part, ec);
-    }
+    muxer.reset();  // closes the file before `out`, uncommitted, removes it
 }
 
 Error AudioEncoder::Impl::fail(std::string_view reason) {
@@ -25,7 +21,7 @@ Status AudioEncoder::Impl::open_muxer(const OutputFormat& spec) {
     const AVOutputFormat* oformat = av_guess_format(spec.muxer, nullptr, nullptr);
     if (!oformat) return fail(fmt::format("the {} muxer is not in this FFmpeg build", spec.muxer));
     // "file:" so that a colon in the name is not read as a URL scheme (see decoder_open.cpp).
-    const std::string url = "file:" + part.native();
+    const std::string url = "file:" + out->temp_path().native();
     AVFormatContext* raw = nullptr;
     if (avformat_alloc_output_context2(&raw, oformat, nullptr, url.c_str()) < 0 || !raw) {
         return fail("cannot create the output container");
@@ -79,7 +75,8 @@ Status AudioEncoder::Impl::open_file_and_converter(const OutputFormat& spec, int
     if (!swr || !fifo || !staging || !frame || !packet) return fail("cannot set up the converter");
 
     if (const int rc = avio_open(&muxer->pb, muxer->url, AVIO_FLAG_WRITE); rc < 0) {
-        return fail(fmt::format("cannot create {}: {}", printable_path(part), av_error_text(rc)));
+        return fail(fmt::format("cannot create {}: {}", printable_path(out->temp_path()),
+                                av_error_text(rc)));
     }
     AVDictionary* opts = nullptr;
     av_dict_parse_string(&opts, spec.muxer_options, "=", ":", 0);
@@ -106,8 +103,9 @@ Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::
                                       printable_path(path.extension()),
                                       supported_output_extensions()));
     }
-    impl->part = path;
-    impl->part += ".part";
+    auto file = AtomicFile::create(path, "encode");
+    if (!file) return file.error();
+    impl->out.emplace(std::move(file.value()));
     if (Status s = impl->open_muxer(*spec); !s.ok()) return s.error();
     if (Status s = impl->open_codec(*spec, sample_rate, channels); !s.ok()) return s.error();
     if (Status s = impl->open_file_and_converter(*spec, sample_rate, channels); !s.ok())

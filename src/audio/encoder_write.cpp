@@ -1,5 +1,5 @@
 // AudioEncoder::write/finish: interleaved float -> swr -> FIFO -> codec frames -> muxer, and
-// the final rename of "<path>.part" to the real name.
+// the final sync and rename of the temporary file to the real name.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -109,9 +109,10 @@ Status AudioEncoder::finish() {
     if (const int rc = avio_closep(&d.muxer->pb); rc < 0) {
         return d.fail("cannot write the file: " + av_error_text(rc));
     }
-    std::error_code ec;
-    std::filesystem::rename(d.part, d.path, ec);
-    if (ec) return d.fail("cannot rename the finished file into place: " + ec.message());
+    if (Status s = d.out->commit(); !s) {
+        d.failed = true;
+        return s;
+    }
     d.finished = true;
     return Ok{};
 }

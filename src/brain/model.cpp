@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "brain/default_model.h"
+#include "minidj/files.h"
 #include "brain/network.h"
 
 namespace minidj::brain {
@@ -106,17 +107,7 @@ Result<std::unique_ptr<Model>> Model::load_default() {
 
 Status Model::save(const std::filesystem::path& path) const {
     const std::string bytes = write_model_file(impl_->to_file());
-    auto tmp = path;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), std::streamsize(bytes.size()));
-        if (!out.flush()) return Error{fmt::format("brain: {}: cannot write the model file", path.string())};
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return Error{fmt::format("brain: {}: {}", path.string(), ec.message())};
-    return Ok{};
+    return write_file_atomically(path, bytes, "brain");
 }
 
 std::vector<float> Model::score_values(const TrackFeatures& a, std::span<const TrackFeatures* const> candidates) const {

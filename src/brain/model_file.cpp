@@ -1,5 +1,6 @@
 // Reading and writing the model file format (docs/brain.md, "Model file").
 #include "brain/model_file.h"
+#include "minidj/json_text.h"
 
 #include <fmt/format.h>
 
@@ -47,7 +48,7 @@ std::string write_model_file(const ModelFile& model) {
     header["seam_inv_std"] = model.scaling.inv_std;
     auto& list = header["tensors"] = nlohmann::json::array();
     for (const auto& t : model.tensors) list.push_back({{"name", t.name}, {"shape", t.shape}});
-    std::string out = fmt::format("{} {}\n{}\n", kModelMagic, kModelFormatVersion, header.dump());
+    std::string out = fmt::format("{} {}\n{}\n", kModelMagic, kModelFormatVersion, dump_json(header));
     for (const auto& t : model.tensors) {
         out.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
     }

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include "minidj/audio.h"
+#include "minidj/files.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 
@@ -87,7 +87,9 @@ Result<std::pair<std::filesystem::path, gen::GroundTruth>> write_demo_song(const
         auto written = write_audio_file(audio, rendered.samples.data(), rendered.frames(), rendered.sample_rate, 2);
         if (!written) return written.error();
     }
-    std::ofstream(truth_path) << gen::to_json(truth).dump(1) << '\n';
+    if (auto s = write_file_atomically(truth_path, dump_json(gen::to_json(truth), 1) + "\n", "demo"); !s) {
+        return s.error();
+    }
     return std::make_pair(audio, truth);
 }
 

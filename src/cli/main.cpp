@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <exception>
 #include <vector>
 
 #include "cli/delegate.h"
 #include "cli/verbs.h"
+#include "minidj/files.h"
 
 int main(int argc, char** argv) {
     using namespace minidj::cli;
@@ -36,8 +38,18 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
-    for (const auto& verb : verbs) {
-        if (verb.command->parsed()) return verb.run();
+    // Errors are values (result.h); an exception reaching here is a bug, reported on one line
+    // instead of std::terminate's abort. Outputs are atomic, so none is left half-written.
+    try {
+        for (const auto& verb : verbs) {
+            if (verb.command->parsed()) return verb.run();
+        }
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "minidj: internal error: {}\n", minidj::printable_path(e.what()));
+        return 70;  // EX_SOFTWARE
+    } catch (...) {
+        fmt::print(stderr, "minidj: internal error: unknown exception\n");
+        return 70;
     }
     return 2;
 }

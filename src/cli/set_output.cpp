@@ -2,28 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
+
+#include "minidj/files.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
-
-Status write_text(const std::filesystem::path& file, const std::string& text) {
-    const auto part = std::filesystem::path(file.string() + ".part");
-    {
-        std::ofstream out(part, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::error_code ec;
-            std::filesystem::remove(part, ec);
-            return Error{fmt::format("set: {}: cannot write", printable_path(file))};
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(part, file, ec);
-    if (ec) return Error{fmt::format("set: {}: {}", printable_path(file), ec.message())};
-    return Ok{};
-}
 
 std::string track_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -39,9 +24,9 @@ SetFiles set_files(const std::filesystem::path& audio) {
 
 Status write_set_plan_files(const SetFiles& files, const SetPlan& plan, const std::vector<TracklistEntry>& tracklist,
                             const std::vector<double>& durations_s) {
-    if (auto s = write_text(files.plan, to_json(plan).dump(2) + "\n"); !s) return s;
-    if (auto s = write_text(files.cue, cue_sheet(files.audio.string(), tracklist)); !s) return s;
-    return write_text(files.m3u8, m3u8_playlist(tracklist, durations_s));
+    if (auto s = write_file_atomically(files.plan, dump_json(to_json(plan), 2) + "\n", "set"); !s) return s;
+    if (auto s = write_file_atomically(files.cue, cue_sheet(files.audio.string(), tracklist), "set"); !s) return s;
+    return write_file_atomically(files.m3u8, m3u8_playlist(tracklist, durations_s), "set");
 }
 
 void print_set_plan(const SetPlan& plan, const SetFiles& files) {
@@ -75,12 +60,12 @@ int finish_set(bool json, bool report, const std::string& plot, const SetPlan& p
     }
     if (json) {
         auto j = to_json(result);
-        j["plan"] = files.plan.string();
-        j["cue"] = files.cue.string();
-        j["m3u8"] = files.m3u8.string();
+        put_path(j, "plan", files.plan.native());
+        put_path(j, "cue", files.cue.native());
+        put_path(j, "m3u8", files.m3u8.native());
         j["objective"] = {{"seam", plan.objective_seam}, {"arc", plan.objective_arc}, {"total", plan.objective_total}};
         j["notes"] = plan.notes;  // e.g. a track that failed to decode and was planned around
-        std::cout << j.dump() << '\n';
+        std::cout << dump_json(j) << '\n';
         return status;
     }
     fmt::print("wrote {} ({}, {} tracks), render {:.1f} s ({:.0f}x real time)\n", printable_path(result.output),

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <string_view>
 
 #include "cli/file_scan.h"
 #include "cli/interrupt.h"
@@ -16,6 +17,28 @@ namespace {
 bool is_playlist(const std::string& path) {
     const auto ext = std::filesystem::path(path).extension().string();
     return ext == ".m3u8" || ext == ".m3u" || ext == ".M3U8" || ext == ".M3U";
+}
+
+// "file:///music/caf%C3%A9.flac" -> "/music/café.flac" (what set writes for names that are not
+// one line of UTF-8); anything else unchanged.
+std::string from_file_uri(const std::string& line) {
+    constexpr std::string_view kScheme = "file://";
+    if (line.rfind(kScheme, 0) != 0) return line;
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    };
+    std::string out;
+    for (std::size_t i = kScheme.size(); i < line.size(); ++i) {
+        const int hi = i + 2 < line.size() && line[i] == '%' ? hex(line[i + 1]) : -1;
+        const int lo = hi >= 0 ? hex(line[i + 2]) : -1;
+        if (lo >= 0) {
+            out += char(hi * 16 + lo);
+            i += 2;
+        } else {
+            out += line[i];
+        }
+    }
+    return out;
 }
 
 void add_track(SetPool& pool, const TrackAnalysis& a, int overlap_bars) {
@@ -42,10 +65,28 @@ std::vector<std::string> playlist_entries(const std::string& m3u8) {
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty() || line[0] == '#') continue;
-        const std::filesystem::path p(line);
+        const std::filesystem::path p(from_file_uri(line));
         out.push_back((p.is_absolute() ? p : folder / p).string());
     }
     return out;
+}
+
+ScanResult expand_set_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> arguments, missing;
+    for (const auto& p : paths) {
+        if (is_playlist(p)) {
+            if (!std::filesystem::exists(p)) {
+                missing.push_back(fmt::format("{}: no such playlist", printable_path(p)));
+                continue;
+            }
+            for (auto& entry : playlist_entries(p)) arguments.push_back(std::move(entry));
+        } else {
+            arguments.push_back(p);
+        }
+    }
+    auto scan = scan_paths(arguments);
+    scan.errors.insert(scan.errors.begin(), missing.begin(), missing.end());
+    return scan;
 }
 
 Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>& paths, int overlap_bars) {
@@ -61,19 +102,7 @@ Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>
         }
         return pool;
     }
-    std::vector<std::string> arguments;
-    for (const auto& p : paths) {
-        if (is_playlist(p)) {
-            if (!std::filesystem::exists(p)) {
-                pool.skipped.push_back(fmt::format("{}: no such playlist", printable_path(p)));
-                continue;
-            }
-            for (auto& entry : playlist_entries(p)) arguments.push_back(std::move(entry));
-        } else {
-            arguments.push_back(p);
-        }
-    }
-    const auto scan = scan_paths(arguments);
+    const auto scan = expand_set_paths(paths);
     pool.skipped = scan.errors;
     for (const auto& file : scan.files) {
         if (interrupt_flag().load()) return Error{"set: interrupted"};

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/file_scan.h"
 #include "minidj/brain.h"
 #include "minidj/library.h"
 #include "minidj/set_planner.h"
@@ -23,7 +24,12 @@ struct SetPool {
 /// library cannot be read.
 Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>& paths, int overlap_bars);
 
-/// Lines of an M3U/M3U8 playlist that name tracks, resolved against the playlist's folder.
+/// The audio files `paths` name: files as given, folders scanned, playlists' entries; a missing
+/// path or playlist is a line in `errors`.
+ScanResult expand_set_paths(const std::vector<std::string>& paths);
+
+/// Lines of an M3U/M3U8 playlist that name tracks (file: URIs decoded), resolved against the
+/// playlist's folder.
 std::vector<std::string> playlist_entries(const std::string& m3u8);
 
 /// The index of `track` (as given on the command line) in the pool, if it is there.

@@ -12,6 +12,7 @@
 #include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -35,10 +36,10 @@ int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
             line = to_json(r.value(), opt.full);
         } else {
             ++failed;
-            line = error_json(printable_path(scan.files[i]), r.error().message);
+            line = error_json(scan.files[i], r.error().message);
             std::cerr << r.error().message << '\n';
         }
-        pending[i] = line.dump();
+        pending[i] = dump_json(line);
         for (auto it = pending.find(next_to_print); it != pending.end(); it = pending.find(++next_to_print)) {
             std::cout << it->second << '\n' << std::flush;
             pending.erase(it);

@@ -1,19 +1,20 @@
 // minidj gen -o FILE : render one generated track and its ground truth (FILE.truth.json).
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
 #include <memory>
 
+#include "cli/output_guard.h"
 #include "cli/verbs.h"
 #include "minidj/audio.h"
+#include "minidj/files.h"
 #include "minidj/generator.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
 
 struct GenOptions {
-    std::string out;
+    std::string out, db;
     std::string key = "A minor";
     std::string style = "house";
     gen::SongSpec spec;
@@ -36,15 +37,28 @@ int run_gen(GenOptions& opt) {
         fmt::print(stderr, "{}\n", valid.error().message);
         return 2;
     }
+    std::filesystem::path truth(opt.out);
+    truth.replace_extension(".truth.json");
+    {
+        bool failed = false;
+        std::filesystem::path db;
+        const auto library = open_existing_library(opt.db, db, failed);
+        if (failed) return 1;
+        const std::vector<NamedFile> outputs = {option_output("-o", opt.out),
+                                                {truth, "the truth file " + printable_path(truth)}};
+        if (!outputs_are_safe("gen", outputs, {}, library.get(), db)) return 2;
+    }
     const auto song = gen::render(opt.spec);
     if (auto written = write_audio_file(opt.out, song.samples.data(), song.frames(), song.sample_rate, 2); !written) {
         fmt::print(stderr, "{}\n", written.error().message);
         return 1;
     }
-    std::filesystem::path truth(opt.out);
-    truth.replace_extension(".truth.json");
-    std::ofstream(truth) << gen::to_json(song.truth).dump(1) << '\n';
-    fmt::print(stderr, "wrote {} ({:.1f} s) and {}\n", opt.out, song.truth.duration_s, truth.string());
+    if (auto s = write_file_atomically(truth, dump_json(gen::to_json(song.truth), 1) + "\n", "gen"); !s) {
+        fmt::print(stderr, "{}\n", s.error().message);
+        return 1;
+    }
+    fmt::print(stderr, "wrote {} ({:.1f} s) and {}\n", printable_path(opt.out), song.truth.duration_s,
+               printable_path(truth));
     return 0;
 }
 
@@ -62,6 +76,7 @@ Verb add_gen_verb(CLI::App& app) {
     cmd->add_option("--drift", opt->spec.drift, "Relative tempo drift over the song, -0.02..0.02");
     cmd->add_option("--swing", opt->spec.swing, "Swing of the off-beat eighths, 0..0.5");
     cmd->add_option("--seed", opt->spec.seed, "Random seed")->capture_default_str();
+    cmd->add_option("--db", opt->db, "Library whose tracks -o must not replace (default: the default library)");
     return {cmd, [opt] { return run_gen(*opt); }};
 }
 

@@ -10,6 +10,7 @@
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
 #include "minidj/library.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -71,7 +72,7 @@ Verb add_info_verb(CLI::App& app) {
                     return 1;
                 }
                 if (opt->json) {
-                    std::cout << to_json(*found.value(), opt->full).dump() << '\n';
+                    std::cout << dump_json(to_json(*found.value(), opt->full)) << '\n';
                 } else {
                     print_human(*found.value());
                 }

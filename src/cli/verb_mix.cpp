@@ -9,8 +9,10 @@
 #include "cli/library_option.h"
 #include "cli/mix_report.h"
 #include "cli/mix_tracks.h"
+#include "cli/output_guard.h"
 #include "cli/verbs.h"
 #include "minidj/render.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -48,8 +50,8 @@ Result<TransitionPlan> read_plan(const std::string& file) {
 
 int run_mix(const MixOptions& opt) {
     std::unique_ptr<Library> library;
+    std::filesystem::path db;
     if (!opt.no_db) {
-        std::filesystem::path db;
         library = open_library(opt.db, db);
         if (!library) return 1;
     }
@@ -68,6 +70,16 @@ int run_mix(const MixOptions& opt) {
         std::cerr << "mix: give two tracks (A B) or --plan FILE\n";
         return 2;
     }
+    if (opt.output.empty() && !opt.plan_only) {
+        std::cerr << "mix: -o OUT is required (or --plan-only)\n";
+        return 2;
+    }
+    std::vector<NamedFile> outputs;
+    if (!opt.plan_only) outputs.push_back(option_output("-o", opt.output));
+    if (!opt.plot.empty() && !opt.plan_only) outputs.push_back(option_output("--plot", opt.plot));
+    auto inputs = input_tracks({path_a, path_b});
+    if (!opt.plan_file.empty()) inputs.push_back({opt.plan_file, "the plan " + printable_path(opt.plan_file)});
+    if (!outputs_are_safe("mix", outputs, inputs, library.get(), db)) return 2;
     auto a = analysis_for(path_a, library.get());
     if (!a) {
         std::cerr << a.error().message << '\n';
@@ -104,15 +116,11 @@ int run_mix(const MixOptions& opt) {
     for (const auto& note : plan.notes) fmt::print(stderr, "mix: {}\n", note);
     if (opt.plan_only) {
         if (opt.json) {
-            std::cout << to_json(plan).dump(2) << '\n';
+            std::cout << dump_json(to_json(plan), 2) << '\n';
         } else {
             print_plan(plan);
         }
         return 0;
-    }
-    if (opt.output.empty()) {
-        std::cerr << "mix: -o OUT is required (or --plan-only)\n";
-        return 2;
     }
     RenderOptions ro;
     ro.output = opt.output;
@@ -130,7 +138,7 @@ int run_mix(const MixOptions& opt) {
         }
     }
     if (opt.json) {
-        std::cout << to_json(report.value()).dump() << '\n';
+        std::cout << dump_json(to_json(report.value())) << '\n';
     } else if (opt.report) {
         print_report(report.value());
     } else {

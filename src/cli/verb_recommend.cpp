@@ -9,6 +9,7 @@
 #include "cli/verbs.h"
 #include "minidj/audio.h"
 #include "minidj/planner.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -42,11 +43,11 @@ int run(RecommendCliOptions& opt) {
     if (opt.json) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
-            results.push_back({{"path", printable_path(rows.value()[r.index].path)},
-                               {"score", rounded(r.score.score, 4)},
-                               {"parts", parts_json(r.score.parts)}});
+            nlohmann::json result{{"score", rounded(r.score.score, 4)}, {"parts", parts_json(r.score.parts)}};
+            put_path(result, "path", rows.value()[r.index].path);
+            results.push_back(std::move(result));
         }
-        std::cout << nlohmann::json{{"results", results}}.dump() << '\n';
+        std::cout << dump_json(nlohmann::json{{"results", results}}) << '\n';
         return 0;
     }
     if (best.empty()) {

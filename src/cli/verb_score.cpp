@@ -8,6 +8,7 @@
 #include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/audio.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -29,9 +30,7 @@ int run(const ScoreOptions& opt) {
     if (!b) return 1;
     const auto result = model->score(*a, std::span(&*b, 1)).front();
     if (opt.json) {
-        std::cout << nlohmann::json{{"score", rounded(result.score, 4)}, {"parts", parts_json(result.parts)}}
-                         .dump()
-                  << '\n';
+        std::cout << dump_json({{"score", rounded(result.score, 4)}, {"parts", parts_json(result.parts)}}) << '\n';
     } else {
         fmt::print("{:.2f}  {} -> {}\n{}", result.score, printable_path(a->path), printable_path(b->path),
                    parts_text(result.parts, "  "));

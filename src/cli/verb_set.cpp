@@ -9,12 +9,15 @@
 #include "cli/interrupt.h"
 #include "cli/library_option.h"
 #include "cli/mix_tracks.h"
+#include "cli/output_guard.h"
 #include "cli/set_command.h"
 #include "cli/set_output.h"
 #include "cli/set_pool.h"
 #include "cli/verbs.h"
+#include "minidj/parse.h"
 #include "minidj/set.h"
 #include "minidj/set_planner.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -22,26 +25,11 @@ namespace {
 constexpr int kMaxReplans = 3;  // tracks that fail at render time are planned around this often
 
 
-// "60m", "90s", "1h", "1h30m", "45" (minutes) -> seconds; nullopt when unreadable.
-std::optional<double> parse_length(const std::string& text) {
-    double total = 0.0, number = 0.0;
-    bool digits = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if ((c >= '0' && c <= '9') || c == '.') {
-            std::size_t used = 0;
-            number = std::stod(text.substr(i), &used);
-            i += used - 1;
-            digits = true;
-        } else if (digits && (c == 'h' || c == 'm' || c == 's')) {
-            total += number * (c == 'h' ? 3600 : c == 'm' ? 60 : 1);
-            digits = false;
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (digits) total += number * 60;  // a bare number is minutes
-    return total > 0 ? std::optional(total) : std::nullopt;
+// --length, read strictly (minidj/parse.h); the error names the option.
+Result<double> set_length(const std::string& text) {
+    auto seconds = parse_duration(text);
+    if (!seconds) return Error{fmt::format("set: --length {}: {}", printable_path(text), seconds.error().message)};
+    return seconds;
 }
 
 // Chooses and orders the tracks, then plans every transition. A chosen track whose file no
@@ -50,8 +38,9 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
                           std::string& failed_track) {
     planner::SetRequest request;
     if (!opt.length.empty()) {
-        request.length_s = parse_length(opt.length);
-        if (!request.length_s) return Error{fmt::format("set: --length {}: expected e.g. 60m, 90s, 1h30m", opt.length)};
+        auto length = set_length(opt.length);
+        if (!length) return length.error();
+        request.length_s = length.value();
     } else {
         request.tracks = opt.tracks ? opt.tracks : 8;
     }
@@ -184,12 +173,48 @@ int render_with_replanning(const SetCliOptions& opt, Library& library, const bra
     }
 }
 
+// Before any work: no file the set writes may replace a track it reads, a library track or the
+// plan it renders (except the plan's own copy beside the mix, rewritten as it was read).
+bool set_outputs_are_safe(const SetCliOptions& opt, const SetPlan& plan, Library& library,
+                          const std::filesystem::path& db) {
+    std::vector<NamedFile> outputs;
+    const SetFiles files = set_files(opt.output);
+    if (!opt.output.empty()) {
+        if (!opt.plan_only) outputs.push_back(option_output("-o", files.audio));
+        outputs.push_back({files.cue, "the CUE sheet " + printable_path(files.cue)});
+        outputs.push_back({files.m3u8, "the playlist " + printable_path(files.m3u8)});
+    }
+    if (!opt.plot.empty() && !opt.plan_only) outputs.push_back(option_output("--plot", opt.plot));
+    std::vector<NamedFile> inputs;
+    if (!opt.plan_file.empty()) {
+        inputs = input_tracks(plan.tracks);
+        if (auto s = check_outputs("set", outputs, {{opt.plan_file, "the plan " + printable_path(opt.plan_file)}});
+            !s) {
+            std::cerr << s.error().message << '\n';
+            return false;
+        }
+    } else {
+        inputs = input_tracks(opt.paths);
+        for (const auto& file : expand_set_paths(opt.paths).files) {
+            inputs.push_back({file, "the input track " + printable_path(file)});
+        }
+    }
+    if (!opt.output.empty()) outputs.push_back({files.plan, "the plan " + printable_path(files.plan)});
+    return outputs_are_safe("set", outputs, std::move(inputs), &library, db);
+}
+
 }  // namespace
 
 int run_set(SetCliOptions& opt) {
     if (opt.output.empty() && !opt.plan_only) {
         std::cerr << "set: give -o OUT (the mix), or --plan-only\n";
         return 2;
+    }
+    if (!opt.length.empty()) {
+        if (auto length = set_length(opt.length); !length) {
+            std::cerr << length.error().message << '\n';
+            return 2;
+        }
     }
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
@@ -206,7 +231,9 @@ int run_set(SetCliOptions& opt) {
             return 2;
         }
         plan = std::move(read.value());
-    } else {
+    }
+    if (!set_outputs_are_safe(opt, plan, *library, db)) return 2;
+    if (opt.plan_file.empty()) {
         auto gathered = gather_set_pool(*library, opt.paths, opt.bars);
         if (!gathered) {
             std::cerr << gathered.error().message << '\n';
@@ -234,7 +261,7 @@ int run_set(SetCliOptions& opt) {
     }
     if (opt.plan_only) {
         if (opt.output.empty()) {
-            std::cout << to_json(plan).dump(2) << '\n';
+            std::cout << dump_json(to_json(plan), 2) << '\n';
             return 0;
         }
         if (auto s = write_set_plan_files(files, plan, estimated_tracklist(plan), {}); !s) {
@@ -252,7 +279,7 @@ Verb add_set_verb(CLI::App& app) {
     auto* cmd = app.add_subcommand("set", kSetAbout);
     cmd->add_option("paths", opt->paths, "Tracks, folders or M3U8 playlists to choose from (default: the library)");
     cmd->add_option("-o,--output", opt->output, "The mix (FLAC, WAV, MP3, OGG); a .cue, .m3u8 and .plan.json go beside it");
-    cmd->add_option("--length", opt->length, "Length of the set: 60m, 90s, 1h30m");
+    cmd->add_option("--length", opt->length, "Length of the set: 90m, 1h30m, 45:00, 3600s (a bare number is seconds)");
     cmd->add_option("--tracks", opt->tracks, "Number of tracks (default 8 when no --length)");
     cmd->add_option("--start", opt->start, "The track that opens the set");
     cmd->add_option("--end", opt->end, "The track that closes the set");

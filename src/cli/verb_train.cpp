@@ -9,9 +9,11 @@
 #include "cli/brain_support.h"
 #include "cli/interrupt.h"
 #include "cli/library_option.h"
+#include "cli/output_guard.h"
 #include "cli/verbs.h"
 #include "minidj/audio.h"
 #include "minidj/brain.h"
+#include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
@@ -26,6 +28,10 @@ int run(TrainCliOptions& opt) {
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
     if (!library) return 1;
+    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(db).replace_extension(".brain")
+                                                      : std::filesystem::path(opt.out);
+    // The model file must not replace one of the tracks it learns from (or the library itself).
+    if (!outputs_are_safe("train", {option_output("--out", out)}, {}, library.get(), db)) return 2;
     const auto count = library->count();
     if (!count) {
         std::cerr << count.error().message << '\n';
@@ -58,24 +64,21 @@ int run(TrainCliOptions& opt) {
         std::cerr << model.error().message << '\n';
         return interrupt_flag().load() ? 130 : 1;
     }
-    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(db).replace_extension(".brain")
-                                                      : std::filesystem::path(opt.out);
     if (auto saved = model.value()->save(out); !saved) {
         std::cerr << saved.error().message << '\n';
         return 1;
     }
     const auto& f = model.value()->figures();
     if (opt.json) {
-        std::cout << nlohmann::json{{"rule_val_accuracy", f.rule_val_accuracy},
-                                    {"continuity_auc", f.continuity_auc},
-                                    {"baseline_auc", f.baseline_auc},
-                                    {"train_tracks", f.train_tracks},
-                                    {"val_tracks", f.val_tracks},
-                                    {"epochs", f.epochs},
-                                    {"seconds", f.seconds},
-                                    {"model", printable_path(out)}}
-                         .dump()
-                  << '\n';
+        nlohmann::json j{{"rule_val_accuracy", f.rule_val_accuracy},
+                         {"continuity_auc", f.continuity_auc},
+                         {"baseline_auc", f.baseline_auc},
+                         {"train_tracks", f.train_tracks},
+                         {"val_tracks", f.val_tracks},
+                         {"epochs", f.epochs},
+                         {"seconds", f.seconds}};
+        put_path(j, "model", out.native());
+        std::cout << dump_json(j) << '\n';
     } else {
         fmt::print("trained on {} tracks, validated on {} held-out tracks ({} epochs, {:.1f} s)\n", f.train_tracks,
                    f.val_tracks, f.epochs, f.seconds);

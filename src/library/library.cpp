@@ -11,6 +11,7 @@
 #include "library/schema.h"
 #include "library/sqlite_handles.h"
 #include "minidj/analysis_json.h"
+#include "minidj/json_text.h"
 
 namespace minidj {
 
@@ -87,10 +88,7 @@ void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a) {
     sqlite3_bind_double(s, 10, a.loudness.integrated_lufs);
     sqlite3_bind_double(s, 11, a.energy_rms);
     sqlite3_bind_double(s, 12, a.brightness_hz);
-    // replace: a non-UTF-8 string other than the path (which to_json escapes) must not throw.
-    bind_text(s, 13,
-              to_json(a, /*include_matrices=*/false)
-                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    bind_text(s, 13, dump_json(to_json(a, /*include_matrices=*/false)));
     bind_bytes(s, 14, library_detail::floats_to_blob(a.beat_features.values));
     bind_bytes(s, 15, library_detail::floats_to_blob(a.timbre.mfcc_cov));
 }

@@ -1,9 +1,13 @@
 #pragma once
-// Owning handles for Cairo surfaces and contexts (the plots of transitions and sets).
+// Owning handles for Cairo surfaces and contexts, and the PNG writer of the plots of transitions
+// and sets.
 
 #include <cairo.h>
 
+#include <filesystem>
 #include <memory>
+
+#include "minidj/result.h"
 
 namespace minidj::render {
 
@@ -15,5 +19,8 @@ struct CairoContextDeleter {
 };
 using CairoSurface = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
 using CairoContext = std::unique_ptr<cairo_t, CairoContextDeleter>;
+
+/// Writes the surface as a PNG atomically (files.h). Errors: "plot: <png>: <reason>".
+Status write_png(cairo_surface_t* surface, const std::filesystem::path& png);
 
 }  // namespace minidj::render

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
+#include "minidj/json_text.h"
 #include "minidj/render.h"
 
 namespace minidj {
@@ -24,6 +26,11 @@ nlohmann::json curve_json(const Curve& curve) {
     return points;
 }
 
+// Bounds of what a plan may say, whoever wrote it: beyond them the numbers are not a transition
+// (and would overflow the conversion to sample counts).
+constexpr double kMaxSeconds = 24 * 3600.0;  // a cue, before/after: a day
+constexpr double kMaxCurveBeat = 4096.0;     // curves span the overlap: 64 bars of 12 at most
+
 Error plan_error(const std::string& field, const std::string& reason) {
     return Error{fmt::format("plan: {}: {}", field, reason)};
 }
@@ -34,6 +41,8 @@ Status check_curve(const Curve& curve, const std::string& name, double lo, doubl
         const auto& p = curve[i];
         if (!std::isfinite(p.beat) || !std::isfinite(p.value))
             return plan_error(name, "not a number");
+        if (std::abs(p.beat) > kMaxCurveBeat)
+            return plan_error(name, fmt::format("beat {} outside -{}..{}", p.beat, kMaxCurveBeat, kMaxCurveBeat));
         if (p.value < lo || p.value > hi)
             return plan_error(name, fmt::format("value {} outside {}..{}", p.value, lo, hi));
         if (i && p.beat < curve[i - 1].beat)
@@ -87,8 +96,19 @@ Status TransitionPlan::validate() const {
         return plan_error("tracks", "track_a and track_b are required");
     if (bars < 1 || bars > 64) return plan_error("bars", fmt::format("{} outside 1..64", bars));
     if (meter < 2 || meter > 12) return plan_error("meter", fmt::format("{} outside 2..12", meter));
-    if (!(cue_out_s >= 0) || !(cue_in_s >= 0))
-        return plan_error("cue", "cue points must be >= 0 seconds");
+    for (auto [value, name] : {std::pair{cue_out_s, "cue_out"}, std::pair{cue_in_s, "cue_in"}}) {
+        if (!(value >= 0 && value <= kMaxSeconds)) {
+            return plan_error(name, fmt::format("{} s outside 0..{} s", value, kMaxSeconds));
+        }
+    }
+    for (auto [value, name] : {std::pair{before_s, "before"}, std::pair{after_s, "after"}}) {
+        if (!(std::isfinite(value) && value <= kMaxSeconds)) {
+            return plan_error(name, fmt::format("{} s: expected at most {} s (negative: all)", value, kMaxSeconds));
+        }
+    }
+    if (!(bpm_a >= 0 && bpm_a <= 400 && bpm_b >= 0 && bpm_b <= 400)) {
+        return plan_error("bpm", "tempos must be in 0..400 BPM");
+    }
     if (stretch && !(bpm_a >= 20 && bpm_a <= 400 && bpm_b >= 20 && bpm_b <= 400)) {
         return plan_error("bpm", "a stretched transition needs both tempos in 20..400 BPM");
     }
@@ -117,6 +137,16 @@ Status TransitionPlan::validate() const {
     return Ok{};
 }
 
+Status TransitionPlan::check_cues(double duration_a_s, double duration_b_s) const {
+    if (cue_out_s > duration_a_s) {
+        return plan_error("cue_out", fmt::format("{} s is past the end of track_a ({:.3f} s)", cue_out_s, duration_a_s));
+    }
+    if (cue_in_s > duration_b_s) {
+        return plan_error("cue_in", fmt::format("{} s is past the end of track_b ({:.3f} s)", cue_in_s, duration_b_s));
+    }
+    return Ok{};
+}
+
 nlohmann::json to_json(const TransitionPlan& plan) {
     auto deck = [](const DeckCurves& d, double gain_db) {
         return nlohmann::json{{"gain_db", gain_db},
@@ -125,9 +155,7 @@ nlohmann::json to_json(const TransitionPlan& plan) {
                               {"eq_mid", curve_json(d.mid)},
                               {"eq_high", curve_json(d.high)}};
     };
-    return nlohmann::json{{"minidj_plan", TransitionPlan::kVersion},
-                          {"track_a", plan.track_a},
-                          {"track_b", plan.track_b},
+    nlohmann::json j{{"minidj_plan", TransitionPlan::kVersion},
                           {"cue_out", plan.cue_out_s},
                           {"cue_in", plan.cue_in_s},
                           {"bars", plan.bars},
@@ -145,6 +173,9 @@ nlohmann::json to_json(const TransitionPlan& plan) {
                           {"before", plan.before_s},
                           {"after", plan.after_s},
                           {"notes", plan.notes}};
+    put_path(j, "track_a", plan.track_a);
+    put_path(j, "track_b", plan.track_b);
+    return j;
 }
 
 Result<TransitionPlan> plan_from_json(const nlohmann::json& json) {
@@ -157,12 +188,28 @@ Result<TransitionPlan> plan_from_json(const nlohmann::json& json) {
     }
     TransitionPlan plan;
     try {
-        plan.track_a = json.at("track_a").get<std::string>();
-        plan.track_b = json.at("track_b").get<std::string>();
+        for (auto [key, track] : {std::pair{"track_a", &plan.track_a}, std::pair{"track_b", &plan.track_b}}) {
+            auto path = get_path(json, key);
+            if (!path) return Error{"plan: " + path.error().message};
+            *track = std::move(path.value());
+        }
         plan.cue_out_s = json.at("cue_out").get<double>();
         plan.cue_in_s = json.at("cue_in").get<double>();
-        plan.bars = json.at("bars").get<int>();
-        plan.meter = json.value("meter", 4);
+        for (auto [key, target] : {std::pair{"bars", &plan.bars}, std::pair{"meter", &plan.meter}}) {
+            if (!json.contains(key)) {
+                if (target == &plan.bars) return plan_error(key, "missing");
+                continue;
+            }
+            // get<int>() of 1e10 or 2^63 would overflow: only small whole numbers are read.
+            const auto& v = json[key];
+            const bool small = v.is_number_unsigned()  ? v.get<std::uint64_t>() <= 1000
+                               : v.is_number_integer() ? std::abs(v.get<std::int64_t>()) <= 1000
+                                                       : false;
+            if (!small) {
+                return plan_error(key, fmt::format("{}: expected a whole number", dump_json(v)));
+            }
+            *target = int(v.get<std::int64_t>());
+        }
         plan.bpm_a = json.value("bpm_a", 0.0);
         plan.bpm_b = json.value("bpm_b", 0.0);
         plan.b_beat_scale = json.value("b_beat_scale", 1.0);

@@ -215,15 +215,7 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r,
                            r.downbeats_aligned ? "aligned" : "NOT aligned"),
                11);
     }
-    cairo_surface_flush(surface.get());
-    const auto part = std::filesystem::path(png.string() + ".part");
-    if (cairo_surface_write_to_png(surface.get(), part.c_str()) != CAIRO_STATUS_SUCCESS) {
-        return Error{fmt::format("plot: {}: cannot write", printable_path(png))};
-    }
-    std::error_code ec;
-    std::filesystem::rename(part, png, ec);
-    if (ec) return Error{fmt::format("plot: {}: {}", printable_path(png), ec.message())};
-    return Ok{};
+    return render::write_png(surface.get(), png);
 }
 
 }  // namespace minidj

@@ -1,6 +1,7 @@
 // The report as JSON: the fields of the mix --report --json contract (docs/mixing.md).
 #include <cmath>
 
+#include "minidj/json_text.h"
 #include "minidj/render.h"
 
 namespace minidj {
@@ -11,8 +12,7 @@ double round_to(double v, double step) { return std::round(v / step) * step; }
 }  // namespace
 
 nlohmann::json to_json(const MixReport& r) {
-    nlohmann::json j{{"output", r.output},
-                     {"duration", round_to(r.duration_s, 0.001)},
+    nlohmann::json j{{"duration", round_to(r.duration_s, 0.001)},
                      {"transition_start", round_to(r.transition_start_s, 0.001)},
                      {"transition_end", round_to(r.transition_end_s, 0.001)},
                      {"bpm_a", round_to(r.bpm_a, 0.01)},
@@ -29,6 +29,7 @@ nlohmann::json to_json(const MixReport& r) {
                      {"clipped_samples", r.clipped_samples},
                      {"render_seconds", round_to(r.render_seconds, 0.001)},
                      {"notes", r.notes}};
+    put_path(j, "output", r.output);
     if (r.stretched) {
         j["beat_phase_error_ms"] = {{"median", round_to(r.phase_error_median_ms, 0.01)},
                                     {"max", round_to(r.phase_error_max_ms, 0.01)},

@@ -312,6 +312,7 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
                                                                         const TransitionPlan& plan, StretchEngine engine,
                                                                         int rate, const PieceBounds& bounds) {
     if (auto s = plan.validate(); !s) return s.error();
+    if (auto s = plan.check_cues(a.duration_s, b.duration_s); !s) return s.error();
     auto impl = std::make_unique<Impl>(plan, engine, rate);
     auto& m = *impl;
     const MasterClock& clock = m.clock;

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "minidj/audio.h"
+#include "minidj/json_text.h"
 #include "minidj/set.h"
 #include "render/limiter.h"
 #include "render/measure.h"
@@ -151,6 +152,11 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
                              const SetRenderOptions& options, std::size_t* failed_track) {
     if (auto s = plan.validate(); !s) return s.error();
     if (tracks.size() != plan.tracks.size()) return Error{"set: one analysis per track of the plan"};
+    for (std::size_t i = 0; i < plan.transitions.size(); ++i) {  // before any work
+        if (auto s = plan.transitions[i].check_cues(tracks[i]->duration_s, tracks[i + 1]->duration_s); !s) {
+            return Error{fmt::format("set plan: transitions[{}]: {}", i, s.error().message)};
+        }
+    }
     const auto started = std::chrono::steady_clock::now();
     const auto rate = open_every_track(plan, failed_track);
     if (!rate) return rate.error();
@@ -212,16 +218,21 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
 
 nlohmann::json to_json(const SetReport& r) {
     nlohmann::json tracklist = nlohmann::json::array(), seams = nlohmann::json::array();
-    for (const auto& t : r.tracklist) tracklist.push_back({{"path", t.path}, {"start", t.start_s}});
+    for (const auto& t : r.tracklist) {
+        nlohmann::json entry{{"start", t.start_s}};
+        put_path(entry, "path", t.path);
+        tracklist.push_back(std::move(entry));
+    }
     for (const auto& s : r.seams) seams.push_back(to_json(s));
-    return {{"output", r.output},
-            {"duration", r.duration_s},
+    nlohmann::json j{{"duration", r.duration_s},
             {"integrated_lufs", r.integrated_lufs},
             {"true_peak_dbtp", r.true_peak_dbtp},
             {"clipped_samples", r.clipped_samples},
             {"render_seconds", r.render_seconds},
             {"tracklist", tracklist},
             {"seams", seams}};
+    put_path(j, "output", r.output);
+    return j;
 }
 
 }  // namespace minidj

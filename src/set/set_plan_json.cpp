@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "minidj/json_text.h"
 #include "minidj/set.h"
 
 namespace minidj {
@@ -31,8 +32,7 @@ Status read_numbers(const nlohmann::json& json, const char* key, std::vector<dou
 nlohmann::json to_json(const SetPlan& plan) {
     nlohmann::json transitions = nlohmann::json::array();
     for (const auto& t : plan.transitions) transitions.push_back(to_json(t));
-    return {{"minidj_set", SetPlan::kVersion},
-            {"tracks", plan.tracks},
+    nlohmann::json j{{"minidj_set", SetPlan::kVersion},
             {"target_lufs", plan.target_lufs},
             {"gain_db", plan.gain_db},
             {"arc", plan.arc},
@@ -42,6 +42,8 @@ nlohmann::json to_json(const SetPlan& plan) {
             {"objective", {{"seam", plan.objective_seam}, {"arc", plan.objective_arc}, {"total", plan.objective_total}}},
             {"notes", plan.notes},
             {"transitions", transitions}};
+    put_paths(j, "tracks", plan.tracks);
+    return j;
 }
 
 Result<SetPlan> set_plan_from_json(const nlohmann::json& json) {
@@ -53,12 +55,9 @@ Result<SetPlan> set_plan_from_json(const nlohmann::json& json) {
         return field_error("minidj_set", fmt::format("version {} is not {}", json["minidj_set"].get<int>(), SetPlan::kVersion));
     }
     SetPlan plan;
-    if (!json.contains("tracks") || !json["tracks"].is_array()) return field_error("tracks", "expected an array of paths");
-    for (std::size_t i = 0; i < json["tracks"].size(); ++i) {
-        const auto& t = json["tracks"][i];
-        if (!t.is_string()) return field_error(fmt::format("tracks[{}]", i), "expected a path");
-        plan.tracks.push_back(t.get<std::string>());
-    }
+    auto tracks = get_paths(json, "tracks");
+    if (!tracks) return Error{"set plan: " + tracks.error().message};
+    plan.tracks = std::move(tracks.value());
     if (!json.contains("transitions") || !json["transitions"].is_array()) {
         return field_error("transitions", "expected an array of transition plans");
     }

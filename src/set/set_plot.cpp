@@ -146,16 +146,7 @@ Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklis
     for (std::size_t i = 1; i < n; ++i) c.segment(c.x(from[i]), kTop, c.x(from[i]), kHeight - 40, 1);
     c.rgb(0, 0, 0);
     for (double t = 0; t <= to.back(); t += 300) c.text(c.x(t) - 10, kHeight - 18, fmt::format("{}:00", int(t / 60)), 11);
-    const std::string part = png.string() + ".part";  // never a half-written picture
-    const auto status = cairo_surface_write_to_png(surface.get(), part.c_str());
-    std::error_code ec;
-    if (status != CAIRO_STATUS_SUCCESS) {
-        std::filesystem::remove(part, ec);
-        return Error{fmt::format("plot: {}: {}", printable_path(png), cairo_status_to_string(status))};
-    }
-    std::filesystem::rename(part, png, ec);
-    if (ec) return Error{fmt::format("plot: {}: {}", printable_path(png), ec.message())};
-    return Ok{};
+    return render::write_png(surface.get(), png);
 }
 
 }  // namespace minidj

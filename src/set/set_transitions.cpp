@@ -76,6 +76,21 @@ Status SetPlan::validate() const {
                                               transitions.size()));
     }
     if (gain_db.size() != tracks.size()) return err("gain_db", "one gain per track");
+    for (std::size_t i = 0; i < gain_db.size(); ++i) {
+        if (!(std::abs(gain_db[i]) <= kMaxGainDb)) {
+            return err(fmt::format("gain_db[{}]", i), fmt::format("{} outside -{}..{} dB", gain_db[i], kMaxGainDb, kMaxGainDb));
+        }
+    }
+    if (!(target_lufs >= -70 && target_lufs <= 0)) return err("target_lufs", fmt::format("{} outside -70..0 LUFS", target_lufs));
+    // Informational, but drawn by the plot: finite and 0..1 like the planner writes them.
+    for (const auto& [values, name] : {std::pair{&energy_rank, "energy_rank"}, std::pair{&arc_target, "arc_target"},
+                                       std::pair{&seam_score, "seam_score"}}) {
+        for (std::size_t i = 0; i < values->size(); ++i) {
+            if (!((*values)[i] >= 0 && (*values)[i] <= 1)) {
+                return err(fmt::format("{}[{}]", name, i), fmt::format("{} outside 0..1", (*values)[i]));
+            }
+        }
+    }
     for (std::size_t i = 0; i < transitions.size(); ++i) {
         const auto& t = transitions[i];
         const std::string at = fmt::format("transitions[{}]", i);

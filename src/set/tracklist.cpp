@@ -17,19 +17,37 @@ std::string cue_time(double seconds) {
 
 std::string title_of(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
-// CUE strings are double-quoted; a quote inside would end them.
-std::string quoted(std::string s) {
+// CUE strings are double-quoted on one line: a quote inside would end them and a newline the
+// line, so quotes become apostrophes and control characters (and non-UTF-8 bytes) \xNN.
+std::string quoted(const std::string& text) {
+    std::string s = printable_path(text);
     for (auto& c : s) {
         if (c == '"') c = '\'';
     }
     return '"' + s + '"';
 }
 
+// An M3U8 entry is one line of UTF-8: a path that is not (a newline, invalid bytes) is written
+// as a file: URI with those bytes percent-encoded, which players read back exactly.
+std::string playlist_entry(const std::string& path) {
+    if (printable_path(path) == path) return path;
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    std::string uri = "file://";
+    for (const char c : (ec ? std::filesystem::path(path) : absolute).native()) {
+        const auto b = static_cast<unsigned char>(c);
+        const bool plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                           b == '/' || b == '-' || b == '.' || b == '_' || b == '~';
+        uri += plain ? std::string(1, c) : fmt::format("%{:02X}", b);
+    }
+    return uri;
+}
+
 }  // namespace
 
 std::string cue_sheet(const std::string& audio, const std::vector<TracklistEntry>& entries) {
     std::string out = fmt::format("REM COMMENT \"minidj set\"\nTITLE \"minidj set\"\nFILE {} WAVE\n",
-                                  quoted(std::filesystem::path(audio).filename().string()));
+                                  quoted(std::filesystem::path(audio).filename().native()));
     for (std::size_t i = 0; i < entries.size(); ++i) {
         out += fmt::format("  TRACK {:02} AUDIO\n    TITLE {}\n    REM PATH {}\n    INDEX 01 {}\n", i + 1,
                            quoted(title_of(entries[i].path)), quoted(entries[i].path), cue_time(entries[i].start_s));
@@ -41,8 +59,8 @@ std::string m3u8_playlist(const std::vector<TracklistEntry>& entries, const std:
     std::string out = "#EXTM3U\n";
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const double d = i < durations_s.size() ? durations_s[i] : -1.0;
-        out += fmt::format("#EXTINF:{},{}\n{}\n", d > 0 ? long(std::lround(d)) : -1L, title_of(entries[i].path),
-                           entries[i].path);
+        out += fmt::format("#EXTINF:{},{}\n{}\n", d > 0 ? long(std::lround(d)) : -1L,
+                           printable_path(title_of(entries[i].path)), playlist_entry(entries[i].path));
     }
     return out;
 }

@@ -97,5 +97,29 @@ TEST(DamagedFiles, GarbageAfterAFlacHeaderFailsClearly) {
     }
 }
 
+// A FLAC header claiming 2^35 samples (9 days at 44.1 kHz) on a 2 s file: the decoder believes
+// the bytes it has read, not the claim, before reserving memory (it used to reserve 512 MiB).
+TEST(LyingHeader, ReservesForWhatTheFileHoldsNotWhatItClaims) {
+    TempDir dir;
+    const auto path = dir / "liar.flac";
+    const auto x = test::sine(44100, 2, 2.0, 440.0);
+    ASSERT_TRUE(write_audio_file(path, x.data(), x.size() / 2, 44100, 2).ok());
+    std::string bytes = test::read_bytes(path);
+    // STREAMINFO: "fLaC", a 4-byte block header, then 10 bytes; the total sample count is the
+    // low 36 bits of the next 8 bytes (big-endian).
+    ASSERT_EQ(bytes.substr(0, 4), "fLaC");
+    std::uint64_t field = 0;
+    for (int i = 0; i < 8; ++i) field = field << 8 | std::uint8_t(bytes[18 + i]);
+    field = (field & ~((std::uint64_t(1) << 36) - 1)) | (std::uint64_t(1) << 35);
+    for (int i = 7; i >= 0; --i, field >>= 8) bytes[std::size_t(18 + i)] = char(field & 0xFF);
+    test::write_bytes(path, bytes);
+
+    auto r = decode_file(path);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_GT(r->info.duration_s, 1e5);  // the claim
+    EXPECT_NEAR(r->duration_s(), 2.0, 0.1);
+    EXPECT_LT(r->samples.capacity(), 4 * r->samples.size()) << r->samples.capacity() * 4 / 1e6 << " MB reserved";
+}
+
 }  // namespace
 }  // namespace minidj

@@ -80,7 +80,7 @@ TEST(SetCli, PlanOnlyWritesPlanCueAndPlaylistThenThePlanRenders) {
     EXPECT_EQ(j["tracklist"].size(), 3u);
     EXPECT_LE(j["true_peak_dbtp"].get<double>(), -1.0);
     EXPECT_TRUE(std::filesystem::exists(out));
-    EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
+    EXPECT_TRUE(part_files(out.parent_path()).empty());
 }
 
 TEST(SetCli, TooSmallLibraryGivesTheBestShorterSetWithANote) {
@@ -131,8 +131,7 @@ TEST(SetCli, CtrlCWhileRenderingLeavesNothingUnderTheFinalNames) {
     plan_four_track_set(dir, db);
     const pid_t child = spawn_set_render(dir, db, out, [] {});
     // Interrupt once the mix is being written.
-    const auto part = std::filesystem::path(out.string() + ".part");
-    for (int i = 0; i < 1200 && !std::filesystem::exists(part); ++i) {
+    for (int i = 0; i < 1200 && part_files(out.parent_path()).empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     kill(child, SIGINT);
@@ -142,7 +141,7 @@ TEST(SetCli, CtrlCWhileRenderingLeavesNothingUnderTheFinalNames) {
     EXPECT_EQ(WEXITSTATUS(status), 130);
     EXPECT_NE(slurp(dir / "stderr.txt").find("cancelled"), std::string::npos) << slurp(dir / "stderr.txt");
     EXPECT_FALSE(std::filesystem::exists(out));
-    EXPECT_FALSE(std::filesystem::exists(part));
+    EXPECT_TRUE(part_files(out.parent_path()).empty());
     EXPECT_FALSE(std::filesystem::exists(dir / "out" / "mix.cue"));
 }
 
@@ -188,8 +187,19 @@ TEST(SetCli, FullDiskWhileRenderingFailsClearlyAndLeavesNoOutput) {
     EXPECT_NE(err.find("encode: "), std::string::npos) << err;
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;  // one line
     EXPECT_FALSE(std::filesystem::exists(out));
-    EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
+    EXPECT_TRUE(part_files(out.parent_path()).empty());
     EXPECT_FALSE(std::filesystem::exists(dir / "out" / "mix.cue"));
+}
+
+TEST(SetCli, LengthIsReadStrictlyBeforeAnyWork) {
+    TempDir dir;
+    const auto db = (dir / "lib.sqlite").string();
+    for (const char* bad : {".", "-5m", "abc", "1e9h", "99999999999999999999m", "5 m"}) {
+        const auto r = run_minidj({"set", "--length", bad, "--plan-only", "--db", db}, dir.path());
+        EXPECT_EQ(r.status, 2) << bad << ": " << r.err;
+        EXPECT_EQ(r.err.rfind(fmt::format("set: --length {}: ", bad), 0), 0u) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace minidj::test {
 
@@ -30,5 +31,15 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// The temporary files of unfinished outputs (".<name>.XXXXXX.part", minidj/files.h) in `folder`.
+inline std::vector<std::filesystem::path> part_files(const std::filesystem::path& folder) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (entry.path().extension() == ".part") out.push_back(entry.path());
+    }
+    return out;
+}
 
 }  // namespace minidj::test

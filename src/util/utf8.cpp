@@ -1,4 +1,4 @@
-#include "audio/utf8.h"
+#include "util/utf8.h"
 
 #include <cstdint>
 
