@@ -212,7 +212,10 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
 
 nlohmann::json to_json(const SetReport& r) {
     nlohmann::json tracklist = nlohmann::json::array(), seams = nlohmann::json::array();
-    for (const auto& t : r.tracklist) tracklist.push_back({{"path", t.path}, {"start", t.start_s}});
+    const auto spans = track_spans(r.tracklist, r.duration_s);
+    for (std::size_t i = 0; i < r.tracklist.size(); ++i) {
+        tracklist.push_back({{"path", r.tracklist[i].path}, {"start", r.tracklist[i].start_s}, {"play", spans[i].play_s()}});
+    }
     for (const auto& s : r.seams) seams.push_back(to_json(s));
     return {{"output", r.output},
             {"duration", r.duration_s},

@@ -107,7 +107,7 @@ TEST(SetPlanner, EverySeamKeepsTheTempoLimitAndNoTrackRepeats) {
     };
     SetRequest request;
     request.tracks = 15;
-    request.max_tempo_change = 0.05;
+    request.rules.max_tempo_change = 0.05;
     const auto set = plan_set(c, score, request);
     ASSERT_TRUE(set.ok());
     const auto& order = set.value().order;
@@ -158,7 +158,7 @@ TEST(SetPlanner, KeysFollowTheHarmonicRule) {
     };
     SetRequest request;
     request.tracks = 10;
-    request.harmonic = HarmonicRule::kStrict;
+    request.rules.harmonic = HarmonicRule::kStrict;
     const auto set = plan_set(c, anything, request);
     ASSERT_TRUE(set.ok());
     const auto& order = set.value().order;
