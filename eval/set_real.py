@@ -12,7 +12,7 @@ BPM, key (Camelot) and the seam into it (the Brain's score, the tempo change and
 and checks the rules the set promises:
   - every seam within the tempo limit and a key move the --harmonic rule allows,
   - no seam scored under the floor unless the notes say no order avoids it,
-  - every track plays at least --min-play seconds (half its length if it is shorter),
+  - every track plays at least --min-play seconds (or 3/4 of its length, when that is less),
   - the CUE sheet's start times are the report's, and the plays add up to the mix's length.
 Exit status 1 when a rule is broken.
 """
@@ -106,7 +106,7 @@ def main():
             if t['seam_score'] < args.min_seam and not any('under the floor' in n for n in notes):
                 broken.append(f'seam {i}: score {t["seam_score"]:.2f} under the floor {args.min_seam}, no note')
         length = durations.get(t['path'], 0.0)
-        need = args.min_play if length >= args.min_play else length / 2
+        need = min(args.min_play, 0.75 * length)
         if t['play'] < need - 1e-6:
             broken.append(f'{name} plays {t["play"]:.1f} s, under its minimum {need:.0f} s')
         if i >= len(cue) or abs(cue[i] - t['start']) > 1 / 75 + 1e-9:

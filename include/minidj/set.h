@@ -43,7 +43,7 @@ struct SetPlan {
 struct SetTransitionOptions {
     PlanOptions transition;  ///< bars, style and tempo limit of every transition
     /// Every track sounds at least this long in the mix (from its tracklist start to the
-    /// next one's); a track shorter than this, at least half its length.
+    /// next one's), or three quarters of its length when that is less (room for overlaps).
     double min_play_s = 60.0;
     double need_s(double duration_s) const;  ///< the minimum for a track of this length
 };

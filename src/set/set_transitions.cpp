@@ -16,6 +16,7 @@ namespace {
 constexpr double kLoudestTarget = -10.0;  // LUFS: louder masters are turned down to this
 constexpr double kMaxGainDb = 24.0;       // as TransitionPlan::validate allows
 constexpr int kShortestBlend = 4;         // bars: below this a transition is a cut
+constexpr double kLongestShare = 0.75;    // of a short track's length, the most it must play
 constexpr double kSlack = 1.0;            // seconds: estimated against rendered track starts
 
 double median(std::vector<double> v) {
@@ -144,7 +145,7 @@ double mix_overlap_s(const TransitionPlan& p) {
 }
 
 double SetTransitionOptions::need_s(double duration_s) const {
-    return duration_s >= min_play_s ? min_play_s : 0.5 * duration_s;
+    return std::min(min_play_s, kLongestShare * duration_s);
 }
 
 Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks,
