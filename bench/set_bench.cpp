@@ -66,8 +66,8 @@ int main() {
         request.tracks = 20;
         request.arc = planner::EnergyArc::kPeak;
         request.no_repeat_artist = 4;
-        request.harmonic = c.harmonic;
-        request.max_tempo_change = c.tempo;
+        request.rules.harmonic = c.harmonic;
+        request.rules.max_tempo_change = c.tempo;
         fmt::print("\n20-track set from {} (arc peak, no artist twice in 4), shipped model, one core\n\n", c.name);
         fmt::print("| method | objective | seam (mean score) | arc fit | seams scored | seconds |\n"
                    "|---|---|---|---|---|---|\n");

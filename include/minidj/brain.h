@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -109,10 +110,26 @@ Tempo tempo_relation(double bpm_a, double bpm_b);
 KeyRelation key_relation(const TrackFeatures& a, const TrackFeatures& b);
 int camelot_distance(const TrackFeatures& a, const TrackFeatures& b);  ///< 0..6 steps, -1 unknown
 
-/// The rulebook verdict: tempo within ±6 % (or half/double time) and a compatible key (same,
-/// ±1, relative, energy boost). A track without a beat or without a key fits any tempo / key.
+/// Key moves a seam may make (`minidj set --harmonic`): strict: the same key, +-1 or the
+/// relative major/minor; loose: also the energy boosts (+7, +2), which is the rulebook the
+/// shipped model was trained on; off: any key.
+enum class HarmonicRule { kStrict, kLoose, kOff };
+bool key_move_allowed(KeyRelation key, HarmonicRule rule);  ///< unknown keys fit any rule
+
+/// The DJ rulebook: the one definition of which seams are allowed, shared by the Brain (its
+/// training labels, and the pair inputs its rule part scores) and the planner's hard
+/// constraints. The default is the rulebook the Brain was trained on: tempo within ±6 % (or
+/// half/double time), the loose key moves.
 inline constexpr double kTempoTolerance = 0.06;
-bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b);
+struct Rulebook {
+    double max_tempo_change = kTempoTolerance;  ///< |B / A - 1| after half/double-time matching
+    HarmonicRule harmonic = HarmonicRule::kLoose;
+};
+/// A track without a beat fits any tempo, one without a key any key.
+bool rulebook_allows(const Tempo& tempo, KeyRelation key, const Rulebook& rules);
+bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b, const Rulebook& rules = {});
+/// The Camelot relation of two analysed keys (unknown when either is missing).
+KeyRelation key_relation(const std::optional<MusicalKey>& a, const std::optional<MusicalKey>& b);
 
 // ---- the model ----------------------------------------------------------------------------
 
@@ -164,11 +181,17 @@ class Model {
     Status save(const std::filesystem::path& file) const;
     const TrainingFigures& figures() const;
 
-    /// Scores A -> B for every candidate in one batched pass.
-    std::vector<PairScore> score(const TrackFeatures& a, std::span<const TrackFeatures> candidates) const;
+    /// Scores A -> B for every candidate in one batched pass, the rule part against `rules`
+    /// (see score_values()).
+    std::vector<PairScore> score(const TrackFeatures& a, std::span<const TrackFeatures> candidates,
+                                 const Rulebook& rules = {}) const;
     /// Only the scores (no explanation), for ranking many candidates; same values as score().
-    std::vector<float> score_values(const TrackFeatures& a,
-                                    std::span<const TrackFeatures* const> candidates) const;
+    /// The rule part judges each pair against `rules` (a set's own tempo limit and key rule):
+    /// the pair's tempo deviation is given to the network in units of the rulebook's limit,
+    /// and its key relation as a clash when the rule forbids it, as unknown when the rule
+    /// allows any key.
+    std::vector<float> score_values(const TrackFeatures& a, std::span<const TrackFeatures* const> candidates,
+                                    const Rulebook& rules = {}) const;
 
     /// The network and its preprocessing; defined inside src/brain (LibTorch).
     struct Impl;

@@ -39,15 +39,30 @@ struct SetPlan {
     Status validate() const;
 };
 
+/// How a set's transitions are fitted to its tracks.
+struct SetTransitionOptions {
+    PlanOptions transition;  ///< bars, style and tempo limit of every transition
+    /// Every track sounds at least this long in the mix (from its tracklist start to the
+    /// next one's), or three quarters of its length when that is less (room for overlaps).
+    double min_play_s = 60.0;
+    double need_s(double duration_s) const;  ///< the minimum for a track of this length
+};
+
 /// The transitions of a set in this order: each pair planned by plan_transition() (cue points,
-/// tempo ramp, EQ curves), with the set's loudness gains, checked so that every track's
-/// mix-out comes after its mix-in has finished (otherwise the overlap is shortened, with a
-/// note). `tracks` are the analyses in play order.
-Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks, const PlanOptions& options);
+/// tempo ramp, EQ curves), with the set's loudness gains, fitted so that every track plays its
+/// minimum between its mix-in and its mix-out. A pair that does not fit with the requested
+/// overlap gets a shorter one (halved while at least 4 bars), then a cut on a downbeat, with a
+/// note. When a track fits none (too short for its transitions), the error names it and
+/// `unplayable` (when given) receives the indices of such tracks, so the caller can plan the
+/// set again without them. `tracks` are the analyses in play order.
+Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks,
+                                     const SetTransitionOptions& options, std::vector<std::size_t>* unplayable = nullptr);
 
 /// Where track B's incoming overlap ends, in B's own time: its cue plus the overlap's master
 /// beats counted at B's matched tempo (the cue itself for an unstretched transition).
 double incoming_end_s(const TransitionPlan& transition);
+/// The overlap's length in the mix, at the mean of the two tempos (A's for an unstretched one).
+double mix_overlap_s(const TransitionPlan& transition);
 
 /// JSON (docs/sets.md) and back. set_plan_from_json() fails with the field at fault.
 nlohmann::json to_json(const SetPlan& plan);
@@ -63,6 +78,17 @@ struct TracklistEntry {
 };
 /// The tracklist the plan implies (before rendering; render_set() reports the exact one).
 std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan);
+
+/// Each track's time in the mix: from its tracklist start to the next track's, the last one's
+/// to the end of the mix. The one definition of a track's play time, for the report, the plot
+/// and the minimum play time.
+struct TrackSpan {
+    double start_s = 0.0, end_s = 0.0;
+    double play_s() const { return end_s - start_s; }
+};
+std::vector<TrackSpan> track_spans(const std::vector<TracklistEntry>& tracklist, double duration_s);
+/// A time in the mix as people read it: "16:03", "1:02:07".
+std::string mix_time(double seconds);
 
 struct SetRenderOptions {
     std::filesystem::path output;  ///< extension picks the format; written to .part, then renamed
@@ -89,11 +115,13 @@ struct SetReport {
 Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, const SetPlan& plan,
                              const SetRenderOptions& options, std::size_t* failed_track = nullptr);
 
+/// The report as JSON; each tracklist entry has its "start" and "play" (its span) in seconds.
 nlohmann::json to_json(const SetReport& report);
 
 /// Draws the set over time: tempo, energy against the arc, the key path on the Camelot wheel
-/// and each seam's score. Errors: "plot: <path>: <reason>".
-Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklist, const std::vector<double>& bpm,
+/// and each seam's score, each track over its span (track_spans of the report's tracklist and
+/// duration). Errors: "plot: <path>: <reason>".
+Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<double>& bpm,
                 const std::vector<std::string>& camelot, const std::filesystem::path& png);
 /// A CUE sheet for `audio` (FILE line with its name) and an M3U8 playlist of the tracks.
 std::string cue_sheet(const std::string& audio, const std::vector<TracklistEntry>& entries);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "minidj/analysis.h"
+#include "minidj/brain.h"
 #include "minidj/result.h"
 
 namespace minidj::planner {
@@ -33,9 +34,8 @@ std::optional<EnergyArc> parse_arc(const std::string& name);
 /// Target energy (0..1, as a rank within the candidates) at `position` (0 = start, 1 = end).
 double arc_target(EnergyArc arc, double position);
 
-/// strict: same key, +-1 on the Camelot wheel or relative major/minor; loose: up to two steps
-/// (and the energy-boost moves); off: any key.
-enum class HarmonicRule { kStrict, kLoose, kOff };
+/// The key moves a set allows: the Brain's rule, so that the planner and the Brain agree.
+using HarmonicRule = brain::HarmonicRule;
 std::optional<HarmonicRule> parse_harmonic_rule(const std::string& name);
 
 struct SetCandidate {
@@ -58,8 +58,10 @@ struct SetRequest {
     std::optional<std::size_t> first;     ///< candidate index that opens the set
     std::optional<std::size_t> last;      ///< candidate index that closes it
     EnergyArc arc = EnergyArc::kPeak;
-    double max_tempo_change = 0.08;       ///< per seam, after half/double-time matching
-    HarmonicRule harmonic = HarmonicRule::kLoose;
+    brain::Rulebook rules;                ///< tempo limit per seam and key moves (hard constraints)
+    /// No seam scored under this while an order of the same length without one exists; when
+    /// none does, the set keeps its length and a note names the seams under it.
+    double min_seam_score = 0.2;
     int no_repeat_artist = 0;             ///< no artist twice within this many tracks (0: off)
     std::uint64_t seed = 1;
     double arc_weight = 1.0;              ///< weight of the arc fit against the seam score
@@ -90,7 +92,8 @@ enum class SearchMethod { kBeamAnneal, kGreedy, kRandom };
 std::string method_name(SearchMethod method);
 
 /// Plans a set. Fails only on an invalid request or when not even two candidates can follow
-/// one another ("set: no two tracks within 8 % tempo and the harmonic rule"); a library too
+/// one another ("set: no two tracks can follow each other within 6 % tempo change and the
+/// harmonic rule"); a library too
 /// small for the requested length gives the best shorter set with a note.
 Result<PlannedSet> plan_set(std::span<const SetCandidate> candidates, const SeamScorer& scorer,
                             const SetRequest& request, SearchMethod method = SearchMethod::kBeamAnneal);

@@ -47,19 +47,29 @@ SeamVector SeamScaling::apply(const SeamSide& side) const {
     return out;
 }
 
-void rule_inputs(const TrackFeatures& a, const TrackFeatures& b, float* out) {
+void rule_inputs(const TrackFeatures& a, const TrackFeatures& b, const Rulebook& rules, float* out) {
     const Tempo t = tempo_relation(a.bpm, b.bpm);
     const bool tempo_known = t.relation != TempoRelation::kUnknown;
-    const KeyRelation key = key_relation(a, b);
-    const int distance = camelot_distance(a, b);
+    // The key as the rules see it: a move they forbid is a clash; a clash they allow (any key)
+    // counts as no key at all, which fits any key.
+    KeyRelation key = key_relation(a, b);
+    int distance = camelot_distance(a, b);
+    bool other_letter = a.camelot_number && b.camelot_number && a.minor != b.minor;
+    if (!key_move_allowed(key, rules.harmonic)) {
+        key = KeyRelation::kClash;
+    } else if (key == KeyRelation::kClash) {
+        key = KeyRelation::kUnknown;
+        distance = -1;
+        other_letter = false;
+    }
     int i = 0;
     // Tempo: deviation in units of the tolerance (the rule's threshold sits at 1), capped.
-    out[i++] = tempo_known ? float(std::min(t.deviation / kTempoTolerance, 4.0)) : 0.0f;
+    out[i++] = tempo_known ? float(std::min(t.deviation / std::max(rules.max_tempo_change, 1e-6), 4.0)) : 0.0f;
     out[i++] = tempo_known ? 0.0f : 1.0f;
     out[i++] = tempo_known ? float(std::abs(std::log2(t.ratio))) : 0.0f;
     for (int r = 0; r <= int(KeyRelation::kUnknown); ++r) out[i++] = int(key) == r ? 1.0f : 0.0f;  // 8 one-hot
     out[i++] = distance >= 0 ? float(distance) / 6.0f : 0.0f;
-    out[i++] = a.camelot_number && b.camelot_number && a.minor != b.minor ? 1.0f : 0.0f;
+    out[i++] = other_letter ? 1.0f : 0.0f;
     out[i++] = float(clamp(b.energy_db - a.energy_db, -40, 40) / 10.0);
     out[i++] = float(clamp(b.loudness_lufs - a.loudness_lufs, -40, 40) / 10.0);
     out[i++] = a.brightness_hz > 0 && b.brightness_hz > 0 ? float(clamp(std::log2(b.brightness_hz / a.brightness_hz), -4, 4))

@@ -24,7 +24,8 @@ struct SeamScaling {
     SeamVector apply(const SeamSide& side) const;  ///< zeros for a missing side
 };
 
-void rule_inputs(const TrackFeatures& a, const TrackFeatures& b, float* out);
+/// Rule part: the pair as `rules` judge it (the model was trained on the default rulebook).
+void rule_inputs(const TrackFeatures& a, const TrackFeatures& b, const Rulebook& rules, float* out);
 void continuity_inputs(const SeamVector& out_std, const SeamVector& in_std, float* out);
 
 /// The non-learned baseline: cosine similarity of the two standardised seam vectors.

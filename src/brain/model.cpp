@@ -18,7 +18,8 @@ struct PartScores {
 };
 
 // One batched pass of both parts over the candidates.
-PartScores evaluate(const Model::Impl& m, const TrackFeatures& a, std::span<const TrackFeatures* const> candidates) {
+PartScores evaluate(const Model::Impl& m, const TrackFeatures& a, std::span<const TrackFeatures* const> candidates,
+                    const Rulebook& rules) {
     PartScores out;
     const auto n = std::int64_t(candidates.size());
     if (n == 0) return out;
@@ -30,7 +31,7 @@ PartScores evaluate(const Model::Impl& m, const TrackFeatures& a, std::span<cons
     const SeamVector a_out = m.scaling.apply(a.outgoing);
     for (std::int64_t i = 0; i < n; ++i) {
         const TrackFeatures& b = *candidates[std::size_t(i)];
-        rule_inputs(a, b, r + i * kRuleInputs);
+        rule_inputs(a, b, rules, r + i * kRuleInputs);
         continuity_inputs(a_out, m.scaling.apply(b.incoming), c + i * kContinuityInputs);
     }
     auto& net = *m.net;
@@ -110,18 +111,20 @@ Status Model::save(const std::filesystem::path& path) const {
     return write_file_atomically(path, bytes, "brain");
 }
 
-std::vector<float> Model::score_values(const TrackFeatures& a, std::span<const TrackFeatures* const> candidates) const {
-    const auto parts = evaluate(*impl_, a, candidates);
+std::vector<float> Model::score_values(const TrackFeatures& a, std::span<const TrackFeatures* const> candidates,
+                                      const Rulebook& rules) const {
+    const auto parts = evaluate(*impl_, a, candidates, rules);
     std::vector<float> scores(parts.rule.size());
     for (std::size_t i = 0; i < scores.size(); ++i) scores[i] = float(combine(parts.rule[i], parts.continuity[i]));
     return scores;
 }
 
-std::vector<PairScore> Model::score(const TrackFeatures& a, std::span<const TrackFeatures> candidates) const {
+std::vector<PairScore> Model::score(const TrackFeatures& a, std::span<const TrackFeatures> candidates,
+                                    const Rulebook& rules) const {
     std::vector<const TrackFeatures*> ptrs;
     ptrs.reserve(candidates.size());
     for (const auto& c : candidates) ptrs.push_back(&c);
-    const auto parts = evaluate(*impl_, a, ptrs);
+    const auto parts = evaluate(*impl_, a, ptrs, rules);
     std::vector<PairScore> out(candidates.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i].parts = describe_pair(a, candidates[i]);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 
 #include "minidj/brain.h"
 
@@ -50,10 +51,13 @@ Tempo tempo_relation(double bpm_a, double bpm_b) {
     return t;
 }
 
-KeyRelation key_relation(const TrackFeatures& a, const TrackFeatures& b) {
-    if (a.camelot_number == 0 || b.camelot_number == 0) return KeyRelation::kUnknown;
-    const int step = ((b.camelot_number - a.camelot_number) % 12 + 12) % 12;  // 0..11 clockwise
-    if (a.minor != b.minor) return step == 0 ? KeyRelation::kRelative : KeyRelation::kClash;
+namespace {
+
+// Camelot numbers 1..12 (0: no key) and letters.
+KeyRelation camelot_relation(int number_a, bool minor_a, int number_b, bool minor_b) {
+    if (number_a == 0 || number_b == 0) return KeyRelation::kUnknown;
+    const int step = ((number_b - number_a) % 12 + 12) % 12;  // 0..11 clockwise
+    if (minor_a != minor_b) return step == 0 ? KeyRelation::kRelative : KeyRelation::kClash;
     switch (step) {
         case 0: return KeyRelation::kSame;
         case 1: return KeyRelation::kUp;
@@ -64,16 +68,45 @@ KeyRelation key_relation(const TrackFeatures& a, const TrackFeatures& b) {
     }
 }
 
+int camelot_number(const std::optional<MusicalKey>& key) { return key ? std::atoi(key->camelot().c_str()) : 0; }
+
+}  // namespace
+
+KeyRelation key_relation(const TrackFeatures& a, const TrackFeatures& b) {
+    return camelot_relation(a.camelot_number, a.minor, b.camelot_number, b.minor);
+}
+
+KeyRelation key_relation(const std::optional<MusicalKey>& a, const std::optional<MusicalKey>& b) {
+    return camelot_relation(camelot_number(a), a && a->minor, camelot_number(b), b && b->minor);
+}
+
 int camelot_distance(const TrackFeatures& a, const TrackFeatures& b) {
     if (a.camelot_number == 0 || b.camelot_number == 0) return -1;
     const int step = ((b.camelot_number - a.camelot_number) % 12 + 12) % 12;
     return std::min(step, 12 - step);
 }
 
-bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b) {
-    const Tempo t = tempo_relation(a.bpm, b.bpm);
-    if (t.relation == TempoRelation::kOff) return false;
-    return key_relation(a, b) != KeyRelation::kClash;
+bool key_move_allowed(KeyRelation key, HarmonicRule rule) {
+    switch (key) {
+        case KeyRelation::kSame:
+        case KeyRelation::kUp:
+        case KeyRelation::kDown:
+        case KeyRelation::kRelative:
+        case KeyRelation::kUnknown: return true;
+        case KeyRelation::kBoostSemitone:
+        case KeyRelation::kBoostTone: return rule != HarmonicRule::kStrict;
+        case KeyRelation::kClash: break;
+    }
+    return rule == HarmonicRule::kOff;
+}
+
+bool rulebook_allows(const Tempo& tempo, KeyRelation key, const Rulebook& rules) {
+    if (tempo.relation != TempoRelation::kUnknown && tempo.deviation > rules.max_tempo_change + 1e-12) return false;
+    return key_move_allowed(key, rules.harmonic);
+}
+
+bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b, const Rulebook& rules) {
+    return rulebook_allows(tempo_relation(a.bpm, b.bpm), key_relation(a, b), rules);
 }
 
 }  // namespace minidj::brain

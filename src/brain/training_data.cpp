@@ -76,7 +76,7 @@ Examples rule_examples(std::span<const TrainingTrack> all, const std::vector<std
     for (std::size_t i = 0; i < n; ++i) {
         const auto& a = all[tracks[i % tracks.size()]].features;
         const auto b = rulebook_partner(a, all[tracks[pick(rng)]].features, rng);
-        rule_inputs(a, b, ex.inputs.data() + i * kRuleInputs);
+        rule_inputs(a, b, Rulebook{}, ex.inputs.data() + i * kRuleInputs);
         ex.labels[i] = rulebook_compatible(a, b) ? 1.0f : 0.0f;
     }
     return ex;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "minidj/brain.h"
+
 namespace minidj::cli {
 
 struct SetCliOptions {
@@ -12,7 +14,9 @@ struct SetCliOptions {
         style = "bass-swap";
     std::vector<std::string> paths;
     std::size_t tracks = 0;
-    double max_tempo_change_pct = 8.0;
+    double max_tempo_change_pct = 100 * brain::kTempoTolerance;  // the Brain's rulebook
+    double min_play_s = 60.0;    // every track sounds at least this long (two 16-bar phrases at 128 BPM)
+    double min_seam = 0.2;       // no seam scored under this while an order without one exists
     int no_repeat_artist = 0, bars = 16;
     std::uint64_t seed = 1;
     bool plan_only = false, report = false, json = false, fast = false, fine = false;

@@ -96,6 +96,11 @@ Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>
         if (!list) return list.error();
         for (const auto& summary : list.value()) {
             if (interrupt_flag().load()) return Error{"set: interrupted"};
+            std::error_code ec;
+            if (!std::filesystem::exists(summary.path, ec)) {  // deleted or moved since it was analysed
+                pool.skipped.push_back(fmt::format("{}: no such file (deleted or moved?)", printable_path(summary.path)));
+                continue;
+            }
             auto stored = library.load(summary.path);
             if (!stored) return stored.error();
             if (stored.value()) add_track(pool, *stored.value(), overlap_bars);

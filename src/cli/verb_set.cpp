@@ -33,9 +33,10 @@ Result<double> set_length(const std::string& text) {
 }
 
 // Chooses and orders the tracks, then plans every transition. A chosen track whose file no
-// longer analyses sets `failed_track`.
+// longer analyses goes into `failed_tracks`; so do tracks too short for their transitions,
+// each with a note in `too_short`.
 Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brain::Model& model, const SetPool& pool,
-                          std::string& failed_track) {
+                          std::vector<std::string>& failed_tracks, std::vector<std::string>& too_short) {
     planner::SetRequest request;
     if (!opt.length.empty()) {
         auto length = set_length(opt.length);
@@ -49,8 +50,9 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
     request.arc = *arc;
     const auto harmonic = planner::parse_harmonic_rule(opt.harmonic);
     if (!harmonic) return Error{fmt::format("set: --harmonic {}: expected strict, loose or off", opt.harmonic)};
-    request.harmonic = *harmonic;
-    request.max_tempo_change = opt.max_tempo_change_pct / 100.0;
+    request.rules.harmonic = *harmonic;
+    request.rules.max_tempo_change = opt.max_tempo_change_pct / 100.0;
+    request.min_seam_score = opt.min_seam;
     request.no_repeat_artist = opt.no_repeat_artist;
     request.seed = opt.seed;
     for (auto [name, slot] : {std::pair{&opt.start, &request.first}, std::pair{&opt.end, &request.last}}) {
@@ -62,7 +64,7 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
         std::vector<const brain::TrackFeatures*> rows;
         rows.reserve(to.size());
         for (std::size_t t : to) rows.push_back(&pool.features[t]);
-        const auto values = model.score_values(pool.features[from], rows);
+        const auto values = model.score_values(pool.features[from], rows, request.rules);
         std::copy(values.begin(), values.end(), out.begin());
     };
     auto chosen = planner::plan_set(pool.candidates, scorer, request);
@@ -71,20 +73,28 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
     for (std::size_t t : chosen.value().order) {
         auto a = analysis_for(pool.candidates[t].path, &library);
         if (!a) {
-            failed_track = pool.candidates[t].path;
+            failed_tracks.push_back(pool.candidates[t].path);
             return a.error();
         }
         analyses.push_back(std::move(a.value()));
     }
     std::vector<const TrackAnalysis*> ordered;
     for (const auto& a : analyses) ordered.push_back(&a);
-    PlanOptions po;
-    po.bars = opt.bars;
-    po.max_tempo_change = request.max_tempo_change;
+    SetTransitionOptions so;
+    so.transition.bars = opt.bars;
+    so.transition.max_tempo_change = request.rules.max_tempo_change;
+    so.min_play_s = opt.min_play_s;
     const auto style = parse_mix_style(opt.style);
     if (!style) return Error{fmt::format("set: --style {}: expected bass-swap, filter, echo-out or cut", opt.style)};
-    po.style = *style;
-    auto plan = plan_set_transitions(ordered, po);
+    so.transition.style = *style;
+    std::vector<std::size_t> unplayable;
+    auto plan = plan_set_transitions(ordered, so, &unplayable);
+    for (std::size_t i : unplayable) {
+        too_short.push_back(fmt::format("{} ({}) is too short to play {} between its transitions; the set was planned "
+                                        "again without it", printable_path(ordered[i]->path),
+                                        mix_time(ordered[i]->duration_s), mix_time(so.need_s(ordered[i]->duration_s))));
+        failed_tracks.push_back(ordered[i]->path);
+    }
     if (!plan) return plan.error();
     auto& p = plan.value();
     const auto& c = chosen.value();
@@ -104,19 +114,26 @@ std::string planned_around(const std::string& track) {
 }
 
 // plan_once(), dropping from the pool (and noting in the plan) each chosen track that no longer
-// analyses.
+// analyses or is too short for its transitions.
 Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool) {
     std::vector<std::string> notes;
-    for (int attempt = 0;; ++attempt) {
-        std::string failed;
-        auto plan = plan_once(opt, library, model, pool, failed);
+    for (int failures = 0;;) {
+        std::vector<std::string> failed, too_short;
+        auto plan = plan_once(opt, library, model, pool, failed, too_short);
         if (plan) {
             plan.value().notes.insert(plan.value().notes.end(), notes.begin(), notes.end());
             return plan;
         }
-        if (failed.empty() || attempt == kMaxReplans || !drop_from_pool(pool, failed)) return plan.error();
-        std::cerr << plan.error().message << '\n';
-        notes.push_back(planned_around(failed));
+        // A short track is not a failure: each one leaves the pool for good, so this ends.
+        if (failed.empty() || (too_short.empty() && failures++ == kMaxReplans)) return plan.error();
+        if (too_short.empty()) {
+            std::cerr << plan.error().message << '\n';
+            notes.push_back(planned_around(failed.front()));
+        }
+        for (auto& note : too_short) notes.push_back(std::move(note));
+        for (const auto& track : failed) {
+            if (!drop_from_pool(pool, track)) return plan.error();
+        }
     }
 }
 
@@ -284,12 +301,19 @@ Verb add_set_verb(CLI::App& app) {
     cmd->add_option("--start", opt->start, "The track that opens the set");
     cmd->add_option("--end", opt->end, "The track that closes the set");
     cmd->add_option("--arc", opt->arc, "Energy over the set: warmup, peak, wave, flat")->capture_default_str();
-    cmd->add_option("--max-tempo-change", opt->max_tempo_change_pct, "Largest tempo change per transition, %")
+    cmd->add_option("--max-tempo-change", opt->max_tempo_change_pct,
+                    "Largest tempo change per transition, % (the planner's limit and the Brain's)")
         ->capture_default_str();
     cmd->add_option("--harmonic", opt->harmonic, "Key moves: strict, loose, off")->capture_default_str();
     cmd->add_option("--no-repeat-artist", opt->no_repeat_artist, "No artist twice within N tracks (0: off)");
     cmd->add_option("--seed", opt->seed, "Seed of the search, for reproducible sets")->capture_default_str();
-    cmd->add_option("--bars", opt->bars, "Overlap of each transition in bars")->capture_default_str();
+    cmd->add_option("--min-seam", opt->min_seam,
+                    "No seam the Brain scores under this while an order without one exists (0..1)")
+        ->capture_default_str();
+    cmd->add_option("--min-play", opt->min_play_s, "Every track plays at least this long in the mix, seconds")
+        ->capture_default_str();
+    cmd->add_option("--bars", opt->bars, "Overlap of each transition in bars (shortened for short tracks)")
+        ->capture_default_str();
     cmd->add_option("--style", opt->style, "Transition style: bass-swap, filter, echo-out, cut")->capture_default_str();
     cmd->add_option("--plan", opt->plan_file, "Render this set plan (JSON) instead of planning one");
     cmd->add_flag("--plan-only", opt->plan_only, "Write the plan (and tracklist) without rendering");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 
 #include "planner/set_problem.h"
 
@@ -11,6 +12,8 @@ namespace minidj::planner {
 namespace {
 
 constexpr std::size_t kBacktrackBudget = 200000;  // seam look-ups: well under a second
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 double median_play_seconds(std::span<const SetCandidate> candidates) {
     std::vector<double> s;
@@ -56,13 +59,33 @@ void top_up_to_length(SetProblem& problem, std::vector<std::size_t>& order, doub
     }
 }
 
+std::vector<std::size_t> search(SetProblem& problem, SearchMethod method) {
+    std::vector<std::size_t> order;
+    switch (method) {
+        case SearchMethod::kBeamAnneal:
+            order = beam_search(problem, problem.request.beam_width);
+            if (order.size() < problem.length) {
+                auto deeper = backtrack_search(problem, kBacktrackBudget);
+                if (deeper.size() > order.size()) order = std::move(deeper);
+            }
+            if (order.size() == problem.length) anneal(problem, order, problem.request.anneal_steps, problem.request.seed);
+            break;
+        case SearchMethod::kGreedy: order = beam_search(problem, 1); break;
+        case SearchMethod::kRandom: order = random_walk(problem, problem.request.seed); break;
+    }
+    return order;
+}
+
 }  // namespace
 
 Status SetRequest::validate(std::size_t candidates) const {
     if (tracks.has_value() == length_s.has_value()) return Error{"set: give either a track count or a length"};
     if (tracks && *tracks < 2) return Error{"set: a set has at least 2 tracks"};
     if (length_s && !(*length_s > 0)) return Error{"set: the length must be positive"};
-    if (!(max_tempo_change >= 0 && max_tempo_change <= 0.5)) return Error{"set: --max-tempo-change must be 0..50 %"};
+    if (!(rules.max_tempo_change >= 0 && rules.max_tempo_change <= 0.5)) {
+        return Error{"set: --max-tempo-change must be 0..50 %"};
+    }
+    if (!(min_seam_score >= 0 && min_seam_score <= 1)) return Error{"set: --min-seam must be 0..1"};
     if (no_repeat_artist < 0) return Error{"set: --no-repeat-artist must be >= 0"};
     if (first && *first >= candidates) return Error{"set: the start track is not among the candidates"};
     if (last && *last >= candidates) return Error{"set: the end track is not among the candidates"};
@@ -84,29 +107,25 @@ Result<PlannedSet> plan_set(std::span<const SetCandidate> candidates, const Seam
     if (problem.length < wanted) {
         out.notes.push_back(fmt::format("the library has only {} tracks: the set has at most that many", candidates.size()));
     }
-    std::vector<std::size_t> order;
-    switch (method) {
-        case SearchMethod::kBeamAnneal:
-            order = beam_search(problem, request.beam_width);
-            if (order.size() < problem.length) {
-                auto deeper = backtrack_search(problem, kBacktrackBudget);
-                if (deeper.size() > order.size()) order = std::move(deeper);
-            }
-            if (order.size() == problem.length) anneal(problem, order, request.anneal_steps, request.seed);
-            break;
-        case SearchMethod::kGreedy: order = beam_search(problem, 1); break;
-        case SearchMethod::kRandom: order = random_walk(problem, request.seed); break;
+    // Seams under the floor are forbidden while an order of the full length avoids them all.
+    seams.set_floor(float(request.min_seam_score));
+    auto order = search(problem, method);
+    if (order.size() < problem.length && request.min_seam_score > 0) {
+        seams.set_floor(0.0f);
+        auto any = search(problem, method);
+        if (any.size() > order.size()) order = std::move(any);
+        else seams.set_floor(float(request.min_seam_score));
     }
     if (order.size() < 2) {
         return Error{fmt::format("set: no two tracks can follow each other within {:.0f} % tempo change and the "
-                                 "harmonic rule{}", 100 * request.max_tempo_change,
+                                 "harmonic rule{}", 100 * request.rules.max_tempo_change,
                                  request.first || request.last ? " from the start/end tracks" : "")};
     }
     if (request.length_s) top_up_to_length(problem, order, *request.length_s);
     if (order.size() < problem.length) {
         out.notes.push_back(fmt::format("only {} of {} tracks could be chained within {:.0f} % tempo change, "
                                         "the harmonic rule and the artist spacing", order.size(), problem.length,
-                                        100 * request.max_tempo_change));
+                                        100 * request.rules.max_tempo_change));
     }
     problem.length = order.size();  // the arc spans the set actually played
     const auto objective = problem.evaluate(order);
@@ -120,6 +139,12 @@ Result<PlannedSet> plan_set(std::span<const SetCandidate> candidates, const Seam
     }
     for (std::size_t i = 0; i < order.size(); ++i) {
         if (i > 0) out.seam_scores.push_back(*seams.score(order[i - 1], order[i]));
+        if (i > 0 && out.seam_scores.back() < request.min_seam_score) {
+            out.notes.push_back(fmt::format("seam {} ({} -> {}) scores {:.2f}, under the floor of {:.2f}: no order of "
+                                            "{} tracks keeps every seam above it", i, file_name(candidates[order[i - 1]].path),
+                                            file_name(candidates[order[i]].path), out.seam_scores.back(), request.min_seam_score,
+                                            order.size()));
+        }
         out.energy_rank.push_back(problem.rank[order[i]]);
         out.arc_targets.push_back(arc_target(request.arc, order.size() > 1 ? double(i) / double(order.size() - 1) : 0.0));
     }

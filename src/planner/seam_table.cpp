@@ -59,24 +59,29 @@ SeamTable::Row& SeamTable::row(std::size_t from) {
     return rows_.emplace(from, std::move(r)).first->second;
 }
 
-const std::vector<SeamTable::Successor>& SeamTable::successors(std::size_t from) { return row(from).sorted; }
+std::span<const SeamTable::Successor> SeamTable::successors(std::size_t from) {
+    const auto& sorted = row(from).sorted;  // best first: those at or above the floor lead
+    const auto end = std::find_if(sorted.begin(), sorted.end(), [&](const Successor& s) { return s.score < floor_; });
+    return {sorted.data(), std::size_t(end - sorted.begin())};
+}
 
 std::optional<float> SeamTable::score(std::size_t from, std::size_t to) {
+    const auto above_floor = [&](float value) { return value < floor_ ? std::nullopt : std::optional(value); };
     if (const auto found = rows_.find(from); found != rows_.end()) {
         const auto it = found->second.by_index.find(to);
         if (it == found->second.by_index.end()) return std::nullopt;
-        return it->second;
+        return above_floor(it->second);
     }
     // A single seam from a track whose row was never needed (the local search tries many):
     // one small call rather than scoring the whole library from it.
     if (to == from || !seam_allowed(candidates_[from], candidates_[to], request_)) return std::nullopt;
     const auto key = std::pair{from, to};
-    if (const auto it = pairs_.find(key); it != pairs_.end()) return it->second;
+    if (const auto it = pairs_.find(key); it != pairs_.end()) return above_floor(it->second);
     const std::size_t target[1] = {to};
     float value[1] = {0.0f};
     scorer_(from, target, value);
     ++calls_;
-    return pairs_[key] = std::clamp(value[0], 0.0f, 1.0f);
+    return above_floor(pairs_[key] = std::clamp(value[0], 0.0f, 1.0f));
 }
 
 }  // namespace minidj::planner

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -21,10 +22,15 @@ public:
         float score;
     };
     /// Every track allowed after `from` by the tempo and harmonic rules (in a large library, a
-    /// shortlist of at most kMaxScoredSuccessors of them), best seam first.
-    const std::vector<Successor>& successors(std::size_t from);
-    /// The seam score from -> to, or nullopt when the rules forbid the seam.
+    /// shortlist of at most kMaxScoredSuccessors of them) whose seam scores at least the floor,
+    /// best seam first.
+    std::span<const Successor> successors(std::size_t from);
+    /// The seam score from -> to, or nullopt when the rules forbid the seam or it scores under
+    /// the floor.
     std::optional<float> score(std::size_t from, std::size_t to);
+    /// Seams scored under `floor` count as forbidden from now on (scores stay cached).
+    void set_floor(float floor) { floor_ = floor; }
+    float floor() const { return floor_; }
     std::size_t scorer_calls() const { return calls_; }
 
 private:
@@ -50,6 +56,7 @@ private:
     std::unordered_map<std::size_t, Row> rows_;
     std::unordered_map<std::pair<std::size_t, std::size_t>, float, PairHash> pairs_;  // single seams
     std::size_t calls_ = 0;
+    float floor_ = 0.0f;
 };
 
 }  // namespace minidj::planner

@@ -9,8 +9,9 @@
 
 namespace minidj::planner {
 
-/// B may follow A: tempos within the limit after half/double-time matching, keys allowed by
-/// the rule. A track without a beat or a key fits any.
+/// B may follow A by the request's rulebook (brain::rulebook_allows: tempos within the limit
+/// after half/double-time matching, keys allowed by the harmonic rule). A track without a beat
+/// or a key fits any.
 bool seam_allowed(const SetCandidate& a, const SetCandidate& b, const SetRequest& request);
 
 /// True when `next` may be played after `order` without an artist repeating within the

@@ -36,13 +36,14 @@ double energy_spread_db(const TrackAnalysis& t, double t0, double t1) {
 }
 
 // Downbeats that start a phrase (index a multiple of `phrase` bars) and satisfy `fits`; the
-// phrase length halves down to single bars when none does.
+// phrase length halves down to single bars when none does. A downbeat the grid places before
+// the audio starts (the onset latency can put the first one a few ms before 0) is no cue.
 template <class Fits>
 std::vector<double> phrase_starts(const BeatGrid& grid, Fits fits) {
     for (int phrase : {8, 4, 1}) {
         std::vector<double> out;
         for (std::size_t i = 0; i < grid.downbeats.size(); i += std::size_t(phrase)) {
-            if (fits(grid.downbeats[i])) out.push_back(grid.downbeats[i]);
+            if (grid.downbeats[i] >= 0 && fits(grid.downbeats[i])) out.push_back(grid.downbeats[i]);
         }
         if (!out.empty()) return out;
     }
@@ -50,6 +51,7 @@ std::vector<double> phrase_starts(const BeatGrid& grid, Fits fits) {
 }
 
 double median_period(const BeatGrid& grid) { return grid.bpm > 0 ? 60.0 / grid.bpm : 0.5; }
+
 
 }  // namespace
 
@@ -74,12 +76,18 @@ std::vector<double> overlap_beats(const BeatGrid& grid, double start_s, int coun
     return out;
 }
 
+double first_downbeat(const BeatGrid& grid, double fallback) {
+    const auto it = std::lower_bound(grid.downbeats.begin(), grid.downbeats.end(), 0.0);
+    return it == grid.downbeats.end() ? fallback : *it;
+}
+
 double snap_to_downbeat(const BeatGrid& grid, double t) {
     const auto& d = grid.downbeats;
-    if (d.empty()) return t;
-    const auto it = std::lower_bound(d.begin(), d.end(), t);
+    const auto start = std::lower_bound(d.begin(), d.end(), 0.0);  // none before the audio
+    if (start == d.end()) return std::max(t, 0.0);
+    const auto it = std::lower_bound(start, d.end(), t);
     if (it == d.end()) return d.back();
-    if (it != d.begin() && t - *(it - 1) < *it - t) return *(it - 1);
+    if (it != start && t - *(it - 1) < *it - t) return *(it - 1);
     return *it;
 }
 
@@ -94,17 +102,15 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         const double end = a.duration_s - len_a;
         outs = phrase_starts(a.grid, [&](double t) { return t >= 0.4 * a.duration_s && t <= end; });
         if (outs.empty()) outs = phrase_starts(a.grid, [&](double t) { return t <= end; });
-        if (outs.empty())
-            outs = {a.grid.downbeats.empty() ? std::max(0.0, end) : a.grid.downbeats.front()};
+        if (outs.empty()) outs = {first_downbeat(a.grid, std::max(0.0, end))};
     }
     if (in_at) {
         ins = {snap_to_downbeat(b.grid, *in_at)};
     } else {
-        const double latest = std::max(0.35 * b.duration_s,
-                                       b.grid.downbeats.empty() ? 0.0 : b.grid.downbeats.front());
+        const double latest = std::max(0.35 * b.duration_s, first_downbeat(b.grid, 0.0));
         ins = phrase_starts(b.grid,
                             [&](double t) { return t <= latest && t + len_b <= b.duration_s; });
-        if (ins.empty()) ins = {b.grid.downbeats.empty() ? 0.0 : b.grid.downbeats.front()};
+        if (ins.empty()) ins = {first_downbeat(b.grid, 0.0)};
     }
     CuePair best{outs.back(), ins.front()};
     double best_score = -std::numeric_limits<double>::infinity();

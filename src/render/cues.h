@@ -16,7 +16,11 @@ namespace minidj::render {
 /// last period is extended; a grid with fewer than two beats gives an empty list.
 std::vector<double> overlap_beats(const BeatGrid& grid, double start_s, int count, double scale);
 
-/// The downbeat of `grid` nearest `t` (t itself when the grid has none).
+/// The first downbeat at or after the start of the audio (`fallback` when there is none).
+double first_downbeat(const BeatGrid& grid, double fallback);
+
+/// The downbeat of `grid` nearest `t`, none before the start of the audio (t itself, not
+/// before 0, when the grid has none).
 double snap_to_downbeat(const BeatGrid& grid, double t);
 
 struct CuePair {

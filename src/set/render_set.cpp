@@ -218,9 +218,10 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
 
 nlohmann::json to_json(const SetReport& r) {
     nlohmann::json tracklist = nlohmann::json::array(), seams = nlohmann::json::array();
-    for (const auto& t : r.tracklist) {
-        nlohmann::json entry{{"start", t.start_s}};
-        put_path(entry, "path", t.path);
+    const auto spans = track_spans(r.tracklist, r.duration_s);
+    for (std::size_t i = 0; i < r.tracklist.size(); ++i) {
+        nlohmann::json entry{{"start", r.tracklist[i].start_s}, {"play", spans[i].play_s()}};
+        put_path(entry, "path", r.tracklist[i].path);
         tracklist.push_back(std::move(entry));
     }
     for (const auto& s : r.seams) seams.push_back(to_json(s));

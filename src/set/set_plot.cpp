@@ -70,25 +70,24 @@ double camelot_height(const std::string& code) {
 
 }  // namespace
 
-Status plot_set(const SetPlan& plan, const std::vector<TracklistEntry>& tracklist, const std::vector<double>& bpm,
+Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<double>& bpm,
                 const std::vector<std::string>& camelot, const std::filesystem::path& png) {
     const std::size_t n = plan.tracks.size();
-    if (tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
+    if (report.tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
         return Error{fmt::format("plot: {}: one tracklist entry, tempo and key per track", printable_path(png))};
     }
     render::CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight));
     render::CairoContext context(cairo_create(surface.get()));
-    // Each track spans from its start to the next one's (the last: an average track's length).
+    // Each track over its span in the mix, as the report and the CUE sheet have it.
     std::vector<double> from(n), to(n);
-    for (std::size_t i = 0; i < n; ++i) from[i] = tracklist[i].start_s;
-    const double typical = n > 1 ? (from.back() - from.front()) / double(n - 1) : 180.0;
-    for (std::size_t i = 0; i < n; ++i) to[i] = i + 1 < n ? from[i + 1] : from[i] + typical;
+    const auto spans = track_spans(report.tracklist, report.duration_s);
+    for (std::size_t i = 0; i < n; ++i) from[i] = spans[i].start_s, to[i] = spans[i].end_s;
     Canvas c(context.get(), to.back());
     c.rgb(1, 1, 1);
     cairo_paint(c.cr());
     c.rgb(0, 0, 0);
-    c.text(kLeft, 28, fmt::format("minidj set: {} tracks, {} min, arc {}, objective {:.3f} (seams {:.3f}, arc {:.3f})", n,
-                                  int(to.back() / 60), plan.arc.empty() ? "-" : plan.arc, plan.objective_total,
+    c.text(kLeft, 28, fmt::format("minidj set: {} tracks, {}, arc {}, objective {:.3f} (seams {:.3f}, arc {:.3f})", n,
+                                  mix_time(report.duration_s), plan.arc.empty() ? "-" : plan.arc, plan.objective_total,
                                   plan.objective_seam, plan.objective_arc),
            16);
     // Lane 0: tempo.

@@ -1,22 +1,136 @@
-// plan_set_transitions(): one transition per neighbouring pair, chained so that every track
-// plays its mix-in before its mix-out, at one loudness for the whole set.
+// plan_set_transitions(): one transition per neighbouring pair, fitted to the tracks' lengths
+// so that every track plays its minimum between its mix-in and its mix-out, at one loudness
+// for the whole set. A pair that does not fit with the requested overlap gets a shorter one
+// (whole phrases, down to 4 bars), then a cut on a downbeat; a track that fits none is named.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "minidj/set.h"
+#include "render/cues.h"
 
 namespace minidj {
 namespace {
 
 constexpr double kLoudestTarget = -10.0;  // LUFS: louder masters are turned down to this
 constexpr double kMaxGainDb = 24.0;       // as TransitionPlan::validate allows
+constexpr int kShortestBlend = 4;         // bars: below this a transition is a cut
+constexpr double kLongestShare = 0.75;    // of a short track's length, the most it must play
+constexpr double kSlack = 1.0;            // seconds: estimated against rendered track starts
 
 double median(std::vector<double> v) {
     std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
     return v[v.size() / 2];
 }
+
+std::string name_of(const TrackAnalysis& t) { return std::filesystem::path(t.path).filename().string(); }
+
+// The overlap lengths to try: the requested one, halved while it stays a blend, then a cut.
+std::vector<PlanOptions> fallbacks(const PlanOptions& requested) {
+    std::vector<PlanOptions> out{requested};
+    if (requested.style == MixStyle::kCut) return out;
+    for (int bars = requested.bars / 2; bars >= kShortestBlend; bars /= 2) {
+        out.push_back(requested);
+        out.back().bars = bars;
+    }
+    out.push_back(requested);
+    out.back().style = MixStyle::kCut;
+    return out;
+}
+
+// Where a transition puts its tracks, in their own time and in the mix.
+struct Span {
+    double a_end_s;      // A's audio is needed up to here
+    double b_in_end_s;   // B plays natively from here: its incoming transition is over
+    double overlap_s;    // the overlap's length in the mix
+};
+
+Span span_of(const TransitionPlan& p) {
+    const double bpm_a = p.bpm_a > 0 ? p.bpm_a : 120.0;
+    return {p.cue_out_s + p.overlap_beats() * 60.0 / bpm_a, incoming_end_s(p), mix_overlap_s(p)};
+}
+
+// The downbeat of `grid` in [lo, hi] that a DJ would pick: the latest phrase start (8 bars from
+// the first downbeat), else the latest 4-bar start, else the latest downbeat; a track without
+// downbeats may go out anywhere.
+std::optional<double> latest_downbeat(const BeatGrid& grid, double lo, double hi) {
+    if (grid.downbeats.empty()) return hi >= std::max(lo, 0.0) ? std::optional(hi) : std::nullopt;
+    for (std::size_t phrase : {8u, 4u, 1u}) {
+        for (std::size_t i = grid.downbeats.size(); i-- > 0;) {
+            const double t = grid.downbeats[i];
+            if (i % phrase == 0 && t >= lo && t <= hi && t >= 0) return t;
+        }
+    }
+    return std::nullopt;
+}
+
+// One transition A -> B under the set's constraints: A plays natively from `a_in_end` (where
+// its own incoming transition ended; none for the first track, which starts the mix) and must
+// sound at least `need_a` seconds in the mix until the overlap ends; B must keep `need_b`
+// seconds after its mix-in. Both are asked a second more than their minimum, for the
+// difference between this estimate and the rendered tracklist.
+class PairFitter {
+public:
+    PairFitter(const TrackAnalysis& a, const TrackAnalysis& b, std::optional<double> a_in_end, double need_a,
+               double need_b, bool b_last)
+        : a_(a), b_(b), a_in_end_(a_in_end), need_a_(need_a + kSlack),
+          b_room_(need_b + kSlack + (b_last ? 0.0 : 2 * bar_s(b))), need_b_(need_b) {}
+
+    // The first of the fallbacks that fits, with the cues plan_transition chooses, else with
+    // the failing side's cue moved to where it fits.
+    std::optional<TransitionPlan> fit(const PlanOptions& requested) const {
+        for (const auto& po : fallbacks(requested)) {
+            auto plan = plan_transition(a_, b_, po);
+            if (plan && fits(plan.value())) return std::move(plan.value());
+            auto moved = po;
+            if (!plan || !a_fits(plan.value())) {
+                moved.out_at_s = out_cue_for(po);
+                if (!moved.out_at_s) continue;
+            }
+            if (!plan || !b_fits(plan.value())) moved.in_at_s = render::first_downbeat(b_.grid, 0.0);
+            plan = plan_transition(a_, b_, moved);
+            if (plan && fits(plan.value())) return std::move(plan.value());
+        }
+        return std::nullopt;
+    }
+
+    // Whether B itself is too short: even entered with a cut on its first downbeat it could not
+    // play its minimum.
+    bool b_is_too_short() const { return b_.duration_s - render::first_downbeat(b_.grid, 0.0) < need_b_; }
+
+private:
+    bool a_fits(const TransitionPlan& p) const {
+        const Span s = span_of(p);
+        if (p.cue_out_s < 0 || s.a_end_s > a_.duration_s + 1e-3) return false;
+        const double from = a_in_end_.value_or(0.0);
+        if (a_in_end_ && p.cue_out_s < from + bar_s(a_)) return false;  // mix-out after mix-in, a bar apart
+        return p.cue_out_s - from + s.overlap_s >= need_a_ - 1e-6;
+    }
+    bool b_fits(const TransitionPlan& p) const {
+        // B needs its minimum after its mix-in, and (unless it closes the set) a bar or two
+        // more to find a downbeat for its own mix-out.
+        return p.cue_in_s >= 0 && span_of(p).b_in_end_s <= b_.duration_s - b_room_ + 1e-6;
+    }
+    bool fits(const TransitionPlan& p) const { return a_fits(p) && b_fits(p); }
+
+    static double bar_s(const TrackAnalysis& t) { return 4 * 60.0 / std::max(60.0, t.grid.bpm); }
+
+    // A mix-out late enough for A's minimum and early enough for the overlap to end in A.
+    std::optional<double> out_cue_for(const PlanOptions& po) const {
+        const double bpm = a_.grid.bpm > 0 ? a_.grid.bpm : 120.0;
+        const int bars = po.style == MixStyle::kCut ? 1 : po.bars;
+        const double overlap = bars * std::max(1, a_.grid.meter) * 60.0 / bpm;
+        const double from = a_in_end_.value_or(0.0);
+        const double lo = std::max(a_in_end_ ? from + bar_s(a_) : 0.0, from + need_a_ - overlap);
+        return latest_downbeat(a_.grid, lo, a_.duration_s - overlap);
+    }
+
+    const TrackAnalysis& a_;
+    const TrackAnalysis& b_;
+    std::optional<double> a_in_end_;
+    double need_a_, b_room_, need_b_;
+};
 
 }  // namespace
 
@@ -25,30 +139,67 @@ double incoming_end_s(const TransitionPlan& p) {
     return p.cue_in_s + p.overlap_beats() * 60.0 / p.bpm_b;
 }
 
-Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks, const PlanOptions& options) {
+double mix_overlap_s(const TransitionPlan& p) {
+    const double mean_bpm = p.stretch ? 0.5 * (p.bpm_a + p.bpm_b) : p.bpm_a;
+    return mean_bpm > 0 ? p.overlap_beats() * 60.0 / mean_bpm : 0.0;
+}
+
+double SetTransitionOptions::need_s(double duration_s) const {
+    return std::min(min_play_s, kLongestShare * duration_s);
+}
+
+Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks,
+                                     const SetTransitionOptions& options, std::vector<std::size_t>* unplayable) {
     if (tracks.size() < 2) return Error{"set: a set needs at least 2 tracks"};
+    if (!(options.min_play_s >= 0)) return Error{"set: --min-play must be >= 0 seconds"};
+    PlanOptions po = options.transition;
+    po.full = true;
+    if (auto s = po.validate(); !s) return s.error();
+    std::vector<std::size_t> kept{0}, dropped;
+    std::vector<TransitionPlan> transitions;
+    std::vector<std::string> notes;
+    for (std::size_t next = 1; next < tracks.size();) {
+        const TrackAnalysis& a = *tracks[kept.back()];
+        const TrackAnalysis& b = *tracks[next];
+        const std::optional<double> a_in_end =
+            transitions.empty() ? std::nullopt : std::optional(incoming_end_s(transitions.back()));
+        const PairFitter fitter(a, b, a_in_end, options.need_s(a.duration_s), options.need_s(b.duration_s),
+                                next + 1 == tracks.size());
+        if (auto plan = fitter.fit(po)) {
+            if (plan->style == MixStyle::kCut && po.style != MixStyle::kCut) {
+                notes.push_back(fmt::format("{} -> {}: too short for a blend, a cut on a downbeat", name_of(a), name_of(b)));
+            } else if (plan->bars < po.bars && plan->style == po.style) {
+                notes.push_back(fmt::format("{} -> {}: overlap shortened to {} bars (short track)", name_of(a),
+                                            name_of(b), plan->bars));
+            }
+            transitions.push_back(std::move(*plan));
+            kept.push_back(next++);
+            continue;
+        }
+        // Nothing fits: B is too short to play its minimum at all, or A has no room left
+        // after its mix-in. That track is left out.
+        if (fitter.b_is_too_short()) {
+            dropped.push_back(next++);
+        } else {
+            dropped.push_back(kept.back());
+            kept.pop_back();
+            if (!transitions.empty()) transitions.pop_back();
+            if (kept.empty()) kept.push_back(next++);  // A opened the set: B opens it now
+        }
+    }
+    if (unplayable) *unplayable = dropped;
+    if (!dropped.empty()) {
+        std::string names;
+        for (std::size_t i : dropped) {
+            names += fmt::format("{}{} ({:.0f} s)", names.empty() ? "" : ", ", name_of(*tracks[i]), tracks[i]->duration_s);
+        }
+        return Error{fmt::format("set: too short to play {:.0f} s between their transitions: {}", options.min_play_s,
+                                 names)};
+    }
     SetPlan set;
     for (const auto* t : tracks) set.tracks.push_back(t->path);
-    PlanOptions po = options;
-    po.full = true;
-    for (std::size_t i = 0; i + 1 < tracks.size(); ++i) {
-        auto plan = plan_transition(*tracks[i], *tracks[i + 1], po);
-        if (!plan) return plan.error();
-        // A track's mix-out must come after its mix-in has ended (short tracks, long overlaps):
-        // move the mix-out to the first downbeat a bar after it.
-        if (i > 0) {
-            const double in_end = incoming_end_s(set.transitions.back());
-            if (plan.value().cue_out_s < in_end + 1.0) {
-                PlanOptions later = po;
-                later.out_at_s = in_end + 240.0 / std::max(60.0, tracks[i]->grid.bpm);
-                plan = plan_transition(*tracks[i], *tracks[i + 1], later);
-                if (!plan) return plan.error();
-                set.notes.push_back(fmt::format("track {} is short: its mix-out moved to {:.1f} s, after its mix-in",
-                                                i + 1, plan.value().cue_out_s));
-            }
-        }
-        set.transitions.push_back(std::move(plan.value()));
-    }
+    set.transitions = std::move(transitions);
+    set.notes = std::move(notes);
     // One loudness for the set: the median of the tracks, no louder than kLoudestTarget.
     std::vector<double> lufs;
     for (const auto* t : tracks) {

@@ -77,13 +77,27 @@ std::vector<TracklistEntry> estimated_tracklist(const SetPlan& plan) {
     for (std::size_t i = 0; i < plan.transitions.size(); ++i) {
         const auto& t = plan.transitions[i];
         transition_start += t.cue_out_s - previous_in_end;  // track i plays natively up to its cue
-        const double mean_bpm = t.stretch ? 0.5 * (t.bpm_a + t.bpm_b) : t.bpm_a;
-        const double overlap = mean_bpm > 0 ? t.overlap_beats() * 60.0 / mean_bpm : 0.0;
+        const double overlap = mix_overlap_s(t);
         out.push_back({plan.tracks[i + 1], transition_start + overlap});
         transition_start += overlap;
         previous_in_end = incoming_end_s(t);
     }
     return out;
+}
+
+std::vector<TrackSpan> track_spans(const std::vector<TracklistEntry>& tracklist, double duration_s) {
+    std::vector<TrackSpan> out;
+    for (std::size_t i = 0; i < tracklist.size(); ++i) {
+        const double end = i + 1 < tracklist.size() ? tracklist[i + 1].start_s : std::max(duration_s, tracklist[i].start_s);
+        out.push_back({tracklist[i].start_s, end});
+    }
+    return out;
+}
+
+std::string mix_time(double seconds) {
+    const auto s = std::int64_t(std::max(0.0, seconds));
+    if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+    return fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
 }  // namespace minidj

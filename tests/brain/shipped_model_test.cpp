@@ -32,34 +32,64 @@ TEST(ShippedModel, RecordedFigures) {
     EXPECT_NE(f.trained_on.find("Debian"), std::string::npos);  // real music
 }
 
-// Rulebook accuracy on pairs of random rows: tempos and keys anywhere, so the tempo boundary
-// and every wheel relation are crossed.
-TEST(ShippedModel, RulebookOnUnseenPairs) {
-    std::mt19937 rng(2024);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
+// How often the rule part's verdict (>= 0.5) is the rulebook's under `rules`, on `rows` random
+// rows A, each with 40 random partners B that `near` moves towards A.
+struct Agreement {
     int right = 0, total = 0, compatible = 0;
-    for (int i = 0; i < 50; ++i) {
+};
+template <class Near>
+Agreement rule_agreement(std::uint32_t seed, int rows, const Rulebook& rules, Near near) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    Agreement out;
+    for (int i = 0; i < rows; ++i) {
         const auto a = test::random_row(rng, i);
         std::vector<TrackFeatures> bs;
         for (int j = 0; j < 40; ++j) {
             auto b = test::random_row(rng, 1000 + j);
-            if (u(rng) < 0.6) b.bpm = a.bpm * (u(rng) < 0.2 ? 2.0 : 1.0) * (0.88 + 0.24 * u(rng));
-            if (u(rng) < 0.5) {  // same, +1 or -1 on the wheel
-                b.camelot_number = (a.camelot_number + 10 + int(3 * u(rng))) % 12 + 1;
-                b.minor = a.minor;
-            }
+            near(a, b, [&] { return u(rng); });
             bs.push_back(b);
         }
-        const auto scores = shipped().score(a, bs);
+        const auto scores = shipped().score(a, bs, rules);
         for (std::size_t j = 0; j < bs.size(); ++j) {
-            const bool truth = rulebook_compatible(a, bs[j]);
-            compatible += truth;
-            right += (scores[j].parts.rule >= 0.5) == truth;
-            ++total;
+            const bool truth = rulebook_compatible(a, bs[j], rules);
+            out.compatible += truth;
+            out.right += (scores[j].parts.rule >= 0.5) == truth;
+            ++out.total;
         }
     }
-    EXPECT_GT(compatible, total / 5);  // both classes well represented
-    EXPECT_GE(double(right) / total, 0.99) << right << " / " << total;
+    return out;
+}
+
+// Rulebook accuracy on pairs of random rows: tempos and keys anywhere, so the tempo boundary
+// and every wheel relation are crossed.
+TEST(ShippedModel, RulebookOnUnseenPairs) {
+    const auto r = rule_agreement(2024, 50, Rulebook{}, [](const TrackFeatures& a, TrackFeatures& b, auto u) {
+        if (u() < 0.6) b.bpm = a.bpm * (u() < 0.2 ? 2.0 : 1.0) * (0.88 + 0.24 * u());
+        if (u() < 0.5) {  // same, +1 or -1 on the wheel
+            b.camelot_number = (a.camelot_number + 10 + int(3 * u())) % 12 + 1;
+            b.minor = a.minor;
+        }
+    });
+    EXPECT_GT(r.compatible, r.total / 5);  // both classes well represented
+    EXPECT_GE(double(r.right) / r.total, 0.99) << r.right << " / " << r.total;
+}
+
+// A set's own rules (another tempo limit, another key rule) are the ones the rule part judges:
+// pairs scored against a wider limit with strict keys and a narrower one with any key agree
+// with the rulebook under those rules.
+TEST(ShippedModel, TheRulePartJudgesBySetsOwnRules) {
+    for (const Rulebook rules : {Rulebook{0.10, HarmonicRule::kStrict}, Rulebook{0.04, HarmonicRule::kOff}}) {
+        const auto r = rule_agreement(7, 30, rules, [](const TrackFeatures& a, TrackFeatures& b, auto u) {
+            b.bpm = a.bpm * (0.86 + 0.28 * u());
+            if (u() < 0.6) {  // -1 .. +2 on the wheel: the strict rule forbids +2
+                b.camelot_number = (a.camelot_number + 10 + int(4 * u())) % 12 + 1;
+                b.minor = a.minor;
+            }
+        });
+        EXPECT_GT(r.compatible, r.total / 5);
+        EXPECT_GE(double(r.right) / r.total, 0.97) << rules.max_tempo_change << ": " << r.right << " / " << r.total;
+    }
 }
 
 // Continuity on generated songs: a song's own phrase i -> i + 1 must on average score above a

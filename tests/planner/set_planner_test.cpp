@@ -8,7 +8,9 @@
 #include <numeric>
 #include <random>
 
+#include "minidj/brain.h"
 #include "minidj/set_planner.h"
+#include "planner/set_rules.h"
 
 namespace minidj::planner {
 namespace {
@@ -105,7 +107,7 @@ TEST(SetPlanner, EverySeamKeepsTheTempoLimitAndNoTrackRepeats) {
     };
     SetRequest request;
     request.tracks = 15;
-    request.max_tempo_change = 0.05;
+    request.rules.max_tempo_change = 0.05;
     const auto set = plan_set(c, score, request);
     ASSERT_TRUE(set.ok());
     const auto& order = set.value().order;
@@ -156,7 +158,7 @@ TEST(SetPlanner, KeysFollowTheHarmonicRule) {
     };
     SetRequest request;
     request.tracks = 10;
-    request.harmonic = HarmonicRule::kStrict;
+    request.rules.harmonic = HarmonicRule::kStrict;
     const auto set = plan_set(c, anything, request);
     ASSERT_TRUE(set.ok());
     const auto& order = set.value().order;
@@ -167,6 +169,78 @@ TEST(SetPlanner, KeysFollowTheHarmonicRule) {
         const bool ok = (a.back() == b.back() && d <= 1) || na == nb;
         EXPECT_TRUE(ok) << a << " -> " << b;
     }
+}
+
+// One rulebook: what the planner allows by default is exactly what the Brain's rulebook (its
+// training labels) calls compatible, for every pair of keys and tempos around the limit.
+TEST(SetPlanner, DefaultRulesAreTheBrainsRulebook) {
+    const SetRequest request;
+    for (int ka = 0; ka < 24; ++ka) {
+        for (int kb = 0; kb < 24; ++kb) {
+            for (double change : {0.0, 0.03, 0.059, 0.061, 0.07, 0.079, 0.09}) {
+                SetCandidate a, b;
+                a.bpm = 124.0;
+                b.bpm = 124.0 * (1.0 + change);
+                a.key = MusicalKey{ka % 12, ka >= 12};
+                b.key = MusicalKey{kb % 12, kb >= 12};
+                brain::TrackFeatures fa, fb;
+                fa.bpm = a.bpm;
+                fb.bpm = b.bpm;
+                fa.camelot_number = std::stoi(a.key->camelot());
+                fb.camelot_number = std::stoi(b.key->camelot());
+                fa.minor = a.key->minor;
+                fb.minor = b.key->minor;
+                EXPECT_EQ(seam_allowed(a, b, request), brain::rulebook_compatible(fa, fb))
+                    << a.key->camelot() << " -> " << b.key->camelot() << " at +" << 100 * change << " %";
+            }
+        }
+    }
+}
+
+// Tracks 0..4 rise in energy, so a warmup arc wants them in that order; the Brain scores the
+// seam 2 -> 3 at 0.05, under the floor. Orders with every seam above it exist and are chosen.
+TEST(SetPlanner, NeverChoosesASeamUnderTheFloorWhileAnOrderAboveItExists) {
+    std::vector<SetCandidate> c(5);
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        c[i].path = fmt::format("e{}", i);
+        c[i].bpm = 124;
+        c[i].energy = double(i);
+        c[i].play_seconds = 180;
+    }
+    const auto score = [](std::size_t from, std::span<const std::size_t> to, std::span<float> out) {
+        for (std::size_t k = 0; k < to.size(); ++k) out[k] = from == 2 && to[k] == 3 ? 0.05f : 0.6f;
+    };
+    SetRequest request;
+    request.tracks = 5;
+    request.arc = EnergyArc::kWarmup;
+    request.arc_weight = 5.0;
+    const auto set = plan_set(c, score, request);
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set.value().order.size(), 5u);
+    for (float s : set.value().seam_scores) EXPECT_GE(s, 0.2f);
+    EXPECT_TRUE(set.value().notes.empty());
+}
+
+// Every order of all three tracks passes through track 2, whose seams all score 0.05: the set
+// is still made, and the notes say which seam is under the floor and that no order avoids it.
+TEST(SetPlanner, SaysSoWhenEveryOrderHasASeamUnderTheFloor) {
+    std::vector<SetCandidate> c(3);
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        c[i].path = fmt::format("w{}", i);
+        c[i].bpm = 124;
+        c[i].play_seconds = 180;
+    }
+    const auto score = [](std::size_t from, std::span<const std::size_t> to, std::span<float> out) {
+        for (std::size_t k = 0; k < to.size(); ++k) out[k] = from == 2 || to[k] == 2 ? 0.05f : 0.6f;
+    };
+    auto request = flat_request(3);
+    const auto set = plan_set(c, score, request);
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set.value().order.size(), 3u);
+    std::string notes;
+    for (const auto& n : set.value().notes) notes += n + "\n";
+    EXPECT_NE(notes.find("under the floor of 0.20"), std::string::npos) << notes;
+    EXPECT_NE(notes.find("w2"), std::string::npos) << notes;
 }
 
 TEST(SetPlanner, TooSmallLibraryGivesTheBestShorterSetWithANote) {

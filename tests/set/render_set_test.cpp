@@ -20,9 +20,9 @@ TEST(RenderSet, EverySeamIsBeatMatchedAndTheCueSheetFindsEachTrack) {
                                                     &test::shared_track(116.0, gen::Style::kHipHop, 24)};
     std::vector<const TrackAnalysis*> analyses;
     for (const auto* t : tracks) analyses.push_back(&t->analysis);
-    PlanOptions po;
-    po.bars = 8;
-    auto plan = plan_set_transitions(analyses, po);
+    SetTransitionOptions so;
+    so.transition.bars = 8;
+    auto plan = plan_set_transitions(analyses, so);
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     test::TempDir dir;
     SetRenderOptions ro;

@@ -18,7 +18,7 @@ std::vector<const TrackAnalysis*> three_tracks() {
 
 TEST(SetPlan, TransitionsChainAndShareOneLoudness) {
     const auto tracks = three_tracks();
-    auto plan = plan_set_transitions(tracks, PlanOptions{});
+    auto plan = plan_set_transitions(tracks, SetTransitionOptions{});
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     const auto& p = plan.value();
     ASSERT_EQ(p.transitions.size(), 2u);
@@ -42,7 +42,7 @@ TEST(SetPlan, TransitionsChainAndShareOneLoudness) {
 }
 
 TEST(SetPlan, JsonRoundTripAndFieldErrors) {
-    auto plan = plan_set_transitions(three_tracks(), PlanOptions{});
+    auto plan = plan_set_transitions(three_tracks(), SetTransitionOptions{});
     ASSERT_TRUE(plan.ok());
     auto json = to_json(plan.value());
     auto back = set_plan_from_json(json);
