@@ -78,27 +78,6 @@ constexpr int kEnergyDigits = 6;
 // ---------------------------------------------------------------------------------------------
 // Strings: everything written must be valid UTF-8, or json::dump() throws.
 
-// Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
-std::optional<std::string> replace_invalid_utf8(std::string_view s) {
-    std::string out;
-    bool replaced = false;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence_length(s, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            replaced = true;
-            ++i;
-        } else {
-            out.append(s.substr(i, n));
-            i += n;
-        }
-    }
-    if (!replaced) return std::nullopt;
-    return out;
-}
-
-std::string valid_utf8(const std::string& s) { return replace_invalid_utf8(s).value_or(s); }
-
 std::string to_hex(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size() * 2);
@@ -124,15 +103,7 @@ std::optional<std::string> from_hex(std::string_view hex) {
     return out;
 }
 
-// "path" is always printable; the exact bytes ride along only when they had to be replaced.
-void write_path(json& out, const std::string& path) {
-    if (auto replaced = replace_invalid_utf8(path)) {
-        out["path"] = *replaced;
-        out["path_bytes_hex"] = to_hex(path);
-    } else {
-        out["path"] = path;
-    }
-}
+void write_path(json& out, const std::string& path) { put_path_json(out, "path", path); }
 
 // ---------------------------------------------------------------------------------------------
 // Writing.
@@ -371,6 +342,16 @@ TrackAnalysis read_analysis(const Reader& in) {
 
 }  // namespace
 
+json tags_json(const AudioTags& tags) {
+    json out = json::object();
+    for (auto [key, value] : {std::pair{"artist", &tags.artist}, std::pair{"title", &tags.title},
+                              std::pair{"album", &tags.album}, std::pair{"genre", &tags.genre}}) {
+        if (!value->empty()) out[key] = valid_utf8(*value);
+    }
+    if (tags.year != 0) out["year"] = tags.year;
+    return out;
+}
+
 json to_json(const TrackAnalysis& a, bool include_matrices) {
     json out = json::object();
     out["schema_version"] = kJsonSchemaVersion;
@@ -403,6 +384,17 @@ Result<TrackAnalysis> analysis_from_json(const json& in) {
         return read_analysis(Reader(in, ""));
     } catch (const FieldError& e) {
         return Error{e.what()};
+    }
+}
+
+// The value under `key` is always printable; the exact bytes ride along only when they had to be
+// replaced.
+void put_path_json(json& out, const std::string& key, const std::string& path) {
+    if (auto replaced = replace_invalid_utf8(path)) {
+        out[key] = *replaced;
+        out[key + "_bytes_hex"] = to_hex(path);
+    } else {
+        out[key] = path;
     }
 }
 
