@@ -35,7 +35,7 @@ int main() {
     for (int i = 0; i < kLibrary; ++i) {
         rows.push_back(test::random_row(rng, i));
         const auto& r = rows.back();
-        candidates.push_back({r.path, planner::artist_of(r.path), r.bpm, key_of(r.camelot_number, r.minor),
+        candidates.push_back({r.path, planner::artist_of(r.artist, r.path), r.bpm, key_of(r.camelot_number, r.minor),
                               r.energy_db, 200.0});
     }
     auto model = brain::Model::load_default();

@@ -25,6 +25,9 @@ nlohmann::json to_json(const TrackAnalysis& analysis, bool include_matrices = tr
 /// "json: <field>: <reason>", also for a schema_version newer than kJsonSchemaVersion.
 Result<TrackAnalysis> analysis_from_json(const nlohmann::json& json);
 
+/// The JSON of a file's tags: only those present, {"artist": ..., "year": 1997}; {} when none.
+nlohmann::json tags_json(const AudioTags& tags);
+
 /// The error line of `analyze --json` for a file that could not be analysed:
 /// {"path": ..., "error": message} (plus "path_bytes_hex" for a non-UTF-8 path).
 nlohmann::json error_json(const std::string& path, const std::string& message);

@@ -20,6 +20,19 @@ namespace minidj {
 
 struct DecodedAudio;
 
+/// A file's tags (ID3, Vorbis comments, MP4 atoms, RIFF INFO: whatever FFmpeg reads), from the
+/// container and its first audio stream. Always valid UTF-8 (bytes that are not become U+FFFD);
+/// empty strings and 0 when absent.
+struct AudioTags {
+    std::string artist;  ///< "artist", else "album_artist"
+    std::string title;
+    std::string album;
+    std::string genre;
+    int year = 0;        ///< the leading four digits of "date" (or "year"): "1997-05-12" -> 1997
+    bool empty() const { return artist.empty() && title.empty() && album.empty() && genre.empty() && year == 0; }
+    bool operator==(const AudioTags&) const = default;
+};
+
 /// What the container says about a file's first audio stream.
 struct AudioInfo {
     std::string format;        ///< container short name, e.g. "mp3", "flac", "ogg", "wav"
@@ -40,6 +53,9 @@ public:
     /// More than two source channels fold to stereo per ITU-R BS.775 (centre and surrounds at
     /// -3 dB, LFE dropped, not normalised); see docs/formats.md.
     static Result<std::unique_ptr<AudioDecoder>> open(const std::filesystem::path& path);
+    /// Only the file's tags: probes the container, decodes nothing (milliseconds per file).
+    /// Fails as open() does for files that are missing, unreadable or hold no audio stream.
+    static Result<AudioTags> read_tags(const std::filesystem::path& path);
     ~AudioDecoder();
     AudioDecoder(const AudioDecoder&) = delete;
     AudioDecoder& operator=(const AudioDecoder&) = delete;
@@ -115,6 +131,11 @@ class AudioEncoder {
 public:
     static Result<std::unique_ptr<AudioEncoder>> open(const std::filesystem::path& path,
                                                       int sample_rate, int channels);
+    /// Same, with `tags` in the file's metadata (non-empty fields; the year as "date"), where
+    /// every format above stores them.
+    static Result<std::unique_ptr<AudioEncoder>> open(const std::filesystem::path& path,
+                                                      int sample_rate, int channels,
+                                                      const AudioTags& tags);
     ~AudioEncoder();  ///< without finish(), removes the partial file
     AudioEncoder(const AudioEncoder&) = delete;
     AudioEncoder& operator=(const AudioEncoder&) = delete;
@@ -135,6 +156,9 @@ bool is_lossless_output(const std::filesystem::path& path);
 /// Writes a whole buffer with AudioEncoder (format from the extension).
 Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
                         std::size_t frames, int sample_rate, int channels);
+/// Same, with tags (see AudioEncoder::open).
+Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
+                        std::size_t frames, int sample_rate, int channels, const AudioTags& tags);
 
 /// True for extensions minidj tries to decode when scanning folders (case-insensitive).
 bool is_audio_extension(const std::filesystem::path& path);

@@ -55,6 +55,7 @@ struct SeamSide {
 /// The per-track row every score uses.
 struct TrackFeatures {
     std::string path;
+    std::string artist;          ///< the artist tag (identity, not a feature); empty: unknown
     double bpm = 0.0;            ///< 0: no steady beat
     int camelot_number = 0;      ///< 1..12; 0: no key
     bool minor = false;          ///< Camelot letter A (minor) or B (major)

@@ -34,7 +34,7 @@ struct FileIdentity {
 /// Fails with "library: <path>: <reason>".
 Result<FileIdentity> identify_file(const std::filesystem::path& path);
 
-/// One row of the library listing.
+/// One row of the library listing: the queryable columns, the tags and the stored identity.
 struct TrackSummary {
     std::string path;
     double duration_s = 0.0;
@@ -43,17 +43,28 @@ struct TrackSummary {
     std::string camelot;
     double loudness_lufs = 0.0;
     int analyzer_version = 0;
+    double energy_rms = 0.0;   ///< linear RMS of the whole track, as `info` shows it
+    AudioTags tags;
+    bool tags_read = false;    ///< false: stored before minidj read tags (schema < 3), not yet read
+    std::int64_t size = 0;     ///< the file as analysed (FileIdentity)
+    std::int64_t mtime_ns = 0;
+    std::string content_hash;
+    std::string analysed_at;   ///< ISO 8601 UTC
 };
 
 struct LibraryOptions {
     /// How long a call waits for another process (another minidj run) holding the write lock
     /// before failing with "library: <file>: database is locked by another process (...)".
     std::chrono::milliseconds busy_timeout{5000};
+    /// false: a file that does not exist is refused ("library: <file>: no library here (...)")
+    /// instead of created, and no folder is made: for verbs that only read the library.
+    bool create = true;
 };
 
 class Library {
   public:
-    /// Opens or creates the database (parent folders created), applying schema migrations.
+    /// Opens or creates (unless `options.create` is false) the database (parent folders
+    /// created), applying schema migrations.
     /// ":memory:" gives a private in-memory library (tests). Refuses, without modifying it, a
     /// file that is not a SQLite database, a SQLite database of another program, or a library
     /// written by a newer minidj (a higher schema version than this one knows).
@@ -71,15 +82,34 @@ class Library {
     /// `analyzer_version` or newer: such a file is skipped unless forced.
     Result<bool> is_current(const FileIdentity& id, int analyzer_version = kAnalyzerVersion);
 
-    /// Inserts or replaces the analysis of a file, atomically.
-    Status store(const FileIdentity& id, const TrackAnalysis& analysis);
+    /// Inserts or replaces the analysis of a file, atomically. The tags are stored with it
+    /// when given; otherwise a row keeps the tags it had (a new row has none, not yet read).
+    Status store(const FileIdentity& id, const TrackAnalysis& analysis,
+                 const std::optional<AudioTags>& tags = std::nullopt);
+
+    /// Replaces the tags of a stored file (marking them read). Fails when it has no row.
+    Status store_tags(const std::filesystem::path& path, const AudioTags& tags);
+
+    /// The row of `path` without its analysis, or nullopt.
+    Result<std::optional<TrackSummary>> find(const std::filesystem::path& path);
+
+    /// Rows whose file had this content hash when analysed (a moved or copied file), by path.
+    Result<std::vector<TrackSummary>> find_content(const std::string& content_hash);
+
+    /// Forgets the row of `path` (never touches the file). False when there was none.
+    Result<bool> remove(const std::filesystem::path& path);
+
+    /// Re-keys the row of `from` to the file `to` (path, size and mtime; its content hash must
+    /// be the stored one), keeping the analysis and tags. Fails when `from` has no row, the
+    /// hash differs, or `to.path` already has a row.
+    Status move(const std::filesystem::path& from, const FileIdentity& to);
 
     /// The stored analysis of `path` (looked up by its absolute, lexically normal path), or
     /// nullopt. Its `path` is that absolute path; values come back rounded as in the JSON form
     /// (docs/json-schema.md), except the matrices, which are stored exactly.
     Result<std::optional<TrackAnalysis>> load(const std::filesystem::path& path);
 
-    /// Every track, ordered by path.
+    /// Every track, ordered by path (path bytes).
     Result<std::vector<TrackSummary>> list();
     Result<std::size_t> count();
 

@@ -19,7 +19,7 @@ struct RecommendOptions {
     std::size_t k = 10;                                   ///< how many to return, >= 1
     std::optional<std::pair<double, double>> bpm_range;  ///< keep candidates with lo <= bpm <= hi
     bool key_compatible = false;  ///< keep only keys compatible with the seed's on the wheel
-    bool exclude_artist = false;  ///< skip candidates by the seed's artist (see artist_of)
+    bool exclude_artist = false;  ///< skip candidates by the seed's artist (artist_of each row)
     Status validate() const;      ///< "recommend: ..." for k = 0 or a bad range
 };
 
@@ -28,9 +28,9 @@ struct Recommendation {
     brain::PairScore score;
 };
 
-/// The artist minidj assumes for a file: the name of its folder (libraries are usually laid out
-/// Artist/Album/track or Artist/track; the library stores no tags yet).
-std::string artist_of(const std::string& path);
+/// The artist of a track: its artist tag; when the file has none, the name of its folder
+/// (libraries are laid out Artist/track or Artist/Album/track, where the folder is the album).
+std::string artist_of(const std::string& artist_tag, const std::string& path);
 
 /// The k best next tracks after `seed`, best first, with their explanations. The seed's own
 /// path is never recommended. Speed: filters first, then the rulebook as a pre-filter (the

@@ -313,6 +313,16 @@ TrackAnalysis read_analysis(const Reader& in) {
 
 }  // namespace
 
+json tags_json(const AudioTags& tags) {
+    json out = json::object();
+    for (auto [key, value] : {std::pair{"artist", &tags.artist}, std::pair{"title", &tags.title},
+                              std::pair{"album", &tags.album}, std::pair{"genre", &tags.genre}}) {
+        if (!value->empty()) out[key] = valid_utf8(*value);
+    }
+    if (tags.year != 0) out["year"] = tags.year;
+    return out;
+}
+
 json to_json(const TrackAnalysis& a, bool include_matrices) {
     json out = json::object();
     out["schema_version"] = kJsonSchemaVersion;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "audio/encoder_impl.h"
+#include "audio/tags.h"
 
 namespace minidj {
 
@@ -88,6 +89,12 @@ Status AudioEncoder::Impl::open_file_and_converter(const OutputFormat& spec, int
 
 Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::path& path,
                                                          int sample_rate, int channels) {
+    return open(path, sample_rate, channels, AudioTags{});
+}
+
+Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::path& path,
+                                                         int sample_rate, int channels,
+                                                         const AudioTags& tags) {
     init_ffmpeg();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
@@ -108,6 +115,9 @@ Result<std::unique_ptr<AudioEncoder>> AudioEncoder::open(const std::filesystem::
     impl->out.emplace(std::move(file.value()));
     if (Status s = impl->open_muxer(*spec); !s.ok()) return s.error();
     if (Status s = impl->open_codec(*spec, sample_rate, channels); !s.ok()) return s.error();
+    // Container and stream: Ogg and Opus write the stream's comments, the rest the container's.
+    set_tags(&impl->muxer->metadata, tags);
+    set_tags(&impl->stream->metadata, tags);
     if (Status s = impl->open_file_and_converter(*spec, sample_rate, channels); !s.ok())
         return s.error();
     return std::unique_ptr<AudioEncoder>(new AudioEncoder(std::move(impl)));

@@ -119,7 +119,12 @@ Status AudioEncoder::finish() {
 
 Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
                         std::size_t frames, int sample_rate, int channels) {
-    auto encoder = AudioEncoder::open(path, sample_rate, channels);
+    return write_audio_file(path, interleaved, frames, sample_rate, channels, AudioTags{});
+}
+
+Status write_audio_file(const std::filesystem::path& path, const float* interleaved,
+                        std::size_t frames, int sample_rate, int channels, const AudioTags& tags) {
+    auto encoder = AudioEncoder::open(path, sample_rate, channels, tags);
     if (!encoder.ok()) return encoder.error();
     if (Status s = (*encoder)->write(interleaved, frames); !s.ok()) return s;
     return (*encoder)->finish();

@@ -18,16 +18,31 @@ double rounded(double v, int decimals) {
 }
 
 void add_model_option(CLI::App& command, std::string& model) {
-    command.add_option("--model", model, "Model file from `minidj train` (default: the shipped model)");
+    command.add_option("--model", model,
+                       "Model file, or `shipped` for the model inside minidj (default: the one `minidj train` "
+                       "wrote beside the library, else the shipped one)");
 }
 
-std::unique_ptr<brain::Model> load_model(const std::string& model) {
-    auto loaded = model.empty() ? brain::Model::load_default() : brain::Model::load(model);
+std::filesystem::path trained_model_file(const std::filesystem::path& library_file) {
+    return std::filesystem::path(library_file).replace_extension(".brain");
+}
+
+std::optional<ScoringModel> load_model(const std::string& model, const std::filesystem::path& library_file) {
+    std::filesystem::path file = model == "shipped" ? std::filesystem::path() : std::filesystem::path(model);
+    if (model.empty()) {
+        std::error_code ec;
+        if (std::filesystem::exists(trained_model_file(library_file), ec)) file = trained_model_file(library_file);
+    }
+    auto loaded = file.empty() ? brain::Model::load_default() : brain::Model::load(file);
     if (!loaded) {
         std::cerr << loaded.error().message << '\n';
-        return nullptr;
+        return std::nullopt;
     }
-    return std::move(loaded.value());
+    return ScoringModel{std::move(loaded.value()), file.empty() ? "shipped" : printable_path(file)};
+}
+
+std::string model_phrase(const ScoringModel& model) {
+    return model.name == "shipped" ? "the shipped model" : "the model " + model.name;
 }
 
 std::optional<brain::TrackFeatures> track_row(Library& library, const std::string& track, const char* verb) {
@@ -36,7 +51,11 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
         std::cerr << stored.error().message << '\n';
         return std::nullopt;
     }
-    if (stored.value()) return brain::track_features(*stored.value());
+    if (stored.value()) {
+        auto row = brain::track_features(*stored.value());
+        if (auto found = library.find(track); found && found.value()) row.artist = found.value()->tags.artist;
+        return row;
+    }
     std::cerr << fmt::format("{}: {} is not in the library; analysing it now (not stored)\n", verb,
                              printable_path(track));
     auto analysed = analyze_file(track);
@@ -46,10 +65,12 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
     }
     auto row = brain::track_features(analysed.value());
     row.path = std::filesystem::absolute(track).lexically_normal().string();
+    if (auto tags = AudioDecoder::read_tags(track)) row.artist = tags->artist;
     return row;
 }
 
-Status for_each_analysis(Library& library, bool progress, const std::function<void(const TrackAnalysis&)>& use) {
+Status for_each_analysis(Library& library, bool progress,
+                         const std::function<void(const TrackSummary&, const TrackAnalysis&)>& use) {
     auto list = library.list();
     if (!list) return list.error();
     std::optional<Progress> bar;
@@ -57,8 +78,12 @@ Status for_each_analysis(Library& library, bool progress, const std::function<vo
     for (const auto& summary : list.value()) {
         if (interrupt_flag().load()) return Error{"interrupted"};
         auto stored = library.load(summary.path);
-        if (!stored) return stored.error();
-        if (stored.value()) use(*stored.value());
+        if (!stored) {
+            if (bar) bar->clear();
+            fmt::print(stderr, "skipped {}\n", stored.error().message);
+        } else if (stored.value()) {
+            use(summary, *stored.value());
+        }
         if (bar) bar->step("loaded " + printable_path(summary.path));
     }
     if (bar) bar->clear();
@@ -67,7 +92,10 @@ Status for_each_analysis(Library& library, bool progress, const std::function<vo
 
 Result<std::vector<brain::TrackFeatures>> library_rows(Library& library) {
     std::vector<brain::TrackFeatures> rows;
-    auto done = for_each_analysis(library, false, [&](const TrackAnalysis& a) { rows.push_back(brain::track_features(a)); });
+    auto done = for_each_analysis(library, false, [&](const TrackSummary& summary, const TrackAnalysis& a) {
+        rows.push_back(brain::track_features(a));
+        rows.back().artist = summary.tags.artist;
+    });
     if (!done) return done.error();
     return rows;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// What the score, recommend and train verbs share: the --model option, feature rows of library
-// tracks (or of a file analysed on the spot), and the JSON of a score's parts.
+// What the score, recommend, set and train verbs share: the --model option and which model it
+// means, feature rows of library tracks (or of a file analysed on the spot), and the JSON of a
+// score's parts.
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -16,22 +17,39 @@
 
 namespace minidj::cli {
 
-/// Declares --model FILE (default: the shipped model).
+/// Declares --model FILE|shipped (default: the library's trained model, else the shipped one).
 void add_model_option(CLI::App& command, std::string& model);
 
-/// Loads the model --model names, or the shipped one; prints the reason and returns null on failure.
-std::unique_ptr<brain::Model> load_model(const std::string& model);
+/// Where `minidj train` writes the library's model by default, and where score, recommend and
+/// set look for it: beside the library file, its name with .brain ("library.brain").
+std::filesystem::path trained_model_file(const std::filesystem::path& library_file);
+
+/// A model and what it is, for the output ("shipped" or its file).
+struct ScoringModel {
+    std::unique_ptr<brain::Model> model;
+    std::string name;
+};
+
+/// The model --model names: a file, "shipped" for the model inside minidj, or (empty) the
+/// library's trained model when that file exists, else the shipped one. Prints the reason and
+/// returns nullopt on failure (a damaged trained model is an error, never silently replaced).
+std::optional<ScoringModel> load_model(const std::string& model, const std::filesystem::path& library_file);
+
+/// "the shipped model" or "the model <file>".
+std::string model_phrase(const ScoringModel& model);
 
 /// The feature row of `track`: from the library, or, for a file not in it, from an analysis
 /// made now (not stored; a note goes to stderr). Prints the reason and returns nullopt when
 /// the file cannot be analysed. `verb` prefixes messages.
 std::optional<brain::TrackFeatures> track_row(Library& library, const std::string& track, const char* verb);
 
-/// Calls `use` with every track's stored analysis, in path order (with a progress display on
-/// stderr when `progress`). Stops with "interrupted" on Ctrl-C.
-Status for_each_analysis(Library& library, bool progress, const std::function<void(const TrackAnalysis&)>& use);
+/// Calls `use` with every track's row and stored analysis, in path order (with a progress
+/// display on stderr when `progress`). A row that cannot be read is skipped with a note on
+/// stderr. Stops with "interrupted" on Ctrl-C.
+Status for_each_analysis(Library& library, bool progress,
+                         const std::function<void(const TrackSummary&, const TrackAnalysis&)>& use);
 
-/// Every library track's feature row.
+/// Every library track's feature row (with its artist tag).
 Result<std::vector<brain::TrackFeatures>> library_rows(Library& library);
 
 /// `v` rounded to `decimals` places, for JSON.

@@ -1,6 +1,7 @@
 #pragma once
 // Expands the PATH arguments of a verb: files as given, folders recursively (audio
-// extensions only), in a stable order. Paths that do not exist are reported, not dropped.
+// extensions only), in a stable order. Paths that do not exist and folders that cannot be read
+// are reported, one line each, and the scan goes on with the rest.
 
 #include <filesystem>
 #include <string>

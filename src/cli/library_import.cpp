@@ -7,6 +7,7 @@
 #include "cli/interrupt.h"
 #include "cli/parallel_analysis.h"
 #include "cli/progress.h"
+#include "minidj/library_tools.h"
 
 namespace minidj::cli {
 namespace {
@@ -22,6 +23,31 @@ void report_failure(ImportSummary& summary, const std::string& message) {
     summary.failures.push_back(message);
 }
 
+// A file new to the library whose content is that of a stored file that is gone: the row
+// follows it (no decoding). The row after the move, or nullopt.
+std::optional<TrackSummary> follow_moved_file(Library& library, const FileIdentity& id, ImportSummary& summary) {
+    auto same_content = library.find_content(id.content_hash);
+    if (!same_content) return std::nullopt;
+    for (const auto& row : same_content.value()) {
+        if (row.size != id.size || !file_is_gone(row.path)) continue;
+        if (auto moved = library.move(row.path, id); !moved) {
+            report_failure(summary, moved.error().message);
+            return std::nullopt;
+        }
+        ++summary.moved;
+        auto now = library.find(id.path);
+        return now && now.value() ? now.value() : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Rows stored before minidj read tags get them by a tag-only read (no decoding).
+void read_missing_tags(Library& library, const TrackSummary& row, ImportSummary& summary) {
+    if (row.tags_read) return;
+    auto tags = AudioDecoder::read_tags(row.path);
+    if (tags && library.store_tags(row.path, tags.value())) ++summary.tags_read;
+}
+
 }  // namespace
 
 ImportSummary import_files(Library& library, const std::vector<std::filesystem::path>& files,
@@ -35,12 +61,21 @@ ImportSummary import_files(Library& library, const std::vector<std::filesystem::
             report_failure(summary, id.error().message);
             continue;
         }
-        if (!options.force) {
-            auto current = library.is_current(id.value());
-            if (current && current.value()) {
-                ++summary.skipped;
-                continue;
-            }
+        auto row = library.find(id->path);
+        if (!row) {
+            report_failure(summary, row.error().message);
+            continue;
+        }
+        bool moved = false;
+        if (!row.value()) {
+            row.value() = follow_moved_file(library, id.value(), summary);
+            moved = row.value().has_value();
+        }
+        const auto current = row.value() ? library.is_current(id.value()) : Result<bool>(false);
+        if (!options.force && current && current.value()) {
+            if (!moved) ++summary.skipped;  // else counted as moved
+            read_missing_tags(library, *row.value(), summary);
+            continue;
         }
         identities.push_back(id.value());
         todo.push_back(file);
@@ -49,7 +84,11 @@ ImportSummary import_files(Library& library, const std::vector<std::filesystem::
     Progress progress(todo.size());
     analyse_in_parallel(todo, options.jobs, {}, interrupt_flag(), [&](std::size_t i, Result<TrackAnalysis> r) {
         if (!r && interrupt_flag().load()) return;  // cancelled by Ctrl-C: not a failure of the file
-        Status stored = r ? library.store(identities[i], r.value()) : Status(r.error());
+        std::optional<AudioTags> tags;
+        if (r) {
+            if (auto read = AudioDecoder::read_tags(todo[i])) tags = read.value();
+        }
+        Status stored = r ? library.store(identities[i], r.value(), tags) : Status(r.error());
         if (!stored) {
             progress.clear();
             report_failure(summary, stored.error().message);
@@ -67,8 +106,9 @@ ImportSummary import_files(Library& library, const std::vector<std::filesystem::
 }
 
 void print_summary(const ImportSummary& s, const std::filesystem::path& db) {
-    fmt::print(stderr, "analysed {}, skipped {} (unchanged), failed {} in {:.1f} s", s.analysed, s.skipped,
-               s.failures.size(), s.wall_seconds);
+    fmt::print(stderr, "analysed {}, {}skipped {} (unchanged), {}failed {} in {:.1f} s", s.analysed,
+               s.moved ? fmt::format("moved {}, ", s.moved) : "", s.skipped,
+               s.tags_read ? fmt::format("tags read {}, ", s.tags_read) : "", s.failures.size(), s.wall_seconds);
     if (s.wall_seconds > 0 && s.analysed > 0) fmt::print(stderr, " ({:.0f}x real time)", s.audio_seconds / s.wall_seconds);
     fmt::print(stderr, "\nlibrary: {}\n", printable_path(db));
     for (const auto& f : s.failures) fmt::print(stderr, "  failed: {}\n", f);

@@ -1,6 +1,8 @@
 #pragma once
-// Analyse files into a library: skip unchanged files, analyse the rest in parallel, store each
-// result as soon as it is ready (so an interrupted run keeps everything finished), report.
+// Analyse files into a library: skip unchanged files, follow moved ones (a new path with the
+// content of a stored file that is gone keeps that analysis), analyse the rest in parallel,
+// store each result with the file's tags as soon as it is ready (so an interrupted run keeps
+// everything finished), read the tags of rows stored before minidj read tags, report.
 
 #include <filesystem>
 #include <string>
@@ -17,7 +19,9 @@ struct ImportOptions {
 
 struct ImportSummary {
     std::size_t analysed = 0;
+    std::size_t moved = 0;      ///< rows that followed their file to a new path, not decoded
     std::size_t skipped = 0;
+    std::size_t tags_read = 0;  ///< unchanged rows whose tags were read now (tag-only read)
     std::vector<std::string> failures;  ///< one line each, path and reason
     double audio_seconds = 0.0;
     double wall_seconds = 0.0;

@@ -15,7 +15,8 @@ namespace minidj::cli {
 void add_db_option(CLI::App& command, std::string& db);
 
 /// Opens the library --db names (or the default one) and reports where it is in `file`.
-/// On failure prints the one-line reason to stderr and returns null.
-std::unique_ptr<Library> open_library(const std::string& db, std::filesystem::path& file);
+/// `create` false: a library that does not exist is refused, not created (verbs that only
+/// read). On failure prints the one-line reason to stderr and returns null.
+std::unique_ptr<Library> open_library(const std::string& db, std::filesystem::path& file, bool create = true);
 
 }  // namespace minidj::cli

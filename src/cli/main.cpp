@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "minidj 0.1.0");
     app.require_subcommand(1);
 #ifdef MINIDJ_WITH_BRAIN
-    const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_demo_verb(app),
+    const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_library_verb(app), add_demo_verb(app),
                                      add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
                                      add_train_verb(app), add_mix_verb(app), add_set_verb(app)};
 #else
@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     const std::vector<Verb> verbs = {
         add_analyze_verb(app),
         add_info_verb(app),
+        add_library_verb(app),
         add_delegated_verb(app, "demo", kDemoAbout),
         add_gen_verb(app),
         add_delegated_verb(app, "score", kScoreAbout),

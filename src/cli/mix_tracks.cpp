@@ -20,7 +20,8 @@ Result<TrackAnalysis> analysis_for(const std::filesystem::path& track, Library* 
     auto analysis = analyze_file(track);
     if (!analysis) return analysis.error();
     if (library && id) {
-        if (auto s = library->store(*id, analysis.value()); !s)
+        auto tags = AudioDecoder::read_tags(track);
+        if (auto s = library->store(*id, analysis.value(), tags ? std::optional(tags.value()) : std::nullopt); !s)
             fmt::print(stderr, "{}\n", s.error().message);
     }
     return analysis;

@@ -9,6 +9,7 @@
 #include "cli/file_scan.h"
 #include "cli/interrupt.h"
 #include "cli/mix_tracks.h"
+#include "minidj/library_tools.h"
 #include "minidj/planner.h"
 
 namespace minidj::cli {
@@ -41,10 +42,10 @@ std::string from_file_uri(const std::string& line) {
     return out;
 }
 
-void add_track(SetPool& pool, const TrackAnalysis& a, int overlap_bars) {
+void add_track(SetPool& pool, const TrackAnalysis& a, const std::string& artist_tag, int overlap_bars) {
     planner::SetCandidate c;
     c.path = a.path;
-    c.artist = planner::artist_of(a.path);
+    c.artist = planner::artist_of(artist_tag, a.path);
     c.bpm = a.grid.bpm;
     c.key = a.key.key;
     c.energy = a.loudness.integrated_lufs + 10.0 * std::log10(1e-9 + a.energy_rms * a.energy_rms);
@@ -52,6 +53,7 @@ void add_track(SetPool& pool, const TrackAnalysis& a, int overlap_bars) {
     c.play_seconds = std::max(30.0, a.duration_s - overlap);
     pool.candidates.push_back(std::move(c));
     pool.features.push_back(brain::track_features(a));
+    pool.features.back().artist = artist_tag;
     pool.durations_s.push_back(a.duration_s);
 }
 
@@ -91,19 +93,22 @@ ScanResult expand_set_paths(const std::vector<std::string>& paths) {
 
 Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>& paths, int overlap_bars) {
     SetPool pool;
-    if (paths.empty()) {  // the whole library
+    if (paths.empty()) {  // the whole library, but for rows whose file is gone or that cannot be read
         auto list = library.list();
         if (!list) return list.error();
         for (const auto& summary : list.value()) {
             if (interrupt_flag().load()) return Error{"set: interrupted"};
-            std::error_code ec;
-            if (!std::filesystem::exists(summary.path, ec)) {  // deleted or moved since it was analysed
-                pool.skipped.push_back(fmt::format("{}: no such file (deleted or moved?)", printable_path(summary.path)));
+            if (file_is_gone(summary.path)) {
+                pool.skipped.push_back(fmt::format("{}: the file is gone (`minidj library prune` forgets it)",
+                                                   printable_path(summary.path)));
                 continue;
             }
             auto stored = library.load(summary.path);
-            if (!stored) return stored.error();
-            if (stored.value()) add_track(pool, *stored.value(), overlap_bars);
+            if (!stored) {
+                pool.skipped.push_back(stored.error().message);
+            } else if (stored.value()) {
+                add_track(pool, *stored.value(), summary.tags.artist, overlap_bars);
+            }
         }
         return pool;
     }
@@ -116,7 +121,8 @@ Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>
             pool.skipped.push_back(analysis.error().message);
             continue;
         }
-        add_track(pool, analysis.value(), overlap_bars);
+        auto row = library.find(file);
+        add_track(pool, analysis.value(), row && row.value() ? row.value()->tags.artist : std::string(), overlap_bars);
     }
     return pool;
 }

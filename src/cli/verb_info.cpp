@@ -1,5 +1,7 @@
-// minidj info TRACK : show a stored analysis, for a person or (--json) for a program.
+// minidj info TRACK : show a stored analysis, for a person or (--json) for a program, and
+// whether the file is still the one analysed.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include "minidj/analysis_json.h"
 #include "minidj/library.h"
 #include "minidj/json_text.h"
+#include "minidj/library_tools.h"
 
 namespace minidj::cli {
 namespace {
@@ -22,9 +25,37 @@ struct InfoOptions {
     bool full = false;
 };
 
-void print_human(const TrackAnalysis& a) {
+std::string describe_tags(const AudioTags& t) {
+    std::string out = t.artist.empty() ? "?" : t.artist;
+    out += " - " + (t.title.empty() ? std::string("?") : t.title);
+    std::vector<std::string> more;
+    if (!t.album.empty()) more.push_back(t.album);
+    if (t.year) more.push_back(std::to_string(t.year));
+    if (!t.genre.empty()) more.push_back(t.genre);
+    if (!more.empty()) out += fmt::format(" ({})", fmt::join(more, ", "));
+    return out;
+}
+
+std::string describe_state(FileState state) {
+    switch (state) {
+        case FileState::kUnchanged: return "";
+        case FileState::kChanged: return "the file changed since this analysis; `minidj analyze` analyses it again";
+        case FileState::kMissing:
+            return "the file is missing (moved? `minidj library relocate`; deleted? `minidj library prune`)";
+        case FileState::kUnreadable: return "the file cannot be read";
+    }
+    return "";
+}
+
+void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState state) {
     const auto& g = a.grid;
-    fmt::print("{}\n", a.path);
+    fmt::print("{}\n", printable_path(a.path));
+    if (const auto note = describe_state(state); !note.empty()) fmt::print("  file        {}\n", note);
+    if (!row.tags.empty()) {
+        fmt::print("  tags        {}\n", describe_tags(row.tags));
+    } else if (!row.tags_read) {
+        fmt::print("  tags        not read yet (`minidj analyze` reads them)\n");
+    }
     fmt::print("  source      {} / {}, {} Hz, {} channel(s), {:.1f} s\n", a.source.format, a.source.codec,
                a.source.sample_rate, a.source.channels, a.duration_s);
     if (g.bpm > 0) {
@@ -59,22 +90,27 @@ Verb add_info_verb(CLI::App& app) {
     cmd->add_flag("--full", opt->full, "With --json: include the per-beat feature matrix");
     return {cmd, [opt] {
                 std::filesystem::path db;
-                const auto library = open_library(opt->db, db);
+                const auto library = open_library(opt->db, db, /*create=*/false);
                 if (!library) return 1;
                 auto found = library->load(opt->track);
-                if (!found) {
-                    std::cerr << found.error().message << '\n';
+                auto row = library->find(opt->track);
+                if (!found || !row) {
+                    std::cerr << (found ? row.error() : found.error()).message << '\n';
                     return 1;
                 }
-                if (!found.value()) {
+                if (!found.value() || !row.value()) {
                     std::cerr << fmt::format("info: {}: not in the library {} (run `minidj analyze` first)\n",
                                              printable_path(opt->track), printable_path(db));
                     return 1;
                 }
+                const FileState state = check_file(*row.value());
                 if (opt->json) {
-                    std::cout << dump_json(to_json(*found.value(), opt->full)) << '\n';
+                    auto j = to_json(*found.value(), opt->full);
+                    j["tags"] = tags_json(row.value()->tags);
+                    j["file_state"] = to_string(state);
+                    std::cout << dump_json(j) << '\n';
                 } else {
-                    print_human(*found.value());
+                    print_human(*found.value(), *row.value(), state);
                 }
                 return 0;
             }};

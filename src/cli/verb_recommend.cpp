@@ -27,11 +27,11 @@ int run(RecommendCliOptions& opt) {
         std::cerr << ok.error().message << '\n';
         return 2;
     }
-    auto model = load_model(opt.model);
-    if (!model) return 1;
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
     if (!library) return 1;
+    const auto model = load_model(opt.model, db);
+    if (!model) return 1;
     const auto seed = track_row(*library, opt.track, "recommend");
     if (!seed) return 1;
     const auto rows = library_rows(*library);
@@ -39,7 +39,7 @@ int run(RecommendCliOptions& opt) {
         std::cerr << "recommend: " << rows.error().message << '\n';
         return 1;
     }
-    const auto best = planner::recommend(*model, *seed, rows.value(), opt.recommend);
+    const auto best = planner::recommend(*model->model, *seed, rows.value(), opt.recommend);
     if (opt.json) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
@@ -47,14 +47,14 @@ int run(RecommendCliOptions& opt) {
             put_path(result, "path", rows.value()[r.index].path);
             results.push_back(std::move(result));
         }
-        std::cout << dump_json(nlohmann::json{{"results", results}}) << '\n';
+        std::cout << dump_json(nlohmann::json{{"results", results}, {"model", model->name}}) << '\n';
         return 0;
     }
     if (best.empty()) {
         fmt::print("no other track in the library {} passes the filters\n", printable_path(db));
         return 0;
     }
-    fmt::print("after {}:\n", printable_path(seed->path));
+    fmt::print("after {} (scored by {}):\n", printable_path(seed->path), model_phrase(*model));
     for (std::size_t i = 0; i < best.size(); ++i) {
         fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows.value()[best[i].index].path),
                    parts_text(best[i].score.parts, "          "));
@@ -75,7 +75,7 @@ Verb add_recommend_verb(CLI::App& app) {
     cmd->add_flag("--key-compatible", opt->recommend.key_compatible,
                   "Only keys compatible on the Camelot wheel (same, +-1, relative, energy boost)");
     cmd->add_flag("--exclude-artist", opt->recommend.exclude_artist,
-                  "Skip tracks by the same artist (the file's folder name)");
+                  "Skip tracks by the same artist (the artist tag; the folder name when there is none)");
     add_db_option(*cmd, opt->db);
     add_model_option(*cmd, opt->model);
     cmd->add_flag("--json", opt->json, "Print {\"results\": [{\"path\", \"score\", \"parts\"}]} as JSON");

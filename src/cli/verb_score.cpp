@@ -19,21 +19,24 @@ struct ScoreOptions {
 };
 
 int run(const ScoreOptions& opt) {
-    auto model = load_model(opt.model);
-    if (!model) return 1;
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
     if (!library) return 1;
+    const auto model = load_model(opt.model, db);
+    if (!model) return 1;
     const auto a = track_row(*library, opt.a, "score");
     if (!a) return 1;
     const auto b = track_row(*library, opt.b, "score");
     if (!b) return 1;
-    const auto result = model->score(*a, std::span(&*b, 1)).front();
+    const auto result = model->model->score(*a, std::span(&*b, 1)).front();
     if (opt.json) {
-        std::cout << dump_json({{"score", rounded(result.score, 4)}, {"parts", parts_json(result.parts)}}) << '\n';
+        std::cout << dump_json({{"score", rounded(result.score, 4)},
+                                {"parts", parts_json(result.parts)},
+                                {"model", model->name}})
+                  << '\n';
     } else {
-        fmt::print("{:.2f}  {} -> {}\n{}", result.score, printable_path(a->path), printable_path(b->path),
-                   parts_text(result.parts, "  "));
+        fmt::print("{:.2f}  {} -> {}\n{}  model     {}\n", result.score, printable_path(a->path),
+                   printable_path(b->path), parts_text(result.parts, "  "), model->name);
     }
     return 0;
 }

@@ -236,7 +236,7 @@ int run_set(SetCliOptions& opt) {
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
     if (!library) return 1;
-    auto model = load_model(opt.model);
+    const auto model = load_model(opt.model, db);
     if (!model) return 1;
 
     SetPool pool;
@@ -258,12 +258,13 @@ int run_set(SetCliOptions& opt) {
         }
         pool = std::move(gathered.value());
         for (const auto& s : pool.skipped) std::cerr << "set: skipped " << s << '\n';
-        auto planned = plan_new_set(opt, *library, *model, pool);
+        auto planned = plan_new_set(opt, *library, *model->model, pool);
         if (!planned) {
             std::cerr << planned.error().message << '\n';
             return 1;
         }
         plan = std::move(planned.value());
+        plan.notes.insert(plan.notes.begin(), "scored by " + model_phrase(*model));
     }
     for (const auto& note : plan.notes) std::cerr << "set: " << note << '\n';
     const SetFiles files = set_files(opt.output);
@@ -288,7 +289,7 @@ int run_set(SetCliOptions& opt) {
         print_set_plan(plan, files);
         return 0;
     }
-    return render_with_replanning(opt, *library, *model, pool, std::move(plan), files);
+    return render_with_replanning(opt, *library, *model->model, pool, std::move(plan), files);
 }
 
 Verb add_set_verb(CLI::App& app) {

@@ -28,8 +28,7 @@ int run(TrainCliOptions& opt) {
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
     if (!library) return 1;
-    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(db).replace_extension(".brain")
-                                                      : std::filesystem::path(opt.out);
+    const std::filesystem::path out = opt.out.empty() ? trained_model_file(db) : std::filesystem::path(opt.out);
     // The model file must not replace one of the tracks it learns from (or the library itself).
     if (!outputs_are_safe("train", {option_output("--out", out)}, {}, library.get(), db)) return 2;
     const auto count = library->count();
@@ -45,7 +44,7 @@ int run(TrainCliOptions& opt) {
         return 1;
     }
     std::vector<brain::TrainingTrack> tracks;
-    const auto loaded = for_each_analysis(*library, true, [&](const TrackAnalysis& a) {
+    const auto loaded = for_each_analysis(*library, true, [&](const TrackSummary&, const TrackAnalysis& a) {
         tracks.push_back(brain::training_track(a));
     });
     if (!loaded) {
@@ -84,7 +83,13 @@ int run(TrainCliOptions& opt) {
                    f.val_tracks, f.epochs, f.seconds);
         fmt::print("  rulebook accuracy     {:.4f}\n", f.rule_val_accuracy);
         fmt::print("  continuity ROC-AUC    {:.4f}  (cosine baseline {:.4f})\n", f.continuity_auc, f.baseline_auc);
-        fmt::print("model written to {}; use it with --model {}\n", printable_path(out), printable_path(out));
+        if (out == trained_model_file(db)) {
+            fmt::print("model written to {}; score, recommend and set use it from now on (--model shipped: the "
+                       "shipped one)\n",
+                       printable_path(out));
+        } else {
+            fmt::print("model written to {}; use it with --model {}\n", printable_path(out), printable_path(out));
+        }
     }
     return 0;
 }
@@ -95,7 +100,9 @@ Verb add_train_verb(CLI::App& app) {
     auto opt = std::make_shared<TrainCliOptions>();
     auto* cmd = app.add_subcommand("train", kTrainAbout);
     cmd->add_option("--epochs", opt->train.epochs, "Training epochs (default 30)");
-    cmd->add_option("--out", opt->out, "Model file to write (default: the library's path with .brain)");
+    cmd->add_option("--out", opt->out,
+                    "Model file to write (default: beside the library, its name with .brain, where score, recommend "
+                    "and set find it)");
     cmd->add_option("--seed", opt->train.seed, "Seed of the split and the initial weights (default 1)");
     cmd->add_option("--validation", opt->train.validation_share, "Share of tracks held out (default 0.2)");
     cmd->add_option("--augment", opt->train.augment, "Transposed copies of each training seam (default 6)");

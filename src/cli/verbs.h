@@ -22,6 +22,7 @@ inline constexpr const char* kSetAbout = "Choose, order and mix a continuous set
 
 Verb add_analyze_verb(CLI::App& app);
 Verb add_info_verb(CLI::App& app);
+Verb add_library_verb(CLI::App& app);
 Verb add_demo_verb(CLI::App& app);
 Verb add_gen_verb(CLI::App& app);
 Verb add_mix_verb(CLI::App& app);

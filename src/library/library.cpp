@@ -25,13 +25,21 @@ namespace {
 constexpr const char* kSelectIdentity =
     "SELECT size, mtime_ns, content_hash, analyzer_version FROM tracks WHERE path = ?1";
 
+// Tags (?16..?21): replaced when given (tags_read = 1), else a row keeps the ones it has.
 constexpr const char* kUpsert = R"sql(
 INSERT INTO tracks (path, size, mtime_ns, content_hash, analyzer_version, analysed_at,
                     duration_s, bpm, key, camelot, loudness_lufs, energy_rms, brightness_hz,
-                    analysis_json, beat_features, mfcc_cov)
+                    analysis_json, beat_features, mfcc_cov,
+                    artist, title, album, genre, year, tags_read)
 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
-        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
 ON CONFLICT (path) DO UPDATE SET
+    artist = iif(excluded.tags_read, excluded.artist, artist),
+    title = iif(excluded.tags_read, excluded.title, title),
+    album = iif(excluded.tags_read, excluded.album, album),
+    genre = iif(excluded.tags_read, excluded.genre, genre),
+    year = iif(excluded.tags_read, excluded.year, year),
+    tags_read = max(tags_read, excluded.tags_read),
     size = excluded.size, mtime_ns = excluded.mtime_ns, content_hash = excluded.content_hash,
     analyzer_version = excluded.analyzer_version, analysed_at = excluded.analysed_at,
     duration_s = excluded.duration_s, bpm = excluded.bpm, key = excluded.key,
@@ -44,9 +52,22 @@ ON CONFLICT (path) DO UPDATE SET
 constexpr const char* kSelectAnalysis =
     "SELECT path, analysis_json, beat_features, mfcc_cov FROM tracks WHERE path = ?1";
 
-constexpr const char* kSelectList =
-    "SELECT path, duration_s, bpm, key, camelot, loudness_lufs, analyzer_version "
-    "FROM tracks ORDER BY path";
+// The columns of a TrackSummary, in read_summary() order.
+#define MINIDJ_SUMMARY_COLUMNS                                                             \
+    "SELECT path, duration_s, bpm, key, camelot, loudness_lufs, analyzer_version, energy_rms, " \
+    "artist, title, album, genre, year, tags_read, size, mtime_ns, content_hash, analysed_at "  \
+    "FROM tracks "
+constexpr const char* kSelectList = MINIDJ_SUMMARY_COLUMNS "ORDER BY path";
+constexpr const char* kSelectOne = MINIDJ_SUMMARY_COLUMNS "WHERE path = ?1";
+constexpr const char* kSelectContent = MINIDJ_SUMMARY_COLUMNS "WHERE content_hash = ?1 ORDER BY path";
+#undef MINIDJ_SUMMARY_COLUMNS
+
+constexpr const char* kStoreTags =
+    "UPDATE tracks SET artist = ?2, title = ?3, album = ?4, genre = ?5, year = ?6, tags_read = 1 "
+    "WHERE path = ?1";
+constexpr const char* kDelete = "DELETE FROM tracks WHERE path = ?1";
+constexpr const char* kMove =
+    "UPDATE tracks SET path = ?2, size = ?3, mtime_ns = ?4 WHERE path = ?1 AND content_hash = ?5";
 
 constexpr const char* kCount = "SELECT count(*) FROM tracks";
 
@@ -93,6 +114,35 @@ void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a) {
     bind_bytes(s, 15, library_detail::floats_to_blob(a.timbre.mfcc_cov));
 }
 
+// Tags at `first`..`first + 4` (artist, title, album, genre, year).
+void bind_tags(sqlite3_stmt* s, int first, const AudioTags& tags) {
+    bind_text(s, first, tags.artist);
+    bind_text(s, first + 1, tags.title);
+    bind_text(s, first + 2, tags.album);
+    bind_text(s, first + 3, tags.genre);
+    sqlite3_bind_int(s, first + 4, tags.year);
+}
+
+TrackSummary read_summary(sqlite3_stmt* s) {
+    TrackSummary t;
+    t.path = column_bytes(s, 0);
+    t.duration_s = sqlite3_column_double(s, 1);
+    t.bpm = sqlite3_column_double(s, 2);
+    t.key = column_text(s, 3);
+    t.camelot = column_text(s, 4);
+    t.loudness_lufs = sqlite3_column_double(s, 5);
+    t.analyzer_version = sqlite3_column_int(s, 6);
+    t.energy_rms = sqlite3_column_double(s, 7);
+    t.tags = AudioTags{column_text(s, 8), column_text(s, 9), column_text(s, 10), column_text(s, 11),
+                       sqlite3_column_int(s, 12)};
+    t.tags_read = sqlite3_column_int(s, 13) != 0;
+    t.size = sqlite3_column_int64(s, 14);
+    t.mtime_ns = sqlite3_column_int64(s, 15);
+    t.content_hash = column_text(s, 16);
+    t.analysed_at = column_text(s, 17);
+    return t;
+}
+
 }  // namespace
 
 struct Library::Impl {
@@ -100,12 +150,21 @@ struct Library::Impl {
 
     Status prepare_statements();
     Result<TrackAnalysis> read_analysis(sqlite3_stmt* row) const;
+    // Every row a bound statement returns.
+    Result<std::vector<TrackSummary>> summaries(sqlite3_stmt* statement, const char* what);
+    // Runs a bound write statement; the number of rows it changed.
+    Result<int> change(sqlite3_stmt* statement, const std::string& what);
 
     Connection db;
     StmtPtr select_identity;
     StmtPtr upsert;
     StmtPtr select_analysis;
     StmtPtr select_list;
+    StmtPtr select_one;
+    StmtPtr select_content;
+    StmtPtr store_tags;
+    StmtPtr remove;
+    StmtPtr move;
     StmtPtr count;
 };
 
@@ -114,6 +173,11 @@ Status Library::Impl::prepare_statements() {
                                                            {&upsert, kUpsert},
                                                            {&select_analysis, kSelectAnalysis},
                                                            {&select_list, kSelectList},
+                                                           {&select_one, kSelectOne},
+                                                           {&select_content, kSelectContent},
+                                                           {&store_tags, kStoreTags},
+                                                           {&remove, kDelete},
+                                                           {&move, kMove},
                                                            {&count, kCount}};
     for (const auto& [target, sql] : statements) {
         auto statement = db.prepare(sql);
@@ -140,6 +204,19 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     return std::move(analysis).value();
 }
 
+Result<std::vector<TrackSummary>> Library::Impl::summaries(sqlite3_stmt* s, const char* what) {
+    std::vector<TrackSummary> tracks;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) tracks.push_back(read_summary(s));
+    if (rc != SQLITE_DONE) return db.error(what, rc);
+    return tracks;
+}
+
+Result<int> Library::Impl::change(sqlite3_stmt* statement, const std::string& what) {
+    if (const int rc = sqlite3_step(statement); rc != SQLITE_DONE) return db.error(what, rc);
+    return sqlite3_changes(db.get());
+}
+
 Library::Library(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Library::~Library() = default;
 
@@ -157,6 +234,14 @@ std::filesystem::path Library::default_path() {
 Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& file,
                                                const LibraryOptions& options) {
     const bool in_memory = file == ":memory:";
+    if (!in_memory && !options.create) {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) {
+            return Error{fmt::format("library: {}: no library here (analyse music into it with `minidj analyze`, "
+                                     "or name another with --db)",
+                                     file.native())};
+        }
+    }
     if (!in_memory && file.has_parent_path()) {
         std::error_code ec;
         std::filesystem::create_directories(file.parent_path(), ec);
@@ -192,7 +277,7 @@ Result<bool> Library::is_current(const FileIdentity& id, int analyzer_version) {
            column_text(s, 2) == id.content_hash && sqlite3_column_int(s, 3) >= analyzer_version;
 }
 
-Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis) {
+Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, const std::optional<AudioTags>& tags) {
     auto transaction = Transaction::begin(impl_->db);
     if (!transaction) return transaction.error();
     {
@@ -204,6 +289,8 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis) {
         bind_text(s, 4, id.content_hash);
         sqlite3_bind_int(s, 5, analysis.analyzer_version);
         bind_analysis(s, analysis);
+        bind_tags(s, 16, tags.value_or(AudioTags{}));
+        sqlite3_bind_int(s, 21, tags ? 1 : 0);
         if (const int rc = sqlite3_step(s); rc != SQLITE_DONE) {
             return impl_->db.error("store " + id.path, rc);
         }
@@ -225,17 +312,61 @@ Result<std::optional<TrackAnalysis>> Library::load(const std::filesystem::path& 
 
 Result<std::vector<TrackSummary>> Library::list() {
     const StatementScope scope(impl_->select_list.get());
+    return impl_->summaries(scope.get(), "list");
+}
+
+Result<std::optional<TrackSummary>> Library::find(const std::filesystem::path& path) {
+    const StatementScope scope(impl_->select_one.get());
+    bind_bytes(scope.get(), 1, key_path(path));  // paths are BLOBs
+    auto rows = impl_->summaries(scope.get(), "look up");
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<TrackSummary>();
+    return std::optional<TrackSummary>(std::move(rows->front()));
+}
+
+Result<std::vector<TrackSummary>> Library::find_content(const std::string& content_hash) {
+    const StatementScope scope(impl_->select_content.get());
+    bind_text(scope.get(), 1, content_hash);  // hashes are TEXT
+    return impl_->summaries(scope.get(), "look up content");
+}
+
+Status Library::store_tags(const std::filesystem::path& path, const AudioTags& tags) {
+    const StatementScope scope(impl_->store_tags.get());
+    bind_bytes(scope.get(), 1, key_path(path));
+    bind_tags(scope.get(), 2, tags);
+    auto changed = impl_->change(scope.get(), "store tags of " + path.native());
+    if (!changed) return changed.error();
+    if (*changed == 0) return impl_->db.plain_error(fmt::format("{}: not in the library", path.native()));
+    return Ok{};
+}
+
+Result<bool> Library::remove(const std::filesystem::path& path) {
+    const StatementScope scope(impl_->remove.get());
+    bind_bytes(scope.get(), 1, key_path(path));
+    auto changed = impl_->change(scope.get(), "remove " + path.native());
+    if (!changed) return changed.error();
+    return *changed > 0;
+}
+
+Status Library::move(const std::filesystem::path& from, const FileIdentity& to) {
+    const std::string target = key_path(to.path);
+    auto existing = find(target);
+    if (!existing) return existing.error();
+    if (existing.value()) return impl_->db.plain_error(fmt::format("{}: already in the library", target));
+    const StatementScope scope(impl_->move.get());
     sqlite3_stmt* s = scope.get();
-    std::vector<TrackSummary> tracks;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tracks.push_back(TrackSummary{column_bytes(s, 0), sqlite3_column_double(s, 1),
-                                      sqlite3_column_double(s, 2), column_text(s, 3),
-                                      column_text(s, 4), sqlite3_column_double(s, 5),
-                                      sqlite3_column_int(s, 6)});
+    bind_bytes(s, 1, key_path(from));
+    bind_bytes(s, 2, target);
+    sqlite3_bind_int64(s, 3, to.size);
+    sqlite3_bind_int64(s, 4, to.mtime_ns);
+    bind_text(s, 5, to.content_hash);
+    auto changed = impl_->change(s, "move " + from.native());
+    if (!changed) return changed.error();
+    if (*changed == 0) {
+        return impl_->db.plain_error(
+            fmt::format("{}: not in the library with the content of {}", from.native(), target));
     }
-    if (rc != SQLITE_DONE) return impl_->db.error("list", rc);
-    return tracks;
+    return Ok{};
 }
 
 Result<std::size_t> Library::count() {

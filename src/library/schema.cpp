@@ -38,10 +38,23 @@ CREATE INDEX tracks_by_bpm ON tracks(bpm);
 CREATE INDEX tracks_by_camelot ON tracks(camelot);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Tags read from the file's metadata. Rows stored before have none until `analyze` reads them
+// (tags_read = 0): a tag-only read, no re-analysis. The content hash index finds a moved file.
+constexpr const char* kAddTags = R"sql(
+ALTER TABLE tracks ADD COLUMN artist TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracks ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracks ADD COLUMN album TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracks ADD COLUMN genre TEXT NOT NULL DEFAULT '';
+ALTER TABLE tracks ADD COLUMN year INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tracks ADD COLUMN tags_read INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX tracks_by_content_hash ON tracks(content_hash);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "tracks keyed by file identity, with queryable columns and the full analysis",
      kCreateTracks},
     {2, "indexes on tempo and Camelot key for recommendation and set planning", kIndexTempoAndKey},
+    {3, "tags (artist, title, album, genre, year) and an index on the content hash", kAddTags},
 }};
 
 constexpr const char* kCreateMigrationLog = R"sql(

@@ -18,21 +18,22 @@ Status RecommendOptions::validate() const {
     return Ok{};
 }
 
-std::string artist_of(const std::string& path) {
+std::string artist_of(const std::string& artist_tag, const std::string& path) {
+    if (!artist_tag.empty()) return artist_tag;
     return std::filesystem::path(path).parent_path().filename().string();
 }
 
 std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
                                       std::span<const brain::TrackFeatures> candidates,
                                       const RecommendOptions& options) {
-    const std::string seed_artist = options.exclude_artist ? artist_of(seed.path) : std::string();
+    const std::string seed_artist = options.exclude_artist ? artist_of(seed.artist, seed.path) : std::string();
     std::vector<std::size_t> likely, unlikely;  // keep / break the rulebook
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const auto& c = candidates[i];
         if (c.path == seed.path) continue;
         if (options.bpm_range && !(c.bpm >= options.bpm_range->first && c.bpm <= options.bpm_range->second)) continue;
         if (options.key_compatible && brain::key_relation(seed, c) == brain::KeyRelation::kClash) continue;
-        if (options.exclude_artist && artist_of(c.path) == seed_artist) continue;
+        if (options.exclude_artist && artist_of(c.artist, c.path) == seed_artist) continue;
         (brain::rulebook_compatible(seed, c) ? likely : unlikely).push_back(i);
     }
     if (likely.size() < options.k) likely.insert(likely.end(), unlikely.begin(), unlikely.end());

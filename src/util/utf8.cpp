@@ -31,4 +31,24 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return len;
 }
 
+std::optional<std::string> replace_invalid_utf8(std::string_view s) {
+    std::string out;
+    bool replaced = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_sequence_length(s, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            replaced = true;
+            ++i;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    if (!replaced) return std::nullopt;
+    return out;
+}
+
+std::string valid_utf8(std::string_view s) { return replace_invalid_utf8(s).value_or(std::string(s)); }
+
 }  // namespace minidj

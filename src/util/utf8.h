@@ -2,6 +2,8 @@
 // UTF-8 validation shared by everything that prints file names (paths are bytes on POSIX).
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace minidj {
@@ -10,5 +12,11 @@ namespace minidj {
 /// Rejects overlong forms, surrogates, code points above U+10FFFF and truncated sequences,
 /// as RFC 3629 requires (and nlohmann/json enforces).
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
+/// Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
+std::optional<std::string> replace_invalid_utf8(std::string_view s);
+
+/// `s` itself when valid UTF-8, else replace_invalid_utf8(s).
+std::string valid_utf8(std::string_view s);
 
 }  // namespace minidj

@@ -121,6 +121,23 @@ TEST(Encoder, ManySmallWritesEqualOneBigWrite) {
     EXPECT_EQ(decode_file(dir / "one.flac")->samples, decode_file(dir / "many.flac")->samples);
 }
 
+TEST(Encoder, TagsAreWrittenAndReadBackInEveryFormat) {
+    TempDir dir;
+    const auto x = test::sine(44100, 2, 0.3);
+    const AudioTags tags{"Bj\xc3\xb6rk", "J\xc3\xb3ga", "Homogenic", "Electronic", 1997};
+    for (const char* name : {"t.flac", "t.mp3", "t.ogg", "t.opus", "t.m4a", "t.wav"}) {
+        ASSERT_TRUE(write_audio_file(dir / name, x.data(), x.size() / 2, 44100, 2, tags).ok()) << name;
+        const auto read = AudioDecoder::read_tags(dir / name);
+        ASSERT_TRUE(read.ok()) << name << ": " << read.error().message;
+        EXPECT_EQ(read.value(), tags) << name << ": " << read->artist << " / " << read->title << " / " << read->year;
+    }
+    ASSERT_TRUE(write_audio_file(dir / "untagged.flac", x.data(), x.size() / 2, 44100, 2).ok());
+    EXPECT_TRUE(AudioDecoder::read_tags(dir / "untagged.flac")->empty());
+    const auto missing = AudioDecoder::read_tags(dir / "none.flac");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("none.flac: no such file"), std::string::npos) << missing.error().message;
+}
+
 TEST(Resampler, ChangesRateKeepingPitchAndLength) {
     const auto x = test::sine(44100, 2, 1.0, 1000.0);
     auto rs = Resampler::create(44100, 2, 48000, 2);

@@ -59,7 +59,7 @@ TEST(Recommend, Filters) {
     EXPECT_FALSE(kept.empty());
     for (const auto& r : kept) {
         EXPECT_NE(brain::key_relation(seed, f.rows[r.index]), brain::KeyRelation::kClash);
-        EXPECT_NE(artist_of(f.rows[r.index].path), artist_of(seed.path));
+        EXPECT_NE(artist_of(f.rows[r.index].artist, f.rows[r.index].path), artist_of(seed.artist, seed.path));
     }
 }
 
@@ -78,7 +78,25 @@ TEST(Recommend, BadOptions) {
     o.k = 5;
     o.bpm_range = std::pair{130.0, 120.0};
     EXPECT_FALSE(o.validate().ok());
-    EXPECT_EQ(artist_of("/music/Daft Punk/one.flac"), "Daft Punk");
+}
+
+TEST(Recommend, TheArtistIsTheTagAndTheFolderOnlyWithoutOne) {
+    EXPECT_EQ(artist_of("", "/music/Daft Punk/one.flac"), "Daft Punk");
+    EXPECT_EQ(artist_of("Daft Punk", "/music/Daft Punk/Homework/one.flac"), "Daft Punk");
+    Fixture f;
+    ASSERT_TRUE(f.model);
+    std::vector<brain::TrackFeatures> rows(f.rows.begin(), f.rows.begin() + 3);
+    for (auto& r : rows) r.bpm = rows[0].bpm;
+    rows[0].path = "/music/Various/Album/a.flac";
+    rows[1].path = "/music/Various/Album/b.flac";  // same folder, another artist
+    rows[2].path = "/music/Various/Other/c.flac";  // another folder, the seed's artist
+    rows[0].artist = rows[2].artist = "Alice";
+    rows[1].artist = "Bob";
+    RecommendOptions o;
+    o.exclude_artist = true;
+    const auto kept = recommend(*f.model, rows[0], rows, o);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept[0].index, 1u);
 }
 
 }  // namespace

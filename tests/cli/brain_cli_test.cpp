@@ -101,5 +101,37 @@ TEST(BrainCli, RecommendAndATooSmallLibraryToTrain) {
     EXPECT_FALSE(std::filesystem::exists(dir / "m.brain"));
 }
 
+TEST(BrainCli, AModelBesideTheLibraryIsUsedByDefault) {
+    TempDir dir;
+    write_song(dir / "a.wav", 124.0, 1, 8);
+    write_song(dir / "b.wav", 126.0, 2, 8);
+    const auto db = (dir / "lib.sqlite").string();
+    const auto a = (dir / "a.wav").string(), b = (dir / "b.wav").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", db, a, b}, dir.path()).status, 0);
+
+    // Where `minidj train` writes: beside the library (a copy of the shipped model stands in).
+    const auto trained = dir / "lib.brain";
+    std::filesystem::copy_file(MINIDJ_SHIPPED_MODEL, trained);
+    auto r = run_minidj({"score", "--db", db, "--json", a, b}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("model"), trained.string()) << r.out;
+    r = run_minidj({"score", "--db", db, a, b}, dir.path());
+    EXPECT_NE(r.out.find("model     " + trained.string()), std::string::npos) << r.out;
+    r = run_minidj({"recommend", "--db", db, "--json", a}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("model"), trained.string()) << r.out;
+    r = run_minidj({"set", "--db", db, "--tracks", "2", "--plan-only", "--bars", "4"}, dir.path());
+    EXPECT_NE(r.err.find("scored by the model " + trained.string()), std::string::npos) << r.err;
+
+    // It really is read: a damaged one is an error naming it, and `--model shipped` goes back.
+    std::ofstream(trained, std::ios::trunc) << "damaged";
+    r = run_minidj({"score", "--db", db, a, b}, dir.path());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("lib.brain: not a minidj model file"), std::string::npos) << r.err;
+    r = run_minidj({"score", "--db", db, "--json", "--model", "shipped", a, b}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("model"), "shipped");
+}
+
 }  // namespace
 }  // namespace minidj::test

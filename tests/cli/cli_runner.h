@@ -59,14 +59,16 @@ inline Run run_minidj(const std::vector<std::string>& arguments, const std::file
     return run_shell(std::move(cmd), scratch);
 }
 
-/// A short generated track written to `path` (format from the extension); returns its truth.
-inline gen::GroundTruth write_song(const std::filesystem::path& path, double bpm, std::uint32_t seed, int bars = 16) {
+/// A short generated track written to `path` (format from the extension), with `tags` in its
+/// metadata; returns its truth.
+inline gen::GroundTruth write_song(const std::filesystem::path& path, double bpm, std::uint32_t seed, int bars = 16,
+                                   const AudioTags& tags = {}) {
     gen::SongSpec spec;
     spec.bpm = bpm;
     spec.bars = bars;
     spec.seed = seed;
     const auto song = gen::render(spec);
-    const auto written = write_audio_file(path, song.samples.data(), song.frames(), song.sample_rate, 2);
+    const auto written = write_audio_file(path, song.samples.data(), song.frames(), song.sample_rate, 2, tags);
     EXPECT_TRUE(written.ok()) << (written.ok() ? "" : written.error().message);
     return song.truth;
 }
