@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "audio/decoder_impl.h"
-#include "audio/utf8.h"
+#include "util/utf8.h"
 
 namespace minidj {
 namespace audio_detail {

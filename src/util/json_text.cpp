@@ -13,25 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
-std::optional<std::string> replace_invalid_utf8(std::string_view s) {
-    std::string out;
-    bool replaced = false;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence_length(s, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            replaced = true;
-            ++i;
-        } else {
-            out.append(s.substr(i, n));
-            i += n;
-        }
-    }
-    if (!replaced) return std::nullopt;
-    return out;
-}
-
 std::string to_hex(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size() * 2);
@@ -75,11 +56,6 @@ Result<std::string> path_value(const json& text, const json* hex, const std::str
 }
 
 }  // namespace
-
-std::string valid_utf8(std::string_view text) {
-    auto replaced = replace_invalid_utf8(text);
-    return replaced ? *replaced : std::string(text);
-}
 
 void put_path(json& object, const std::string& key, const std::string& path) {
     if (auto replaced = replace_invalid_utf8(path)) {
