@@ -16,7 +16,8 @@ std::vector<NamedFile> input_tracks(const std::vector<std::string>& paths) {
     return out;
 }
 
-std::unique_ptr<Library> open_existing_library(const std::string& db, std::filesystem::path& file, bool& failed) {
+std::unique_ptr<Library> open_existing_library(const std::string& db, std::filesystem::path& file,
+                                               bool& failed) {
     failed = false;
     file = db.empty() ? Library::default_path() : std::filesystem::path(db);
     std::error_code ec;
@@ -31,7 +32,8 @@ std::unique_ptr<Library> open_existing_library(const std::string& db, std::files
 }
 
 bool outputs_are_safe(std::string_view component, const std::vector<NamedFile>& outputs,
-                      std::vector<NamedFile> inputs, Library* library, const std::filesystem::path& db) {
+                      std::vector<NamedFile> inputs, Library* library,
+                      const std::filesystem::path& db) {
     if (library) {
         auto tracks = library->list();
         if (!tracks) {

@@ -17,7 +17,8 @@ Status write_png(cairo_surface_t* surface, const std::filesystem::path& png) {
     cairo_surface_flush(surface);
     if (const auto status = cairo_surface_write_to_png_stream(surface, append, &bytes);
         status != CAIRO_STATUS_SUCCESS) {
-        return Error{fmt::format("plot: {}: {}", printable_path(png), cairo_status_to_string(status))};
+        return Error{
+            fmt::format("plot: {}: {}", printable_path(png), cairo_status_to_string(status))};
     }
     return write_file_atomically(png, bytes, "plot");
 }

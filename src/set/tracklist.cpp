@@ -32,9 +32,10 @@ std::string quoted(const std::string& text) {
 std::string playlist_entry(const std::string& path) {
     if (printable_path(path) == path) return path;
     std::error_code ec;
-    const auto absolute = std::filesystem::absolute(path, ec);
+    std::string full = std::filesystem::absolute(path, ec).native();
+    if (ec) full = path;
     std::string uri = "file://";
-    for (const char c : (ec ? std::filesystem::path(path) : absolute).native()) {
+    for (const char c : full) {
         const auto b = static_cast<unsigned char>(c);
         const bool plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
                            b == '/' || b == '-' || b == '.' || b == '_' || b == '~';

@@ -18,9 +18,10 @@ namespace {
 // Six characters from [a-z0-9]: 2 billion names, tried until one is free (O_EXCL).
 std::string random_tag() {
     static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                     std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                                     std::uint64_t(::getpid()));
+    thread_local std::mt19937_64 rng(
+        std::random_device{}() ^
+        std::uint64_t(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+        std::uint64_t(::getpid()));
     std::string tag(6, 'x');
     for (char& c : tag) c = kChars[rng() % (sizeof(kChars) - 1)];
     return tag;
@@ -31,7 +32,8 @@ std::string errno_text(int err) { return std::strerror(err); }
 // A crash right after the rename must not lose the new directory entry. Best effort: some
 // file systems cannot sync a directory, and the file itself is already safe.
 void sync_folder(const std::filesystem::path& folder) {
-    const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int fd =
+        ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
     ::fsync(fd);
     ::close(fd);
@@ -41,7 +43,10 @@ void sync_folder(const std::filesystem::path& folder) {
 
 AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::path temp, int fd,
                        std::string component)
-    : final_(std::move(final_path)), temp_(std::move(temp)), fd_(fd), component_(std::move(component)) {}
+    : final_(std::move(final_path)),
+      temp_(std::move(temp)),
+      fd_(fd),
+      component_(std::move(component)) {}
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : final_(std::move(other.final_)),
@@ -73,7 +78,8 @@ Error AtomicFile::fail(std::string_view reason) const {
     return Error{fmt::format("{}: {}: {}", component_, printable_path(final_), reason)};
 }
 
-Result<AtomicFile> AtomicFile::create(const std::filesystem::path& final_path, std::string_view component) {
+Result<AtomicFile> AtomicFile::create(const std::filesystem::path& final_path,
+                                      std::string_view component) {
     const auto folder = final_path.parent_path();
     // Long names are cut so that the temporary name stays within NAME_MAX (255 bytes).
     const std::string name = final_path.filename().native().substr(0, 200);
@@ -116,7 +122,8 @@ Status AtomicFile::commit() {
     return Ok{};
 }
 
-Status write_file_atomically(const std::filesystem::path& file, std::string_view bytes, std::string_view component) {
+Status write_file_atomically(const std::filesystem::path& file, std::string_view bytes,
+                             std::string_view component) {
     auto out = AtomicFile::create(file, component);
     if (!out) return out.error();
     if (Status s = out.value().write(bytes); !s) return s;

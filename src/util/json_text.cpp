@@ -96,7 +96,8 @@ Result<std::vector<std::string>> get_paths(const json& object, const std::string
     const auto hex_it = object.find(key + "_bytes_hex");
     const json* hex = hex_it == object.end() ? nullptr : &*hex_it;
     if (hex && (!hex->is_array() || hex->size() != text.size())) {
-        return field_error(key + "_bytes_hex", fmt::format("expected an array of {} entries", text.size()));
+        return field_error(key + "_bytes_hex",
+                           fmt::format("expected an array of {} entries", text.size()));
     }
     std::vector<std::string> paths;
     for (std::size_t i = 0; i < text.size(); ++i) {

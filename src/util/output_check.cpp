@@ -17,7 +17,7 @@ struct Inode {
 
 // Follows symlinks: a link to a track is that track.
 std::optional<Inode> inode_of(const std::filesystem::path& path) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return std::nullopt;
     return Inode{st.st_dev, st.st_ino};
 }

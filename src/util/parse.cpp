@@ -29,8 +29,8 @@ std::optional<double> decimal(std::string_view text) {
     }
     if (digits == 0 || dots > 1 || text.size() > 32) return std::nullopt;
     double value = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value,
-                                           std::chars_format::fixed);
+    const auto [end, ec] =
+        std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
     if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return value;
 }

@@ -3,7 +3,10 @@
 // set's side files are written, nothing aborts.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "cli/cli_runner.h"
 
@@ -18,7 +21,8 @@ std::string path_of(const json& j, const std::string& key) {
     if (!j.contains(key + "_bytes_hex")) return j.at(key).get<std::string>();
     const auto hex = j.at(key + "_bytes_hex").get<std::string>();
     std::string bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += char(std::stoi(hex.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        bytes += char(std::stoi(hex.substr(i, 2), nullptr, 16));
     return bytes;
 }
 
@@ -70,24 +74,28 @@ TEST_P(AnyPath, EveryVerbReadsAndWritesIt) {
     EXPECT_EQ(path_of(j, "path"), a.string());
 
     // mix: the plan as JSON, edited nowhere, rendered from the file with a report.
-    r = run_minidj({"mix", a.string(), b.string(), "--plan-only", "--json", "--bars", "4", "--db", db}, dir.path());
+    r = run_minidj(
+        {"mix", a.string(), b.string(), "--plan-only", "--json", "--bars", "4", "--db", db},
+        dir.path());
     j = parse_ok(r, "mix --plan-only --json");
     EXPECT_EQ(path_of(j, "track_a"), a.string());
     EXPECT_EQ(path_of(j, "track_b"), b.string());
     const auto plan_file = folder / ("plan " + name + ".json");
     std::ofstream(plan_file) << r.out;
     const auto mix = folder / ("mix " + name + ".wav");
-    j = parse_ok(run_minidj({"mix", "--plan", plan_file.string(), "-o", mix.string(), "--report", "--json", "--fast",
-                             "--db", db},
+    j = parse_ok(run_minidj({"mix", "--plan", plan_file.string(), "-o", mix.string(), "--report",
+                             "--json", "--fast", "--db", db},
                             dir.path()),
                  "mix -o --report --json");
     EXPECT_EQ(path_of(j, "output"), mix.string());
     EXPECT_TRUE(fs::exists(mix));
 
     // The Brain's verbs.
-    j = parse_ok(run_minidj({"score", a.string(), b.string(), "--json", "--db", db}, dir.path()), "score --json");
+    j = parse_ok(run_minidj({"score", a.string(), b.string(), "--json", "--db", db}, dir.path()),
+                 "score --json");
     EXPECT_TRUE(j.contains("score"));
-    j = parse_ok(run_minidj({"recommend", a.string(), "--json", "--db", db}, dir.path()), "recommend --json");
+    j = parse_ok(run_minidj({"recommend", a.string(), "--json", "--db", db}, dir.path()),
+                 "recommend --json");
     ASSERT_FALSE(j["results"].empty());
     for (const auto& result : j["results"]) {
         const auto p = path_of(result, "path");
@@ -98,23 +106,25 @@ TEST_P(AnyPath, EveryVerbReadsAndWritesIt) {
     const auto set = folder / ("set " + name + ".flac");
     auto stem = set;
     stem.replace_extension();
-    r = run_minidj({"set", a.string(), b.string(), "--plan-only", "-o", set.string(), "--bars", "4", "--db", db},
+    r = run_minidj({"set", a.string(), b.string(), "--plan-only", "-o", set.string(), "--bars", "4",
+                    "--db", db},
                    dir.path());
     ASSERT_EQ(r.status, 0) << r.err;
     const auto plan = json::parse(slurp(stem.string() + ".plan.json"));
     ASSERT_EQ(plan["tracks"].size(), 2u);
     std::vector<std::string> tracks;
     for (std::size_t i = 0; i < 2; ++i) {
-        tracks.push_back(plan.contains("tracks_bytes_hex") && !plan["tracks_bytes_hex"][i].is_null()
-                             ? path_of(json{{"t", ""}, {"t_bytes_hex", plan["tracks_bytes_hex"][i]}}, "t")
-                             : plan["tracks"][i].get<std::string>());
+        tracks.push_back(
+            plan.contains("tracks_bytes_hex") && !plan["tracks_bytes_hex"][i].is_null()
+                ? path_of(json{{"t", ""}, {"t_bytes_hex", plan["tracks_bytes_hex"][i]}}, "t")
+                : plan["tracks"][i].get<std::string>());
     }
     std::sort(tracks.begin(), tracks.end());
     EXPECT_EQ(tracks, (std::vector<std::string>{a.string(), b.string()}));
     fs::remove(stem.string() + ".cue");
     fs::remove(stem.string() + ".m3u8");
-    j = parse_ok(run_minidj({"set", "--plan", stem.string() + ".plan.json", "-o", set.string(), "--json", "--fast",
-                             "--db", db},
+    j = parse_ok(run_minidj({"set", "--plan", stem.string() + ".plan.json", "-o", set.string(),
+                             "--json", "--fast", "--db", db},
                             dir.path()),
                  "set -o --json");
     EXPECT_EQ(path_of(j, "output"), set.string());
@@ -134,8 +144,11 @@ TEST_P(AnyPath, EveryVerbReadsAndWritesIt) {
     EXPECT_TRUE(part_files(folder).empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Names, AnyPath, ::testing::Values("caf\xe9 \xff", "sp ace \"dq\" 'sq'\nnew line"),
-                         [](const auto& info) { return info.index == 0 ? "NotUtf8" : "SpacesQuotesNewline"; });
+INSTANTIATE_TEST_SUITE_P(Names, AnyPath,
+                         ::testing::Values("caf\xe9 \xff", "sp ace \"dq\" 'sq'\nnew line"),
+                         [](const auto& info) {
+                             return info.index == 0 ? "NotUtf8" : "SpacesQuotesNewline";
+                         });
 
 }  // namespace
 }  // namespace minidj::test

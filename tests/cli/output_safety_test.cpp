@@ -2,9 +2,9 @@
 // in the library, the plan it renders. Refused with one line before any work; the track intact.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.h"
 
@@ -40,11 +40,14 @@ void expect_refused(const Run& r, const std::string& line) {
 TEST(OutputSafety, MixRefusesToWriteOverAnInputByNameLinkOrHardLink) {
     Pair p;
     const auto mix = [&](const fs::path& out, std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {"mix", p.a.string(), p.b.string(), "-o", out.string(), "--no-db"};
+        std::vector<std::string> args = {"mix", p.a.string(), p.b.string(),
+                                         "-o",  out.string(), "--no-db"};
         args.insert(args.end(), extra.begin(), extra.end());
         return run_minidj(args, p.dir.path());
     };
-    expect_refused(mix(p.a), fmt::format("mix: -o {0}: is the input track {0}; refusing to overwrite it", p.a.string()));
+    expect_refused(
+        mix(p.a),
+        fmt::format("mix: -o {0}: is the input track {0}; refusing to overwrite it", p.a.string()));
     fs::create_symlink(p.b, p.dir / "link.flac");
     expect_refused(mix(p.dir / "link.flac"),
                    fmt::format("mix: -o {}: is the input track {}; refusing to overwrite it",
@@ -68,17 +71,25 @@ TEST(OutputSafety, LibraryTracksAndTheLibraryAreProtectedInMixGenAndSet) {
     auto r = run_minidj({"analyze", other.string(), "--db", db}, p.dir.path());
     ASSERT_EQ(r.status, 0) << r.err;
     const std::string c_bytes = slurp(other);
-    const std::string in_library = fmt::format("is a track in the library {}; refusing to overwrite it", db);
+    const std::string in_library =
+        fmt::format("is a track in the library {}; refusing to overwrite it", db);
 
-    r = run_minidj({"mix", p.a.string(), p.b.string(), "-o", other.string(), "--db", db}, p.dir.path());
+    r = run_minidj({"mix", p.a.string(), p.b.string(), "-o", other.string(), "--db", db},
+                   p.dir.path());
     expect_refused(r, fmt::format("mix: -o {}: {}", other.string(), in_library));
-    r = run_minidj({"mix", p.a.string(), p.b.string(), "-o", db + ".flac", "--plot", db, "--db", db}, p.dir.path());
-    expect_refused(r, fmt::format("mix: --plot {0}: is the library {0}; refusing to overwrite it", db));
+    r = run_minidj(
+        {"mix", p.a.string(), p.b.string(), "-o", db + ".flac", "--plot", db, "--db", db},
+        p.dir.path());
+    expect_refused(
+        r, fmt::format("mix: --plot {0}: is the library {0}; refusing to overwrite it", db));
     r = run_minidj({"gen", "-o", other.string(), "--db", db, "--bars", "8"}, p.dir.path());
     expect_refused(r, fmt::format("gen: -o {}: {}", other.string(), in_library));
-    r = run_minidj({"set", p.dir.path().string(), "--tracks", "2", "-o", p.a.string(), "--db", db}, p.dir.path());
-    expect_refused(r, fmt::format("set: -o {0}: is the input track {0}; refusing to overwrite it", p.a.string()));
-    r = run_minidj({"set", "--tracks", "2", "-o", (p.dir / "set.flac").string(), "--plot", other.string(), "--db", db},
+    r = run_minidj({"set", p.dir.path().string(), "--tracks", "2", "-o", p.a.string(), "--db", db},
+                   p.dir.path());
+    expect_refused(r, fmt::format("set: -o {0}: is the input track {0}; refusing to overwrite it",
+                                  p.a.string()));
+    r = run_minidj({"set", "--tracks", "2", "-o", (p.dir / "set.flac").string(), "--plot",
+                    other.string(), "--db", db},
                    p.dir.path());
     expect_refused(r, fmt::format("set: --plot {}: {}", other.string(), in_library));
     EXPECT_EQ(slurp(other), c_bytes);
@@ -90,19 +101,21 @@ TEST(OutputSafety, LibraryTracksAndTheLibraryAreProtectedInMixGenAndSet) {
 TEST(OutputSafety, SetPlanAndSideFilesNeverReplaceItsTracks) {
     Pair p;
     const auto db = (p.dir / "lib.sqlite").string();
-    auto r = run_minidj({"set", p.a.string(), p.b.string(), "--plan-only", "-o", (p.dir / "out" / "m.flac").string(),
-                         "--db", db, "--bars", "4"},
+    auto r = run_minidj({"set", p.a.string(), p.b.string(), "--plan-only", "-o",
+                         (p.dir / "out" / "m.flac").string(), "--db", db, "--bars", "4"},
                         p.dir.path());
     ASSERT_EQ(r.status, 0) << r.err;
     const auto plan = p.dir / "out" / "m.plan.json";
     ASSERT_TRUE(fs::exists(plan));
     // Rendering a plan beside its own mix rewrites that plan (allowed); the plan as -o is not.
     r = run_minidj({"set", "--plan", plan.string(), "-o", plan.string(), "--db", db}, p.dir.path());
-    expect_refused(r, fmt::format("set: -o {0}: is the plan {0}; refusing to overwrite it", plan.string()));
+    expect_refused(
+        r, fmt::format("set: -o {0}: is the plan {0}; refusing to overwrite it", plan.string()));
     // A plan whose track list names the output.
     auto j = nlohmann::json::parse(slurp(plan));
-    r = run_minidj({"set", "--plan", plan.string(), "-o", j["tracks"][1].get<std::string>(), "--db", db},
-                   p.dir.path());
+    r = run_minidj(
+        {"set", "--plan", plan.string(), "-o", j["tracks"][1].get<std::string>(), "--db", db},
+        p.dir.path());
     expect_refused(r, fmt::format("set: -o {0}: is the input track {0}; refusing to overwrite it",
                                   j["tracks"][1].get<std::string>()));
     p.expect_intact();

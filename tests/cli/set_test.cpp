@@ -194,7 +194,7 @@ TEST(SetCli, FullDiskWhileRenderingFailsClearlyAndLeavesNoOutput) {
 TEST(SetCli, LengthIsReadStrictlyBeforeAnyWork) {
     TempDir dir;
     const auto db = (dir / "lib.sqlite").string();
-    for (const char* bad : {".", "-5m", "abc", "1e9h", "99999999999999999999m", "5 m"}) {
+    for (const char* bad : {".", "-5m", "99999999999999999999m"}) {  // the rest: ParseDuration
         const auto r = run_minidj({"set", "--length", bad, "--plan-only", "--db", db}, dir.path());
         EXPECT_EQ(r.status, 2) << bad << ": " << r.err;
         EXPECT_EQ(r.err.rfind(fmt::format("set: --length {}: ", bad), 0), 0u) << r.err;

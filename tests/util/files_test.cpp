@@ -1,12 +1,13 @@
 // Outputs: the check that no output replaces a protected file (same path, symlink, hard link),
 // and AtomicFile (unique temporary names, nothing left behind, permissions from the umask).
+#include "minidj/files.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
 
-#include "minidj/files.h"
 #include "support/temp_dir.h"
 
 namespace minidj {
@@ -20,7 +21,9 @@ std::string read(const fs::path& p) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+void write(const fs::path& p, const std::string& bytes) {
+    std::ofstream(p, std::ios::binary) << bytes;
+}
 
 std::string refusal(const fs::path& output, const fs::path& track) {
     const auto s = check_outputs("mix", {{output, "-o " + output.filename().string()}},
@@ -32,15 +35,18 @@ TEST(CheckOutputs, RefusesTheSameFileByPathSymlinkOrHardLink) {
     TempDir dir;
     const auto track = dir / "a.flac";
     write(track, "music");
-    const std::string expected = "mix: -o a.flac: is the input track a.flac; refusing to overwrite it";
+    const std::string expected =
+        "mix: -o a.flac: is the input track a.flac; refusing to overwrite it";
     EXPECT_EQ(refusal(track, track), expected);
     EXPECT_EQ(refusal(dir / "x" / ".." / "a.flac", track),
               "mix: -o a.flac: is the input track a.flac; refusing to overwrite it");
     fs::create_symlink(track, dir / "link.flac");
-    EXPECT_EQ(refusal(dir / "link.flac", track), "mix: -o link.flac: is the input track a.flac; refusing to overwrite it");
+    EXPECT_EQ(refusal(dir / "link.flac", track),
+              "mix: -o link.flac: is the input track a.flac; refusing to overwrite it");
     EXPECT_NE(refusal(track, dir / "link.flac"), "");  // and the other way round
     fs::create_hard_link(track, dir / "hard.flac");
-    EXPECT_EQ(refusal(dir / "hard.flac", track), "mix: -o hard.flac: is the input track a.flac; refusing to overwrite it");
+    EXPECT_EQ(refusal(dir / "hard.flac", track),
+              "mix: -o hard.flac: is the input track a.flac; refusing to overwrite it");
     // A relative name of the same file.
     const auto cwd = fs::current_path();
     fs::current_path(dir.path());
@@ -56,9 +62,11 @@ TEST(CheckOutputs, AllowsOtherFilesNewFilesAndRefusesTwoOutputsInOne) {
     EXPECT_EQ(refusal(dir / "old-mix.flac", dir / "a.flac"), "");
     EXPECT_EQ(refusal(dir / "new.flac", dir / "a.flac"), "");
     EXPECT_EQ(refusal(dir / "new.flac", dir / "gone.flac"), "");
-    const auto s = check_outputs("set", {{dir / "m.flac", "-o m.flac"}, {dir / "m.flac", "--plot m.flac"}}, {});
+    const auto s = check_outputs(
+        "set", {{dir / "m.flac", "-o m.flac"}, {dir / "m.flac", "--plot m.flac"}}, {});
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.error().message, "set: --plot m.flac: is the same file as -o m.flac; refusing to write both");
+    EXPECT_EQ(s.error().message,
+              "set: --plot m.flac: is the same file as -o m.flac; refusing to write both");
 }
 
 TEST(AtomicFile, ReplacesOnlyOnCommitAndLeavesNothingWhenAbandoned) {
@@ -80,7 +88,7 @@ TEST(AtomicFile, ReplacesOnlyOnCommitAndLeavesNothingWhenAbandoned) {
         ASSERT_TRUE(a->commit().ok());
         EXPECT_EQ(read(target), "new from a");
         EXPECT_FALSE(a->commit().ok());  // once only
-    }  // b abandoned
+    }                                    // b abandoned
     EXPECT_EQ(read(target), "new from a");
     EXPECT_TRUE(test::part_files(dir.path()).empty());
 }
@@ -91,7 +99,8 @@ TEST(AtomicFile, NewFilesGetTheUmaskPermissionsAndErrorsNameTheFile) {
     ASSERT_TRUE(write_file_atomically(dir / "a.txt", "x", "test").ok());
     ::umask(old);
     EXPECT_EQ(fs::status(dir / "a.txt").permissions() & fs::perms::all,
-              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                  fs::perms::others_read);
     const auto s = write_file_atomically(dir / "no" / "such" / "b.txt", "x", "test");
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().message.rfind("test: " + (dir / "no" / "such" / "b.txt").string() +

@@ -1,7 +1,7 @@
 // JSON text for any path bytes: the exact bytes come back, and dump_json never throws.
-#include <gtest/gtest.h>
-
 #include "minidj/json_text.h"
+
+#include <gtest/gtest.h>
 
 namespace minidj {
 namespace {
@@ -41,9 +41,11 @@ TEST(JsonText, PathArraysKeepEachEntry) {
     json plain = json::object();
     put_paths(plain, "tracks", {"/a.flac"});
     EXPECT_FALSE(plain.contains("tracks_bytes_hex"));
-    EXPECT_EQ(get_paths(json{{"tracks", {"/a", 3}}}, "tracks").error().message, "tracks[1]: expected a path (a string)");
-    EXPECT_EQ(get_paths(json{{"tracks", {"/a"}}, {"tracks_bytes_hex", {"zz"}}}, "tracks").error().message,
-              "tracks_bytes_hex[0]: expected an even number of hex digits");
+    EXPECT_EQ(get_paths(json{{"tracks", {"/a", 3}}}, "tracks").error().message,
+              "tracks[1]: expected a path (a string)");
+    EXPECT_EQ(
+        get_paths(json{{"tracks", {"/a"}}, {"tracks_bytes_hex", {"zz"}}}, "tracks").error().message,
+        "tracks_bytes_hex[0]: expected an even number of hex digits");
     EXPECT_EQ(get_path(json::object(), "track_a").error().message, "track_a: missing");
 }
 

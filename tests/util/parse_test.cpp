@@ -1,9 +1,9 @@
 // parse_duration: every accepted form, and the text a person gets for the rest.
+#include "minidj/parse.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "minidj/parse.h"
 
 namespace minidj {
 namespace {
@@ -36,9 +36,9 @@ TEST(ParseDuration, AcceptsUnitsClockTimesAndBareSeconds) {
 
 TEST(ParseDuration, RefusesWhatStodWouldHaveReadOrThrownOn) {
     const std::string expected = "expected a length like 90m, 1h30m, 45:00 or 3600s";
-    for (const char* bad : {".", "", "-5m", "+5m", "abc", "5 m", " 5m", "5m ", "1e3", "inf", "nan",
-                            "0x10", "5mm", "30m1h", "1h1h", "5ms", "1..5m", "45:", ":30", "1:60",
-                            "1:5", "1:2:3:4", "45:00m", "5m30"}) {
+    for (const char* bad : {".",     "",    "-5m", "+5m",  "abc", "5 m",     " 5m",    "5m ",
+                            "1e3",   "inf", "nan", "0x10", "5mm", "30m1h",   "1h1h",   "5ms",
+                            "1..5m", "45:", ":30", "1:60", "1:5", "1:2:3:4", "45:00m", "5m30"}) {
         EXPECT_EQ(error_of(bad), expected) << bad;
     }
     EXPECT_EQ(error_of("0m"), "must be longer than 0");
