@@ -126,7 +126,7 @@ TEST(SetLibrary, DeletedAndMovedFilesAreSkippedWithANote) {
     const auto plan = nlohmann::json::parse(r.out);
     EXPECT_EQ(plan["tracks"].size(), 2u);
     for (int i : {0, 1, 2, 4}) {
-        EXPECT_NE(r.err.find(fmt::format("t{}.flac: no such file", i)), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(fmt::format("t{}.flac: the file is gone", i)), std::string::npos) << r.err;
     }
     EXPECT_EQ(r.err.find("failed to decode"), std::string::npos) << r.err;
 }
