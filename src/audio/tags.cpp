@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "audio/decoder_impl.h"
+#include "minidj/json_text.h"
 #include "util/utf8.h"
 
 namespace minidj {

@@ -77,12 +77,9 @@ void measure_sync(const std::vector<std::optional<double>>& differences, const s
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   MixReport& report) {
     if (master_beats.size() < 2) return;
-    std::vector<std::optional<double>> lags(master_beats.size());
     std::vector<double> errors;
-    for (std::size_t k = 0; k < master_beats.size() && k < differences.size(); ++k) {
-        if (!differences[k]) continue;
-        lags[k] = differences[k];
-        errors.push_back(1000.0 * std::abs(*lags[k]));
+    for (const auto& d : differences) {
+        if (d) errors.push_back(1000.0 * std::abs(*d));
     }
     report.beats_measured = int(errors.size());
     report.phase_error_median_ms = median(errors);
@@ -110,7 +107,7 @@ void measure_sync(const std::vector<std::optional<double>>& differences, const s
         const std::size_t first = std::size_t(j * meter);
         const bool on_one = std::find(da.begin(), da.end(), int(first)) != da.end() &&
                             std::find(db.begin(), db.end(), int(first)) != db.end();
-        const bool heard = !lags[first] || std::abs(*lags[first]) <= 0.015;
+        const bool heard = first >= differences.size() || !differences[first] || std::abs(*differences[first]) <= 0.015;
         agreeing += on_one && heard;
     }
     report.bars_checked = checked;

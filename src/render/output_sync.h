@@ -3,9 +3,9 @@
 // fader; what follows, the limiter and the encoder, acts on the sum, so it moves both decks
 // alike). For each deck and each beat of the overlap, two things are measured on audio, neither
 // taken from the renderer's fitted and nudged beat map: where the deck's attack starts in its
-// own file (attack_start() near the analysed beat), and where that stretch of the deck's music
-// landed in its rendered audio (its onset pattern correlated with the deck's own file read at
-// its own speed). The plan's beat times only say where to look: the search reaches a quarter
+// own unstretched audio (attack_start() near the analysed beat), and where that stretch of the
+// deck's music landed in its rendered audio (its onset pattern correlated with the unstretched
+// audio read at its own speed). The plan's beat times only say where to look: the search reaches a quarter
 // beat (at most 60 ms) either side.
 
 #include <optional>

@@ -14,6 +14,7 @@
 #include "minidj/audio.h"
 #include "render/cues.h"
 #include "render/deck_source.h"
+#include "render/deck_stretch.h"
 #include "render/echo.h"
 #include "render/eq.h"
 #include "render/master_clock.h"
@@ -137,125 +138,6 @@ double map_to_out(double s, const std::vector<double>& src, const std::vector<do
     return out[i] + (s - src[i]) * (out[i + 1] - out[i]) / (src[i + 1] - src[i]);
 }
 
-// A stretched segment for one deck: source [beats[0] - pre, beats[K] + post] pinned beat by beat
-// to the master clock, the margins at the native speed.
-struct Segment {
-    std::vector<float> audio;
-    std::int64_t out_start = 0;  // output frame of audio[0]
-    std::vector<double> beats;   // source beats after fitting to the onsets
-};
-
-// A deck's overlap read from its file, with its beats fitted to the onsets heard there.
-struct FittedSegment {
-    std::vector<float> audio;
-    std::int64_t src_first = 0, src_last = 0;  // source frames of audio[0] and its end
-    std::vector<double> beats;
-};
-
-Result<FittedSegment> fit_deck(const std::string& path, const std::vector<double>& beats, int rate) {
-    const double period = beats[1] - beats[0];
-    FittedSegment fit;
-    fit.src_first = to_frames(beats.front() - period, rate);
-    fit.src_last = to_frames(beats.back() + period, rate);
-    auto audio = render::read_segment(path, rate, fit.src_first, std::size_t(fit.src_last - fit.src_first));
-    if (!audio) return audio.error();
-    fit.audio = std::move(audio.value());
-    fit.beats = render::fit_beats_to_attacks(beats, {&fit.audio, double(fit.src_first) / rate}, rate);
-    return fit;
-}
-
-// Stretches a fitted segment so that its beat k lands on master beat k (t0_frames = output frame
-// of master beat 0), each key frame moved `correction[k]` seconds earlier (empty: none).
-Segment stretch_fitted(const FittedSegment& fit, std::int64_t t0_frames, const std::vector<double>& master, int rate,
-                       StretchEngine engine, const std::vector<double>& correction = {}) {
-    Segment seg;
-    seg.beats = fit.beats;
-    // Margins run at native speed: the segment starts `pre` frames before beat 0 in both clocks.
-    const std::int64_t b0 = to_frames(seg.beats.front(), rate);
-    const std::int64_t pre = b0 - fit.src_first;
-    const std::int64_t post = fit.src_last - to_frames(seg.beats.back(), rate);
-    seg.out_start = t0_frames - pre;
-    std::map<std::size_t, std::size_t> keys;
-    for (std::size_t k = 0; k < seg.beats.size(); ++k) {
-        const std::int64_t in = to_frames(seg.beats[k], rate) - fit.src_first;
-        const double late = k < correction.size() ? correction[k] : 0.0;
-        const std::int64_t out = pre + to_frames(master[k] - late, rate);
-        if (in > 0 && out > 0) keys[std::size_t(in)] = std::size_t(out);
-    }
-    const std::int64_t out_frames = pre + to_frames(master.back(), rate) + post;
-    seg.audio = render::stretch_segment(fit.audio, rate, std::size_t(std::max<std::int64_t>(out_frames, 1)), keys, engine);
-    return seg;
-}
-
-// A deck stretched onto the master clock, and where its beats landed in that audio (per
-// master beat, seconds late, against the deck's own unstretched audio).
-struct LandedSegment {
-    Segment seg;
-    std::vector<std::optional<double>> landing;
-};
-
-// How far the landed beats stray from their median on average (a steady offset is the nudge's
-// job).
-double landing_spread(const std::vector<std::optional<double>>& landing) {
-    std::vector<double> v;
-    for (const auto& l : landing) {
-        if (l) v.push_back(*l);
-    }
-    if (v.empty()) return 0.0;
-    auto sorted = v;
-    std::sort(sorted.begin(), sorted.end());
-    const double median = sorted[sorted.size() / 2];
-    double spread = 0.0;
-    for (double x : v) spread += std::abs(x - median);
-    return spread / double(v.size());
-}
-
-// Each beat's lateness; where it could not be measured, the last measured one's (R2 drifts late
-// up to the beat where it resets onto its key frame, and that beat rarely correlates).
-std::vector<double> lateness(const std::vector<std::optional<double>>& landing) {
-    std::vector<double> out(landing.size(), 0.0);
-    double last = 0.0;
-    for (std::size_t k = 0; k < landing.size(); ++k) out[k] = last = landing[k].value_or(last);
-    return out;
-}
-
-// Stretches a deck onto the clock and measures where its beats landed. R2 places attacks off its
-// key frames, drifting late by about 0.5 ms a beat and resetting every 8 or 16 beats, so when its
-// beats stray more than kStraySeconds on average, every key frame is moved once by its beat's
-// lateness and the deck stretched again (up to kPasses times); the steadiest is kept.
-LandedSegment stretch_onto_clock(const FittedSegment& fit, std::int64_t t0_f, const std::vector<double>& master,
-                                 int rate, StretchEngine engine) {
-    constexpr double kStraySeconds = 0.0005;
-    constexpr int kPasses = 3;
-    std::vector<double> master_out(master.size());
-    for (std::size_t k = 0; k < master.size(); ++k) master_out[k] = double(t0_f) / rate + master[k];
-    const render::DeckStem source{&fit.audio, double(fit.src_first) / rate};
-    auto landed = [&](const std::vector<double>& correction) {
-        LandedSegment l;
-        l.seg = stretch_fitted(fit, t0_f, master, rate, engine, correction);
-        l.landing = render::landing_errors({&l.seg.audio, double(l.seg.out_start) / rate}, source, l.seg.beats,
-                                           master_out, rate);
-        return l;
-    };
-    auto first = landed({});
-    // R3 lands within a millisecond; moving its key frames by what the stem measurement reads
-    // there only adds that measurement's own noise (the marker test showed it).
-    if (engine != StretchEngine::kFaster || landing_spread(first.landing) <= kStraySeconds) return first;
-    // Each pass moves the key frames by the lateness left after the last one.
-    auto best = std::move(first);
-    std::vector<double> correction(master.size(), 0.0);
-    auto current_landing = best.landing;
-    for (int pass = 0; pass < kPasses; ++pass) {
-        const auto late = lateness(current_landing);
-        for (std::size_t k = 0; k < correction.size(); ++k) correction[k] += late[k];
-        auto next = landed(correction);
-        current_landing = next.landing;
-        if (landing_spread(next.landing) < landing_spread(best.landing)) best = std::move(next);
-        if (landing_spread(best.landing) <= kStraySeconds) break;
-    }
-    return best;
-}
-
 render::BandGains gains_at(const DeckCurves& c, double beat) {
     return {evaluate(c.low, beat), evaluate(c.mid, beat), evaluate(c.high, beat)};
 }
@@ -288,6 +170,10 @@ struct TransitionRenderer::Impl {
     std::vector<double> beats_a, beats_b;  // source times of the master beats (fitted)
     std::int64_t t0_f = 0, tk_f = 0, end_f = 0, b_end_f = 0;
     std::vector<double> analysed_a, analysed_b;  // source times of the master beats, as analysed (not fitted)
+    // Each deck's own unstretched overlap as read for the stretch (the report's sync compares
+    // each deck's rendered audio with it), and the source frame of its first sample.
+    std::vector<float> source_a, source_b;
+    std::int64_t source_a_first = 0, source_b_first = 0;
     // Each deck's audio as it goes into the mix (after EQ, trim, fader, echo) over the overlap and
     // a beat either side, for the report's sync: OUT frames [capture_first, + size / 2).
     std::int64_t capture_first = 0;
@@ -353,6 +239,10 @@ Result<std::unique_ptr<TransitionRenderer>> TransitionRenderer::prepare(const Tr
         seg_b = std::move(landed_b.seg);
         beats_a = seg_a.beats;
         beats_b = seg_b.beats;
+        m.source_a = std::move(fa.value().audio);
+        m.source_a_first = fa.value().src_first;
+        m.source_b = std::move(fb.value().audio);
+        m.source_b_first = fb.value().src_first;
         // The stretcher leaves each deck a steady offset off its key frames, which depends on the
         // ratio: B is nudged once by the median difference of the two landings, as a DJ nudges a
         // record.
@@ -454,19 +344,13 @@ std::vector<std::optional<double>> TransitionRenderer::measured_sync() const {
     std::vector<double> planned(m.master.size());
     for (std::size_t k = 0; k < m.master.size(); ++k) planned[k] = m.t0() + m.master[k];
     const double capture_s = double(m.capture_first) / m.rate;
-    // Each deck's own audio, read again from its file around its analysed beats.
-    auto deck = [&](const std::string& path, const std::vector<double>& beats,
-                    const std::vector<float>& rendered) -> std::vector<std::optional<double>> {
-        const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
-        const std::int64_t first = std::max<std::int64_t>(0, to_frames(beats.front() - period, m.rate));
-        const std::int64_t last = to_frames(beats.back() + period, m.rate);
-        auto source = render::read_segment(path, m.rate, first, std::size_t(std::max<std::int64_t>(1, last - first)));
-        if (!source) return std::vector<std::optional<double>>(planned.size());
-        return render::attacks_in_output({&rendered, capture_s},
-                                         {{&source.value(), double(first) / m.rate}, beats}, planned, m.rate);
+    auto deck = [&](const std::vector<float>& source, std::int64_t first, const std::vector<double>& beats,
+                    const std::vector<float>& rendered) {
+        return render::attacks_in_output({&rendered, capture_s}, {{&source, double(first) / m.rate}, beats}, planned,
+                                         m.rate);
     };
-    return render::sync_differences(deck(m.plan.track_a, m.analysed_a, m.capture_a),
-                                    deck(m.plan.track_b, m.analysed_b, m.capture_b));
+    return render::sync_differences(deck(m.source_a, m.source_a_first, m.analysed_a, m.capture_a),
+                                    deck(m.source_b, m.source_b_first, m.analysed_b, m.capture_b));
 }
 
 void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis& b, double offset_s,

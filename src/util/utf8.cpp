@@ -1,5 +1,7 @@
 #include "util/utf8.h"
 
+#include "minidj/json_text.h"
+
 #include <cstdint>
 
 namespace minidj {

@@ -16,7 +16,5 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 /// Valid UTF-8 with each invalid byte replaced by U+FFFD; nullopt when `s` was already valid.
 std::optional<std::string> replace_invalid_utf8(std::string_view s);
 
-/// `s` itself when valid UTF-8, else replace_invalid_utf8(s).
-std::string valid_utf8(std::string_view s);
 
 }  // namespace minidj

@@ -54,12 +54,7 @@ MarkerReading mix_and_read(const MarkerCase& c, std::uint32_t seed) {
     auto spec_b = test::song_spec(c.bpm_b, c.style_b, seed + 1);
     const auto a = marked_track(dir.path(), "a.wav", spec_a, kHzA);
     const auto b = marked_track(dir.path(), "b.wav", spec_b, kHzB, c.b_marker_shift_s);
-    PlanOptions po;
-    po.bars = 8;
-    po.style = c.mix;
-    po.before_s = 2;
-    po.after_s = 2;
-    auto plan = plan_transition(a.analysis, b.analysis, po);
+    auto plan = plan_transition(a.analysis, b.analysis, test::eight_bar_plan(c.mix, 2));
     EXPECT_TRUE(plan.ok()) << plan.error().message;
     if (!plan.ok()) return {};
     EXPECT_TRUE(plan->stretch);

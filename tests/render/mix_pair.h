@@ -12,6 +12,7 @@
 #include "minidj/analysis.h"
 #include "minidj/audio.h"
 #include "minidj/generator.h"
+#include "minidj/render.h"
 #include "support/temp_dir.h"
 
 namespace minidj::test {
@@ -56,6 +57,17 @@ inline const Track& shared_track(double bpm, gen::Style style, std::uint32_t see
     if (it == tracks.end())
         it = tracks.emplace(name, make_track(dir.path(), name, song_spec(bpm, style, seed))).first;
     return it->second;
+}
+
+/// Plan options of the render tests: an 8-bar overlap in `style`, `margin_s` of A before it and
+/// of B after it.
+inline PlanOptions eight_bar_plan(MixStyle style, double margin_s) {
+    PlanOptions po;
+    po.bars = 8;
+    po.style = style;
+    po.before_s = margin_s;
+    po.after_s = margin_s;
+    return po;
 }
 
 /// The truth time nearest `t`.

@@ -23,12 +23,7 @@ TEST_P(GeneratedPair, BeatMatchedPhraseAlignedLoudnessSafe) {
     const auto c = GetParam();
     const auto& a = test::shared_track(c.bpm_a, c.style_a, 11);
     const auto& b = test::shared_track(c.bpm_b, c.style_b, 12);
-    PlanOptions po;
-    po.bars = 8;
-    po.style = c.mix;
-    po.before_s = 4;
-    po.after_s = 4;
-    auto plan = plan_transition(a.analysis, b.analysis, po);
+    auto plan = plan_transition(a.analysis, b.analysis, test::eight_bar_plan(c.mix, 4));
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     ASSERT_TRUE(plan->stretch) << (plan->notes.empty() ? "" : plan->notes[0]);
     EXPECT_EQ(plan->style, c.mix);

@@ -22,6 +22,9 @@ TEST(RenderSet, EverySeamIsBeatMatchedAndTheCueSheetFindsEachTrack) {
     for (const auto* t : tracks) analyses.push_back(&t->analysis);
     SetTransitionOptions so;
     so.transition.bars = 8;
+    // These 64 s tracks would have to play 48 s each and get 4-bar overlaps; this test is about
+    // 8-bar seams (the minimum play is SetLibrary's).
+    so.min_play_s = 0.0;
     auto plan = plan_set_transitions(analyses, so);
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     test::TempDir dir;
