@@ -1,5 +1,7 @@
 #include "render/onsets.h"
 
+#include "render/eq.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -169,26 +171,80 @@ std::optional<double> attack_start(const DeckStem& audio, int rate, double beat_
     return t0 + (double(j - 1) + std::clamp(frac, 0.0, 1.0)) * kStepS;
 }
 
+namespace {
+
+constexpr double kHighBandHz = 8000.0;
+constexpr double kOutlierS = 0.008;  // an attack this far from the usual offset is another sound
+
+// `audio` above kHighBandHz, zero-phase (filtered forward, then backward, so nothing is delayed),
+// as its mono sum in both channels.
+std::vector<float> high_band(const DeckStem& audio, int rate) {
+    const std::size_t frames = audio.audio->size() / 2;
+    std::vector<double> mono(frames);
+    for (std::size_t i = 0; i < frames; ++i) {
+        mono[i] = 0.5 * (double((*audio.audio)[2 * i]) + (*audio.audio)[2 * i + 1]);
+    }
+    auto forward = Biquad::design(Biquad::Kind::kHighPass, kHighBandHz, rate);
+    for (double& x : mono) x = forward.process(x);
+    auto backward = Biquad::design(Biquad::Kind::kHighPass, kHighBandHz, rate);
+    for (auto x = mono.rbegin(); x != mono.rend(); ++x) *x = backward.process(*x);
+    std::vector<float> out(2 * frames);
+    for (std::size_t i = 0; i < frames; ++i) out[2 * i] = out[2 * i + 1] = float(mono[i]);
+    return out;
+}
+
+std::vector<std::optional<double>> starts_near(const DeckStem& audio, int rate, const std::vector<double>& beats,
+                                               double radius_s) {
+    std::vector<std::optional<double>> out(beats.size());
+    for (std::size_t k = 0; k < beats.size(); ++k) out[k] = attack_start(audio, rate, beats[k], radius_s);
+    return out;
+}
+
+// The median of (attack - beat) over the beats with an attack; nullopt without any.
+std::optional<double> usual_offset(const std::vector<std::optional<double>>& attacks, const std::vector<double>& beats) {
+    std::vector<double> offsets;
+    for (std::size_t k = 0; k < attacks.size(); ++k) {
+        if (attacks[k]) offsets.push_back(*attacks[k] - beats[k]);
+    }
+    if (offsets.empty()) return std::nullopt;
+    std::nth_element(offsets.begin(), offsets.begin() + std::ptrdiff_t(offsets.size() / 2), offsets.end());
+    return offsets[offsets.size() / 2];
+}
+
+// How many attacks sit within kOutlierS of the usual offset: how well the band shows the beat.
+std::size_t consistent_attacks(const std::vector<std::optional<double>>& attacks, const std::vector<double>& beats) {
+    const auto usual = usual_offset(attacks, beats);
+    std::size_t n = 0;
+    for (std::size_t k = 0; usual && k < attacks.size(); ++k) {
+        n += attacks[k] && std::abs(*attacks[k] - beats[k] - *usual) <= kOutlierS;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::vector<std::optional<double>> beat_attacks(const DeckStem& audio, int rate, const std::vector<double>& beats,
+                                                double radius_s) {
+    auto full = starts_near(audio, rate, beats, radius_s);
+    if (double(rate) < 2.5 * kHighBandHz) return full;
+    const auto high_audio = high_band(audio, rate);
+    auto high = starts_near({&high_audio, audio.start_s}, rate, beats, radius_s);
+    return consistent_attacks(high, beats) > consistent_attacks(full, beats) ? high : full;
+}
+
 std::vector<double> fit_beats_to_attacks(const std::vector<double>& beats, const DeckStem& audio, int rate) {
     if (beats.size() < 2) return beats;
     const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
-    const double radius = std::min(0.04, 0.2 * period);
-    std::vector<double> index, offset;
-    for (std::size_t k = 0; k < beats.size(); ++k) {
-        if (auto t = attack_start(audio, rate, beats[k], radius)) {
-            index.push_back(double(k));
-            offset.push_back(*t - beats[k]);
-        }
-    }
-    if (index.size() < 4) return beats;
-    auto sorted = offset;
-    std::sort(sorted.begin(), sorted.end());
-    const double median = sorted[sorted.size() / 2];
-    // Least squares offset = c0 + c1 k over the attacks within 8 ms of the median.
+    const auto attacks = beat_attacks(audio, rate, beats, std::min(0.04, 0.2 * period));
+    const auto median = usual_offset(attacks, beats);
+    if (!median) return beats;
+    // Least squares offset = c0 + c1 k over the attacks within kOutlierS of the median.
     double n = 0, sk = 0, so = 0, skk = 0, sko = 0;
-    for (std::size_t i = 0; i < offset.size(); ++i) {
-        if (std::abs(offset[i] - median) > 0.008) continue;
-        n += 1, sk += index[i], so += offset[i], skk += index[i] * index[i], sko += index[i] * offset[i];
+    for (std::size_t k = 0; k < beats.size(); ++k) {
+        if (!attacks[k]) continue;
+        const double offset = *attacks[k] - beats[k], index = double(k);
+        if (std::abs(offset - *median) > kOutlierS) continue;
+        n += 1, sk += index, so += offset, skk += index * index, sko += index * offset;
     }
     if (n < 4) return beats;
     const double det = n * skk - sk * sk;

@@ -27,12 +27,10 @@ std::vector<std::optional<double>> attacks_in_output(const DeckStem& rendered, c
     if (deck.beats.size() != planned_out.size() || planned_out.size() < 2) return out;
     // Where the deck's music around each analysed beat landed, relative to the plan.
     const auto lags = landing_errors(rendered, deck.source, deck.beats, planned_out, rate);
-    std::vector<std::optional<double>> attacks(planned_out.size());
+    const double period = (deck.beats.back() - deck.beats.front()) / double(deck.beats.size() - 1);
+    const auto attacks = beat_attacks(deck.source, rate, deck.beats, std::min(0.03, 0.15 * period));
     std::vector<double> offsets;
     for (std::size_t k = 0; k < planned_out.size(); ++k) {
-        const double period = k + 1 < deck.beats.size() ? deck.beats[k + 1] - deck.beats[k]
-                                                        : deck.beats[k] - deck.beats[k - 1];
-        attacks[k] = attack_start(deck.source, rate, deck.beats[k], std::min(0.03, 0.15 * period));
         if (attacks[k]) offsets.push_back(*attacks[k] - deck.beats[k]);
     }
     if (offsets.empty()) return out;
