@@ -5,7 +5,7 @@ usage: eval/mix_real.py [--minidj build/minidj] [--eval ../shared/eval] [--out D
 
 Renders each pair below with `minidj mix A B --report --json` (16 bars, bass-swap, R3 unless
 --fast) and prints the report's figures in one table: beat-phase error (median / max over the
-beats where it could be measured), B's one nudge (ms), downbeats aligned, loudness dip/bump across the transition,
+beats where it could be measured), B's median offset from A (signed, ms; positive: B late), B's one nudge (ms), downbeats aligned, loudness dip/bump across the transition,
 true peak, clipped samples. The bars from the issue: median <= 5 ms, max <= 15 ms, downbeats
 aligned, dip/bump <= 2 LU, true peak <= -1 dBTP, no clipping.
 """
@@ -35,7 +35,7 @@ def main():
     args = ap.parse_args()
     out = args.out or tempfile.mkdtemp(prefix='minidj-mix-real-')
     os.makedirs(out, exist_ok=True)
-    print(f'{"A -> B":<52} {"BPM":>13} {"style":<9} {"phase ms":>13} {"beats":>5} {"nudge":>6} {"downb":>5} '
+    print(f'{"A -> B":<52} {"BPM":>13} {"style":<9} {"phase ms":>13} {"beats":>5} {"offset":>6} {"nudge":>6} {"downb":>5} '
           f'{"dip/bump LU":>11} {"dBTP":>6} {"clip":>4}')
     for i, (a, b) in enumerate(PAIRS):
         pa, pb = corpus.audio_path(args, a), corpus.audio_path(args, b)
@@ -52,8 +52,9 @@ def main():
         ph = f'{phase["median"]:.2f} / {phase["max"]:.2f}' if phase else '-'
         beats = phase['beats'] if phase else '-'
         nudge = f'{phase["nudge"]:+.2f}' if phase else '-'
+        offset = f'{phase["offset"]:+.2f}' if phase else '-'
         db = {True: 'yes', False: 'NO', None: '-'}[j['downbeats_aligned']]
-        print(f'{name:<52} {j["bpm_a"]:>6.1f}->{j["bpm_b"]:<6.1f} {j["style"]:<9} {ph:>13} {beats:>5} {nudge:>6} {db:>5} '
+        print(f'{name:<52} {j["bpm_a"]:>6.1f}->{j["bpm_b"]:<6.1f} {j["style"]:<9} {ph:>13} {beats:>5} {offset:>6} {nudge:>6} {db:>5} '
               f'{j["loudness_dip_lu"]:>5.2f}/{j["loudness_bump_lu"]:<5.2f} {j["true_peak_dbtp"]:>6.2f} '
               f'{j["clipped_samples"]:>4}')
         for note in j['notes']:

@@ -133,6 +133,9 @@ struct MixReport {
     /// landed; not from the renderer's fitted beat map (docs/mixing.md, "The report").
     double phase_error_median_ms = 0.0;
     double phase_error_max_ms = 0.0;
+    /// The median of B's attack - A's (signed; positive: B late): the decks' steady offset, apart
+    /// from how much single notes stray from the beat (which the median error above includes).
+    double phase_offset_ms = 0.0;
     int beats_measured = 0;
     /// How far B was moved, once, to put its beats on A's (the stretcher's steady offset); the
     /// error above is measured after it.

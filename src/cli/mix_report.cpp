@@ -12,8 +12,8 @@ void print_report(const MixReport& r) {
     if (r.stretched) {
         fmt::print(
             "  beat sync  phase error median {:.2f} ms, max {:.2f} ms over {} beats (bar: 5 / 15 "
-            "ms); B nudged {:+.2f} ms\n",
-            r.phase_error_median_ms, r.phase_error_max_ms, r.beats_measured, r.nudge_ms);
+            "ms); B {:+.2f} ms off A (median); B nudged {:+.2f} ms\n",
+            r.phase_error_median_ms, r.phase_error_max_ms, r.beats_measured, r.phase_offset_ms, r.nudge_ms);
         fmt::print("  downbeats  {} ({} bars checked)\n",
                    r.downbeats_aligned ? "aligned" : "NOT aligned", r.bars_checked);
         if (2 * r.beats_measured < int(r.master_beats.size())) {

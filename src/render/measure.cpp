@@ -77,11 +77,12 @@ void measure_sync(const std::vector<std::optional<double>>& differences, const s
                   const std::vector<double>& downbeats_a, const std::vector<double>& downbeats_b, int meter,
                   MixReport& report) {
     if (master_beats.size() < 2) return;
-    std::vector<double> errors;
+    std::vector<double> errors, signed_errors;
     for (const auto& d : differences) {
-        if (d) errors.push_back(1000.0 * std::abs(*d));
+        if (d) errors.push_back(1000.0 * std::abs(*d)), signed_errors.push_back(1000.0 * *d);
     }
     report.beats_measured = int(errors.size());
+    report.phase_offset_ms = median(signed_errors);
     report.phase_error_median_ms = median(errors);
     report.phase_error_max_ms = errors.empty() ? 0.0 : *std::max_element(errors.begin(), errors.end());
 

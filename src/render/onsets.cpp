@@ -211,14 +211,21 @@ std::optional<double> usual_offset(const std::vector<std::optional<double>>& att
     return offsets[offsets.size() / 2];
 }
 
-// How many attacks sit within kOutlierS of the usual offset: how well the band shows the beat.
-std::size_t consistent_attacks(const std::vector<std::optional<double>>& attacks, const std::vector<double>& beats) {
+// How well a band's attacks pin the beat down: the standard error of their usual offset (the
+// median distance of the lined-up attacks, within kOutlierS of it, over the square root of their
+// count); nullopt when fewer than an eighth of the beats (and four) line up.
+std::optional<double> offset_error(const std::vector<std::optional<double>>& attacks, const std::vector<double>& beats) {
     const auto usual = usual_offset(attacks, beats);
-    std::size_t n = 0;
-    for (std::size_t k = 0; usual && k < attacks.size(); ++k) {
-        n += attacks[k] && std::abs(*attacks[k] - beats[k] - *usual) <= kOutlierS;
+    if (!usual) return std::nullopt;
+    std::vector<double> distance;
+    for (std::size_t k = 0; k < attacks.size(); ++k) {
+        if (!attacks[k]) continue;
+        const double d = std::abs(*attacks[k] - beats[k] - *usual);
+        if (d <= kOutlierS) distance.push_back(d);
     }
-    return n;
+    if (distance.size() < std::max<std::size_t>(4, beats.size() / 8)) return std::nullopt;
+    std::nth_element(distance.begin(), distance.begin() + std::ptrdiff_t(distance.size() / 2), distance.end());
+    return distance[distance.size() / 2] / std::sqrt(double(distance.size()));
 }
 
 }  // namespace
@@ -229,7 +236,8 @@ std::vector<std::optional<double>> beat_attacks(const DeckStem& audio, int rate,
     if (double(rate) < 2.5 * kHighBandHz) return full;
     const auto high_audio = high_band(audio, rate);
     auto high = starts_near({&high_audio, audio.start_s}, rate, beats, radius_s);
-    return consistent_attacks(high, beats) > consistent_attacks(full, beats) ? high : full;
+    const auto full_error = offset_error(full, beats), high_error = offset_error(high, beats);
+    return high_error && (!full_error || *high_error < *full_error) ? high : full;
 }
 
 std::vector<double> fit_beats_to_attacks(const std::vector<double>& beats, const DeckStem& audio, int rate) {

@@ -33,6 +33,7 @@ nlohmann::json to_json(const MixReport& r) {
     if (r.stretched) {
         j["beat_phase_error_ms"] = {{"median", round_to(r.phase_error_median_ms, 0.01)},
                                     {"max", round_to(r.phase_error_max_ms, 0.01)},
+                                    {"offset", round_to(r.phase_offset_ms, 0.01)},
                                     {"beats", r.beats_measured},
                                     {"nudge", round_to(r.nudge_ms, 0.01)}};
         j["downbeats_aligned"] = r.downbeats_aligned;

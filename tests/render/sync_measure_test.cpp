@@ -71,6 +71,7 @@ TEST(SyncMeasure, ADeckOffTheClockFailsTheBar) {
         measure_sync(sync_differences(landing_a, landing_b), beats, downbeats, downbeats, 4, report);
         EXPECT_GE(report.beats_measured, int(beats.size()) * 3 / 4);
         EXPECT_NEAR(report.phase_error_median_ms, 1000 * late, 0.7);
+        EXPECT_NEAR(report.phase_offset_ms, 1000 * late, 0.7);  // signed: B late reads positive
         EXPECT_GT(report.phase_error_median_ms, 5.0);
         EXPECT_EQ(report.bars_checked, 6);
         EXPECT_EQ(report.downbeats_aligned, late < 0.015) << "B " << late << " s late";
