@@ -8,7 +8,8 @@ usage: eval/set_real.py [--minidj build/minidj] [--eval ../shared/eval] [--out D
 Runs `minidj set --tracks N -o OUT/set.flac --report --json --plot OUT/set.png` on the unlabelled
 tracks of the shared corpus (unlabeled.json: nexuiz-music, openarena-088-data, singularity-music,
 asc-music) with a temporary library, then prints per track its start and play time in the mix,
-BPM, key (Camelot) and the seam into it (the Brain's score, the tempo change and the key move),
+BPM, key (Camelot) and the seam into it (the Brain's score, the tempo change, the key move, the
+transition's style and its beat sync as the set's report measured it on the audio),
 and checks the rules the set promises:
   - every seam within the tempo limit and a key move the --harmonic rule allows,
   - no seam scored under the floor unless the notes say no order avoids it,
@@ -89,7 +90,8 @@ def main():
     tracks = j['tracklist']
     cue = cue_starts(open(os.path.join(out, 'set.cue')).read())
     broken = []
-    print(f'{"start":>6} {"plays":>6} {"track":<34} {"BPM":>6} {"key":>4}  {"seam":>5} {"tempo":>7} {"key move":<18}')
+    print(f'{"start":>6} {"plays":>6} {"track":<34} {"BPM":>6} {"key":>4}  {"seam":>5} {"tempo":>7} {"key move":<18} '
+          f'{"style":<9} {"sync median / max ms (beats), offset":<36}')
     for i, t in enumerate(tracks):
         name = os.path.basename(t['path'])
         seam = tempo = move = ''
@@ -111,8 +113,14 @@ def main():
             broken.append(f'{name} plays {t["play"]:.1f} s, under its minimum {need:.0f} s')
         if i >= len(cue) or abs(cue[i] - t['start']) > 1 / 75 + 1e-9:
             broken.append(f'{name}: CUE start differs from the report\'s {t["start"]:.2f} s')
+        style = sync = ''
+        if 0 < i <= len(j['seams']):
+            report = j['seams'][i - 1]
+            style, phase = report['style'], report['beat_phase_error_ms']
+            sync = (f'{phase["median"]:.2f} / {phase["max"]:.2f} ({phase["beats"]}), {phase["offset"]:+.2f}'
+                    if phase else 'not beat-matched')
         print(f'{mmss(t["start"]):>6} {mmss(t["play"]):>6} {name[:34]:<34} {t["bpm"]:>6.1f} {t["camelot"] or "-":>4}  '
-              f'{seam:>5} {tempo:>7} {move:<18}')
+              f'{seam:>5} {tempo:>7} {move:<18} {style:<9} {sync:<36}')
     if abs(sum(t['play'] for t in tracks) - j['duration']) > 1e-3:
         broken.append('the plays do not add up to the mix\'s length')
     print(f'mix {mmss(j["duration"])} ({j["duration"]:.1f} s), {len(tracks)} tracks, mean seam '

@@ -120,7 +120,9 @@ INSTANTIATE_TEST_SUITE_P(
         MarkerCase{96, 90, gen::Style::kHipHop, gen::Style::kHouse, MixStyle::kFilter},
         // R3's short window (the set's) read one beat of 22 at 6.6 ms here (docs/mixing.md).
         MarkerCase{150, 139, gen::Style::kHouse, gen::Style::kTechno},
-        MarkerCase{90, 97, gen::Style::kHouse, gen::Style::kHipHop, MixStyle::kFilter, StretchEngine::kFinerShort}));
+        MarkerCase{90, 97, gen::Style::kHouse, gen::Style::kHipHop, MixStyle::kFilter, StretchEngine::kFinerShort},
+        MarkerCase{139, 150, gen::Style::kTechno, gen::Style::kHouse, MixStyle::kFilter, StretchEngine::kFaster},
+        MarkerCase{150, 139, gen::Style::kHouse, gen::Style::kTechno, MixStyle::kBassSwap, StretchEngine::kFaster}));
 
 }  // namespace
 }  // namespace minidj
