@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the decoder + analyser fuzz target with clang (libFuzzer, ASan, UBSan) and runs it.
-#   bash fuzz/run.sh [SECONDS]          (default 3600; the log goes to fuzz/out/fuzz.log)
+#   bash fuzz/run.sh [SECONDS [LIBFUZZER_FLAGS...]]   (default 3600 s; log: fuzz/out/fuzz.log)
 # One process. The corpus grows in fuzz/out/corpus (seeds from fuzz/make_seeds.sh stay in
 # fuzz/out/seeds/*); crashers, hangs (-timeout) and out-of-memory inputs land in
 # fuzz/out/artifacts/. Re-running resumes from the grown corpus. See docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-3600}
+shift || true
 build=${BUILD_DIR:-build-fuzz}
 out=fuzz/out
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
@@ -34,5 +35,5 @@ ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/fuzz_decode_analyze" "$out/corpus" "$out"/seeds/* \
     -dict=fuzz/audio.dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/artifacts/" \
+    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/artifacts/" "$@" \
     2>&1 | tee -a "$out/fuzz.log"
