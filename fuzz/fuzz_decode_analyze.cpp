@@ -23,6 +23,13 @@ const std::filesystem::path& input_path() {
         std::filesystem::path base = dir ? dir : std::filesystem::temp_directory_path().string();
         return base / ("minidj-fuzz-" + std::to_string(getpid()));
     }();
+    static const bool cleanup = [] {
+        return std::atexit([] {
+                   std::error_code ec;
+                   std::filesystem::remove(input_path(), ec);
+               }) == 0;
+    }();
+    (void)cleanup;
     return path;
 }
 
