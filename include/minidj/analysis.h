@@ -97,6 +97,13 @@ struct AnalysisOptions {
     double min_bpm = 60.0;    ///< tempo search range; must satisfy 30 <= min < max <= 300
     double max_bpm = 200.0;
     double preferred_bpm = 120.0;  ///< centre of the tempo prior (octave choice)
+    /// analyze_file() stops with "analyze: <path>: longer than N s ..." once it has decoded
+    /// more audio than this. The analysis keeps about 45 KB per second of audio until
+    /// finish() (chroma and spectral frames, 86 a second), about 0.65 GB for 4 h, and a file of
+    /// a few MiB can decode to days (a FLAC of constant frames): without a limit the file, not
+    /// the user, would decide how much memory and time a run takes. Must be > 0.
+    double max_duration_s = kDefaultMaxDurationS;
+    static constexpr double kDefaultMaxDurationS = 4 * 3600.0;
     Status validate() const;
 };
 

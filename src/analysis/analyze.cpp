@@ -15,6 +15,9 @@ Status AnalysisOptions::validate() const {
     if (!(preferred_bpm >= min_bpm && preferred_bpm <= max_bpm)) {
         return Error{fmt::format("analyze: preferred tempo {} BPM is outside {}..{}", preferred_bpm, min_bpm, max_bpm)};
     }
+    if (!(max_duration_s > 0.0)) {
+        return Error{fmt::format("analyze: maximum duration {} s is not positive", max_duration_s)};
+    }
     return Ok{};
 }
 
@@ -51,6 +54,7 @@ Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const Anal
 
     std::vector<float> block;
     std::size_t total = 0;
+    const double max_frames = options.max_duration_s * dec.output_rate();
     for (;;) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             return Error{fmt::format("analyze: {}: cancelled", printable_path(path))};
@@ -60,6 +64,10 @@ Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const Anal
         if (got.value() == 0) break;
         analyzer.value()->process(block.data(), got.value());
         total += got.value();
+        if (double(total) > max_frames) {
+            return Error{fmt::format("analyze: {}: longer than {} s of audio (the limit for one track)",
+                                     printable_path(path), options.max_duration_s)};
+        }
     }
     if (total == 0) return Error{fmt::format("decode: {}: no audio samples in the file", printable_path(path))};
 

@@ -56,6 +56,29 @@ TEST(GenTruth, ExactBarsGiveExactBeatCountAndTempo) {
     }
 }
 
+// validate() asks for whole 8-bar phrases, but render() and make_truth() are also called on
+// unvalidated specs (test helpers: write_song(..., bars = 4)). Such a plan used to hold a
+// section of bars - 16 (negative) bars, and truth() read beat_times_ out of bounds (ASan:
+// heap-buffer-overflow in song_plan.cpp). The sections now always add up to the bars asked.
+TEST(GenTruth, BarsBelowAWholePhrasePlanOnlyThoseBars) {
+    for (int bars : {1, 4, 12, 20}) {
+        const SongSpec spec = short_spec(Style::kHouse, 124.0, bars);
+        const GroundTruth truth = make_truth(spec);
+        int total = 0;
+        for (const Section& s : truth.sections) {
+            EXPECT_GT(s.bars, 0) << bars << " bars: " << s.name;
+            EXPECT_LT(s.start_s, s.end_s) << bars << " bars: " << s.name;
+            total += s.bars;
+        }
+        EXPECT_EQ(total, bars);
+        EXPECT_EQ(truth.beats.size(), std::size_t(bars * spec.meter));
+        EXPECT_EQ(truth.downbeats.size(), std::size_t(bars));
+    }
+    const Song song = render(short_spec(Style::kHouse, 124.0, 4));
+    EXPECT_EQ(song.truth.sections.size(), 1u);
+    EXPECT_NEAR(song.truth.mean_bpm(), 124.0, 1e-9);
+}
+
 TEST(GenTruth, DriftMovesTheTempoLinearly) {
     for (double drift : {0.02, -0.02}) {
         SongSpec spec = short_spec(Style::kTechno, 130.0, 32);

@@ -34,7 +34,7 @@ struct BarInfo {
 
 class SongPlan {
 public:
-    /// `plan` must be non-empty with bar counts that are multiples of 8.
+    /// `plan` must be non-empty with positive bar counts (multiples of 8 make whole phrases).
     SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars);
 
     int meter() const { return meter_; }
@@ -64,7 +64,9 @@ private:
     std::vector<BarInfo> bar_info_;
 };
 
-/// Sections for `spec.bars` bars (> 0): intro / drop / outro, 8-bar intro and outro.
+/// Sections for `spec.bars` bars (> 0): intro / drop / outro, 8-bar intro and outro; up to
+/// 16 bars, intro / drop, and up to 8 a single drop. They add up to `bars` for any count (a
+/// multiple of 8 gives whole phrases).
 std::vector<PlannedSection> plan_for_bars(int bars);
 
 }  // namespace minidj::gen
