@@ -211,17 +211,30 @@ std::optional<double> usual_offset(const std::vector<std::optional<double>>& att
     return offsets[offsets.size() / 2];
 }
 
+}  // namespace
+
+std::vector<std::optional<double>> lined_up_attacks(const std::vector<std::optional<double>>& attacks,
+                                                    const std::vector<double>& beats) {
+    auto out = attacks;
+    const auto usual = usual_offset(attacks, beats);
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        if (out[k] && std::abs(*out[k] - beats[k] - *usual) > kOutlierS) out[k].reset();
+    }
+    return out;
+}
+
+namespace {
+
 // How well a band's attacks pin the beat down: the standard error of their usual offset (the
-// median distance of the lined-up attacks, within kOutlierS of it, over the square root of their
-// count); nullopt when fewer than an eighth of the beats (and four) line up.
+// median distance of the lined-up attacks from it over the square root of their count); nullopt
+// when fewer than an eighth of the beats (and four) line up.
 std::optional<double> offset_error(const std::vector<std::optional<double>>& attacks, const std::vector<double>& beats) {
     const auto usual = usual_offset(attacks, beats);
     if (!usual) return std::nullopt;
+    const auto lined_up = lined_up_attacks(attacks, beats);
     std::vector<double> distance;
-    for (std::size_t k = 0; k < attacks.size(); ++k) {
-        if (!attacks[k]) continue;
-        const double d = std::abs(*attacks[k] - beats[k] - *usual);
-        if (d <= kOutlierS) distance.push_back(d);
+    for (std::size_t k = 0; k < lined_up.size(); ++k) {
+        if (lined_up[k]) distance.push_back(std::abs(*lined_up[k] - beats[k] - *usual));
     }
     if (distance.size() < std::max<std::size_t>(4, beats.size() / 8)) return std::nullopt;
     std::nth_element(distance.begin(), distance.begin() + std::ptrdiff_t(distance.size() / 2), distance.end());
@@ -243,15 +256,12 @@ std::vector<std::optional<double>> beat_attacks(const DeckStem& audio, int rate,
 std::vector<double> fit_beats_to_attacks(const std::vector<double>& beats, const DeckStem& audio, int rate) {
     if (beats.size() < 2) return beats;
     const double period = (beats.back() - beats.front()) / double(beats.size() - 1);
-    const auto attacks = beat_attacks(audio, rate, beats, std::min(0.04, 0.2 * period));
-    const auto median = usual_offset(attacks, beats);
-    if (!median) return beats;
-    // Least squares offset = c0 + c1 k over the attacks within kOutlierS of the median.
+    const auto attacks = lined_up_attacks(beat_attacks(audio, rate, beats, std::min(0.04, 0.2 * period)), beats);
+    // Least squares offset = c0 + c1 k over the lined-up attacks.
     double n = 0, sk = 0, so = 0, skk = 0, sko = 0;
     for (std::size_t k = 0; k < beats.size(); ++k) {
         if (!attacks[k]) continue;
         const double offset = *attacks[k] - beats[k], index = double(k);
-        if (std::abs(offset - *median) > kOutlierS) continue;
         n += 1, sk += index, so += offset, skk += index * index, sko += index * offset;
     }
     if (n < 4) return beats;

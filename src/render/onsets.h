@@ -66,6 +66,12 @@ Lag landing_lag(const OnsetEnvelope& source, const std::function<double(double)>
 std::vector<std::optional<double>> beat_attacks(const DeckStem& audio, int sample_rate,
                                                 const std::vector<double>& beats, double radius_s);
 
+/// `attacks` (one per beat, as beat_attacks() gives them) without those more than 8 ms from the
+/// median offset (attack - beat) of all of them: a hat or a flam before the kick is another
+/// sound, not the beat. The one rule of which attacks count, for the beat fit and the report.
+std::vector<std::optional<double>> lined_up_attacks(const std::vector<std::optional<double>>& attacks,
+                                                    const std::vector<double>& beats);
+
 /// Moves `beats` (source times) onto the attacks of `audio`: beat_attacks() near each beat,
 /// outliers (more than 8 ms from the median offset) dropped, offset + drift fitted by least
 /// squares; the grid's own spacing is kept. Returns the beats unchanged when fewer than 4

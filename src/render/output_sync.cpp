@@ -8,7 +8,6 @@
 namespace minidj::render {
 namespace {
 
-constexpr double kOutlierSeconds = 0.008;
 
 // The OUT time of source time s through the plan's map near master beat k (linear between
 // neighbouring beats).
@@ -28,18 +27,11 @@ std::vector<std::optional<double>> attacks_in_output(const DeckStem& rendered, c
     // Where the deck's music around each analysed beat landed, relative to the plan.
     const auto lags = landing_errors(rendered, deck.source, deck.beats, planned_out, rate);
     const double period = (deck.beats.back() - deck.beats.front()) / double(deck.beats.size() - 1);
-    const auto attacks = beat_attacks(deck.source, rate, deck.beats, std::min(0.03, 0.15 * period));
-    std::vector<double> offsets;
+    // Attacks away from where this deck's others sit are other sounds: left out, as in the beat fit.
+    const auto attacks = lined_up_attacks(
+        beat_attacks(deck.source, rate, deck.beats, std::min(0.03, 0.15 * period)), deck.beats);
     for (std::size_t k = 0; k < planned_out.size(); ++k) {
-        if (attacks[k]) offsets.push_back(*attacks[k] - deck.beats[k]);
-    }
-    if (offsets.empty()) return out;
-    // An attack far from where this deck's attacks sit relative to its analysed beats (a hat or
-    // a flam before the kick) is another sound, not the beat: left out, as in the beat fit.
-    std::sort(offsets.begin(), offsets.end());
-    const double usual = offsets[offsets.size() / 2];
-    for (std::size_t k = 0; k < planned_out.size(); ++k) {
-        if (!lags[k] || !attacks[k] || std::abs(*attacks[k] - deck.beats[k] - usual) > kOutlierSeconds) continue;
+        if (!lags[k] || !attacks[k]) continue;
         out[k] = planned_out_time(deck.beats, planned_out, k, *attacks[k]) + *lags[k];
     }
     return out;
