@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@
 #include "minidj/result.h"
 
 namespace minidj {
+
+namespace beatnet {
+class Network;
+}
 
 /// Bumped whenever a change alters any analysis result; stored with each analysis so that a
 /// library re-analyses tracks analysed by an older version.
@@ -104,6 +109,9 @@ struct AnalysisOptions {
     /// the user, would decide how much memory and time a run takes. Must be > 0.
     double max_duration_s = kDefaultMaxDurationS;
     static constexpr double kDefaultMaxDurationS = 4 * 3600.0;
+    /// Read the rhythm with this beat network (minidj/beat_network.h) instead of from onsets;
+    /// null (the default) reads it from onsets. Opt-in while it is measured (docs/analysis.md).
+    std::shared_ptr<const beatnet::Network> beat_network;
     Status validate() const;
 };
 

@@ -73,7 +73,23 @@ double harmonic_change(const std::vector<std::array<float, 12>>& chroma, std::si
     return cosine_distance(before, after);
 }
 
+// Standardising the noise of a track without harmony would give it full say.
+double change_weight(const std::vector<double>& change) {
+    const double mean = std::accumulate(change.begin(), change.end(), 0.0) / double(change.size());
+    return std::min(1.0, mean / kMeaningfulChordChange);
+}
+
 }  // namespace
+
+std::vector<double> chord_change_per_beat(const std::vector<std::array<float, 12>>& chroma_per_beat) {
+    std::vector<double> change(chroma_per_beat.size());
+    if (change.empty()) return change;
+    for (std::size_t b = 0; b < change.size(); ++b) change[b] = harmonic_change(chroma_per_beat, b);
+    const double weight = change_weight(change);
+    standardise(change);
+    for (double& x : change) x *= weight;
+    return change;
+}
 
 BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures& frames,
                           const std::vector<std::array<float, 12>>& chroma_per_beat) {
@@ -87,14 +103,12 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
         kick[b] = peak_near(frames.low_onset, beats[b], 2);
         change[b] = harmonic_change(chroma_per_beat, b);
     }
-    const double mean_change = std::accumulate(change.begin(), change.end(), 0.0) / double(n);
-    // Standardising the noise of a track without harmony would give it full say.
-    const double change_weight = kChangeWeight * std::min(1.0, mean_change / kMeaningfulChordChange);
+    const double weight = kChangeWeight * change_weight(change);
     standardise(kick);
     standardise(change);
 
     std::vector<double> evidence(n);
-    for (std::size_t b = 0; b < n; ++b) evidence[b] = kKickWeight * kick[b] + change_weight * change[b];
+    for (std::size_t b = 0; b < n; ++b) evidence[b] = kKickWeight * kick[b] + weight * change[b];
     const auto [four, four_phase] = phase_contrast(evidence, 4);
     const auto [three, three_phase] = phase_contrast(evidence, 3);
     // 4/4 unless 3/4 is clearly better: the contrast of the shorter cycle has less noise.

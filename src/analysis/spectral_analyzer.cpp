@@ -6,11 +6,12 @@
 #include <numbers>
 
 #include "analysis/frame_grid.h"
+#include "minidj/beat_network.h"
 
 namespace minidj::analysis {
 namespace {
 
-constexpr int kMelBands = 40;
+constexpr int kMelBands = beatnet::kMelBands;  // the beat network reads the same bands
 constexpr double kMelLowHz = 30.0;
 constexpr double kMelHighHz = 11000.0;
 constexpr double kLowOnsetMaxHz = 150.0;
@@ -104,6 +105,7 @@ void SpectralAnalyzer::analyse_frame(const float* frame) {
         previous_log_mel_[b] = l;
         log_mel_[b] = l;
     }
+    out_.log_mel.insert(out_.log_mel.end(), log_mel_.begin(), log_mel_.end());
     out_.onset.push_back(flux / kMelBands);
     out_.low_onset.push_back(low_flux / std::max(1, mel_bank_->low_onset_bands));
 

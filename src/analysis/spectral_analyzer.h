@@ -20,6 +20,7 @@ struct FrameFeatures {
     std::vector<float> mid;        ///< power 200 Hz - 2.5 kHz
     std::vector<float> high;       ///< power above 2.5 kHz
     std::vector<float> centroid;   ///< spectral centroid, Hz
+    std::vector<float> log_mel;    ///< beatnet::kMelBands log mel powers per frame, frame-major
     Timbre timbre;
     std::size_t size() const { return onset.size(); }
 };

@@ -1,6 +1,7 @@
 // minidj analyze PATH... : analyse files into the library, or print JSON lines with --json.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -12,10 +13,20 @@
 #include "cli/library_option.h"
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
+#include "minidj/beat_network.h"
 #include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
+
+Result<std::shared_ptr<const beatnet::Network>> load_beat_network(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return Error{fmt::format("--beat-model {}: cannot read the file", path)};
+    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    auto network = beatnet::Network::parse(bytes);
+    if (!network) return Error{fmt::format("--beat-model {}: {}", path, network.error().message)};
+    return std::make_shared<const beatnet::Network>(std::move(network.value()));
+}
 
 struct AnalyzeOptions {
     std::vector<std::string> paths;
@@ -24,13 +35,25 @@ struct AnalyzeOptions {
     bool full = false;
     bool force = false;
     int jobs = 0;
+    std::string beat_model;
+    bool beat_network = false;
 };
 
 // --json: no database; one line per input file, in input order.
 int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
+    AnalysisOptions analysis;
+    if (opt.beat_network) analysis.beat_network = std::shared_ptr<const beatnet::Network>(&beatnet::Network::shipped(), [](auto*) {});
+    if (!opt.beat_model.empty()) {
+        auto network = load_beat_network(opt.beat_model);
+        if (!network) {
+            std::cerr << "analyze: " << network.error().message << '\n';
+            return 1;
+        }
+        analysis.beat_network = std::move(network.value());
+    }
     std::map<std::size_t, std::string> pending;  // finished out of order, waiting for earlier ones
     std::size_t next_to_print = 0, failed = 0;
-    analyse_in_parallel(scan.files, opt.jobs, {}, interrupt_flag(), [&](std::size_t i, Result<TrackAnalysis> r) {
+    analyse_in_parallel(scan.files, opt.jobs, analysis, interrupt_flag(), [&](std::size_t i, Result<TrackAnalysis> r) {
         nlohmann::json line;
         if (r) {
             line = to_json(r.value(), opt.full);
@@ -74,6 +97,13 @@ Verb add_analyze_verb(CLI::App& app) {
     cmd->add_flag("--full", opt->full, "With --json: include the per-beat feature matrix and MFCC covariance");
     cmd->add_flag("--force", opt->force, "Re-analyse files that are already in the library");
     cmd->add_option("-j,--jobs", opt->jobs, "Files analysed in parallel (default: all cores)");
+    auto* json = cmd->get_option("--json");
+    cmd->add_flag("--beat-network", opt->beat_network,
+                  "With --json: read the rhythm with the beat network (experimental; docs/analysis.md)")
+        ->needs(json);
+    cmd->add_option("--beat-model", opt->beat_model,
+                    "With --json: read the rhythm with this beat network file (eval/train_beats.py)")
+        ->needs(json);
     return {cmd, [opt] {
                 const auto scan = scan_paths(opt->paths);
                 for (const auto& e : scan.errors) std::cerr << "analyze: " << e << '\n';

@@ -1,0 +1,336 @@
+// Trains the beat and downbeat network (include/minidj/beat_network.h) with LibTorch on
+// labelled audio: the shared corpus's labels and/or generated tracks with their truth files.
+//
+//   train_beats --labels LABELS.json --data DIR [--labels ...] [--gen-dir DIR] [--hold-out PKG,PKG]
+//               --out MODEL.tcn [--cache DIR] [--steps N] [--seed S]
+//
+// Prints the training loss as it goes, then checks that the plain C++ forward pass of the
+// written weights equals LibTorch's on a held-out input (max difference), and writes MODEL.tcn.
+// eval/train_beats.py runs the grouped cross-validation and the final training.
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "minidj/beat_network.h"
+
+namespace fs = std::filesystem;
+using namespace minidj;
+
+namespace {
+
+constexpr double kFramesPerSecond = 22050.0 / 256.0;  // the analysis grid (frame_grid.h)
+constexpr std::int64_t kCropFrames = 1536;            // ~18 s: longer than the receptive field
+constexpr std::int64_t kBatch = 8;
+
+struct Item {
+    std::string id, package;
+    fs::path audio;
+    std::vector<double> beats, downbeats;
+    bool has_downbeats = false;
+    beatnet::Input input;
+};
+
+struct Args {
+    std::vector<std::pair<fs::path, fs::path>> labels;  // (labels.json, data dir)
+    std::vector<fs::path> gen_dirs;
+    std::set<std::string> hold_out;
+    fs::path out, cache = "/tmp/minidj-beatnet-cache";
+    int steps = 6000;
+    unsigned seed = 1;
+};
+
+Args parse_args(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string k = argv[i];
+        const auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error("missing value after " + k);
+            return argv[++i];
+        };
+        if (k == "--labels") {
+            const fs::path labels = next();
+            if (next() != "--data")
+                throw std::runtime_error("--labels FILE needs --data DIR after it");
+            a.labels.emplace_back(labels, next());
+        } else if (k == "--gen-dir") {
+            a.gen_dirs.emplace_back(next());
+        } else if (k == "--hold-out") {
+            std::stringstream ss(next());
+            for (std::string p; std::getline(ss, p, ',');) {
+                if (!p.empty()) a.hold_out.insert(p);
+            }
+        } else if (k == "--out") {
+            a.out = next();
+        } else if (k == "--cache") {
+            a.cache = next();
+        } else if (k == "--steps") {
+            a.steps = std::stoi(next());
+        } else if (k == "--seed") {
+            a.seed = unsigned(std::stoul(next()));
+        } else {
+            throw std::runtime_error("unknown argument " + k);
+        }
+    }
+    if (a.out.empty()) throw std::runtime_error("--out MODEL.tcn is required");
+    return a;
+}
+
+// Network inputs are cached per audio file (path, size and time), so folds share the decode.
+beatnet::Input cached_input(const fs::path& audio, const fs::path& cache) {
+    const auto stamp = fmt::format("{}|{}|{}", fs::absolute(audio).string(), fs::file_size(audio),
+                                   fs::last_write_time(audio).time_since_epoch().count());
+    const fs::path file = cache / fmt::format("{:016x}.bin", std::hash<std::string>{}(stamp));
+    beatnet::Input in;
+    if (std::ifstream f(file, std::ios::binary); f) {
+        std::uint64_t frames = 0;
+        f.read(reinterpret_cast<char*>(&frames), sizeof frames);
+        in.frames = frames;
+        in.values.resize(std::size_t(beatnet::kInputs) * frames);
+        f.read(reinterpret_cast<char*>(in.values.data()),
+               std::streamsize(in.values.size() * sizeof(float)));
+        if (f) return in;
+    }
+    auto got = beatnet::input_of_file(audio);
+    if (!got) throw std::runtime_error(got.error().message);
+    in = std::move(got.value());
+    fs::create_directories(cache);
+    std::ofstream f(file.string() + ".tmp", std::ios::binary);
+    const std::uint64_t frames = in.frames;
+    f.write(reinterpret_cast<const char*>(&frames), sizeof frames);
+    f.write(reinterpret_cast<const char*>(in.values.data()),
+            std::streamsize(in.values.size() * sizeof(float)));
+    f.close();
+    fs::rename(file.string() + ".tmp", file);
+    return in;
+}
+
+std::vector<Item> load_items(const Args& args) {
+    std::vector<Item> items;
+    for (const auto& [labels, data] : args.labels) {
+        std::ifstream f(labels);
+        for (const auto& j : nlohmann::json::parse(f)) {
+            Item it;
+            it.id = j.at("id");
+            it.package = j.value("source_pkg", "");
+            it.audio = data / j.at("audio").get<std::string>();
+            it.beats = j.at("beats").get<std::vector<double>>();
+            if (j.contains("downbeats") && j["downbeats"].is_array() && !j["downbeats"].empty()) {
+                it.downbeats = j["downbeats"].get<std::vector<double>>();
+                it.has_downbeats = true;
+            }
+            if (!args.hold_out.contains(it.package)) items.push_back(std::move(it));
+        }
+    }
+    for (const auto& dir : args.gen_dirs) {
+        for (const auto& e : fs::directory_iterator(dir)) {
+            const std::string name = e.path().filename().string();
+            if (!name.ends_with(".truth.json")) continue;
+            Item it;
+            it.id = name;
+            it.package = "minidj-gen";
+            it.audio = e.path().parent_path() / (name.substr(0, name.size() - 11) + ".flac");
+            std::ifstream f(e.path());
+            const auto j = nlohmann::json::parse(f);
+            it.beats = j.at("beats").get<std::vector<double>>();
+            it.downbeats = j.at("downbeats").get<std::vector<double>>();
+            it.has_downbeats = true;
+            if (!args.hold_out.contains(it.package)) items.push_back(std::move(it));
+        }
+    }
+    std::size_t done = 0;
+    for (auto& it : items) {
+        it.input = cached_input(it.audio, args.cache);
+        if (++done % 20 == 0)
+            fmt::print(stderr, "train_beats: inputs of {}/{} files\n", done, items.size());
+    }
+    return items;
+}
+
+// Targets: 1 on the frame nearest each labelled time, 0.5 on its neighbours (labels and
+// frames disagree by up to half a frame, and human/MIDI timing by more).
+std::vector<float> target(const std::vector<double>& times, std::size_t frames) {
+    std::vector<float> t(frames, 0.0f);
+    for (double s : times) {
+        const auto f = std::llround(s * kFramesPerSecond);
+        for (long long d = -1; d <= 1; ++d) {
+            if (f + d < 0 || f + d >= (long long)frames) continue;
+            t[std::size_t(f + d)] = std::max(t[std::size_t(f + d)], d == 0 ? 1.0f : 0.5f);
+        }
+    }
+    return t;
+}
+
+struct TcnImpl : torch::nn::Module {
+    torch::nn::Conv1d in{nullptr}, out{nullptr};
+    std::vector<torch::nn::Conv1d> dilated, mix;
+    torch::nn::Dropout drop{torch::nn::DropoutOptions(0.1)};
+
+    TcnImpl() {
+        using torch::nn::Conv1dOptions;
+        in = register_module(
+            "in", torch::nn::Conv1d(Conv1dOptions(beatnet::kInputs, beatnet::kChannels, 1)));
+        for (int b = 0; b < beatnet::kBlocks; ++b) {
+            const int d = 1 << b;
+            dilated.push_back(register_module(
+                fmt::format("dilated{}", b),
+                torch::nn::Conv1d(
+                    Conv1dOptions(beatnet::kChannels, beatnet::kChannels, beatnet::kKernel)
+                        .dilation(d)
+                        .padding(d * (beatnet::kKernel / 2)))));
+            mix.push_back(register_module(
+                fmt::format("mix{}", b),
+                torch::nn::Conv1d(Conv1dOptions(beatnet::kChannels, beatnet::kChannels, 1))));
+        }
+        out = register_module(
+            "out", torch::nn::Conv1d(Conv1dOptions(beatnet::kChannels, beatnet::kOutputs, 1)));
+        register_module("drop", drop);
+    }
+    torch::Tensor forward(torch::Tensor x) {
+        x = in->forward(x);
+        for (std::size_t b = 0; b < dilated.size(); ++b) {
+            x = x + mix[b]->forward(drop->forward(torch::elu(dilated[b]->forward(x))));
+        }
+        return out->forward(torch::elu(x));
+    }
+    // The flat parameter order of beat_network.h.
+    std::vector<float> flat() {
+        std::vector<torch::Tensor> parts = {in->weight, in->bias};
+        for (std::size_t b = 0; b < dilated.size(); ++b) {
+            parts.insert(parts.end(),
+                         {dilated[b]->weight, dilated[b]->bias, mix[b]->weight, mix[b]->bias});
+        }
+        parts.insert(parts.end(), {out->weight, out->bias});
+        std::vector<float> v;
+        for (auto& p : parts) {
+            auto c = p.detach().contiguous().to(torch::kFloat32).flatten();
+            v.insert(v.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        }
+        return v;
+    }
+};
+TORCH_MODULE(Tcn);
+
+void train(Tcn& net, const std::vector<Item>& items, const Args& args) {
+    std::mt19937 rng(args.seed);
+    torch::manual_seed(args.seed);
+    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(2e-3).weight_decay(1e-5));
+    std::vector<std::vector<float>> beat_t, down_t;
+    for (const auto& it : items) {
+        beat_t.push_back(target(it.beats, it.input.frames));
+        down_t.push_back(target(it.downbeats, it.input.frames));
+    }
+    std::uniform_int_distribution<std::size_t> pick(0, items.size() - 1);
+    const auto pos_weight =
+        torch::tensor({4.0f, 12.0f}).view({1, 2, 1});  // beats ~1/15, downbeats ~1/50 of frames
+    double running = 0.0;
+    net->train();
+    for (int step = 1; step <= args.steps; ++step) {
+        auto x = torch::zeros({kBatch, beatnet::kInputs, kCropFrames});
+        auto y = torch::zeros({kBatch, 2, kCropFrames});
+        auto mask = torch::zeros({kBatch, 2, kCropFrames});
+        for (std::int64_t b = 0; b < kBatch; ++b) {
+            const std::size_t i = pick(rng);
+            const auto& in = items[i].input;
+            const auto n = std::int64_t(in.frames);
+            const std::int64_t len = std::min(n, kCropFrames);
+            const std::int64_t start =
+                n > kCropFrames
+                    ? std::uniform_int_distribution<std::int64_t>(0, n - kCropFrames)(rng)
+                    : 0;
+            auto xs = x.accessor<float, 3>();
+            auto ys = y.accessor<float, 3>();
+            auto ms = mask.accessor<float, 3>();
+            for (int c = 0; c < beatnet::kInputs; ++c) {
+                const float* row =
+                    in.values.data() + std::size_t(c) * in.frames + std::size_t(start);
+                for (std::int64_t t = 0; t < len; ++t) xs[b][c][t] = row[t];
+            }
+            for (std::int64_t t = 0; t < len; ++t) {
+                ys[b][0][t] = beat_t[i][std::size_t(start + t)];
+                ys[b][1][t] = down_t[i][std::size_t(start + t)];
+                ms[b][0][t] = 1.0f;
+                ms[b][1][t] = items[i].has_downbeats ? 1.0f : 0.0f;
+            }
+        }
+        auto logits = net->forward(x);
+        auto weight = mask * (1.0f + (pos_weight - 1.0f) * y);
+        auto loss =
+            torch::binary_cross_entropy_with_logits(logits, y, weight, {}, at::Reduction::Sum) /
+            mask.sum().clamp_min(1.0);
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+        running = step == 1 ? loss.item<double>() : 0.98 * running + 0.02 * loss.item<double>();
+        if (step % 250 == 0)
+            fmt::print(stderr, "train_beats: step {}/{} loss {:.4f}\n", step, args.steps, running);
+        if (step == args.steps * 2 / 3) {
+            for (auto& g : opt.param_groups())
+                static_cast<torch::optim::AdamOptions&>(g.options()).lr(5e-4);
+        }
+    }
+}
+
+// The plain C++ network must give LibTorch's outputs: compare on one item.
+double check_equal(Tcn& net, const beatnet::Network& plain, const beatnet::Input& in) {
+    net->eval();
+    torch::NoGradGuard no_grad;
+    auto x = torch::from_blob(const_cast<float*>(in.values.data()),
+                              {1, beatnet::kInputs, std::int64_t(in.frames)}, torch::kFloat32);
+    auto p = torch::sigmoid(net->forward(x)).squeeze(0);
+    const auto act = plain.run(in);
+    double worst = 0.0;
+    auto pa = p.accessor<float, 2>();
+    for (std::size_t t = 0; t < in.frames; ++t) {
+        worst = std::max(worst, double(std::abs(pa[0][std::int64_t(t)] - act.beat[t])));
+        worst = std::max(worst, double(std::abs(pa[1][std::int64_t(t)] - act.downbeat[t])));
+    }
+    return worst;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Args args = parse_args(argc, argv);
+        torch::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
+        const auto items = load_items(args);
+        if (items.empty()) throw std::runtime_error("no training items");
+        std::map<std::string, int> packages;
+        for (const auto& it : items) ++packages[it.package];
+        fmt::print(stderr, "train_beats: {} items from {} packages; held out: {}\n", items.size(),
+                   packages.size(), fmt::join(args.hold_out, ","));
+        Tcn net;
+        train(net, items, args);
+        const auto flat = net->flat();
+        std::string bytes(beatnet::kMagic.begin(), beatnet::kMagic.end());
+        bytes.append(reinterpret_cast<const char*>(flat.data()), flat.size() * sizeof(float));
+        auto plain = beatnet::Network::parse(bytes);
+        if (!plain) throw std::runtime_error(plain.error().message);
+        const double diff = check_equal(net, plain.value(), items.front().input);
+        fmt::print(stderr, "train_beats: plain C++ vs LibTorch, max difference {:.2e}\n", diff);
+        if (diff > 1e-4) throw std::runtime_error("the plain C++ network disagrees with LibTorch");
+        std::ofstream f(args.out.string() + ".tmp", std::ios::binary);
+        f.write(bytes.data(), std::streamsize(bytes.size()));
+        f.close();
+        fs::rename(args.out.string() + ".tmp", args.out);
+        fmt::print(stderr, "train_beats: wrote {}\n", args.out.string());
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "train_beats: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}

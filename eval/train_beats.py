@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Train the beat network and measure it on packages it never saw.
+
+usage: eval/train_beats.py [--minidj build/minidj] [--trainer build/train_beats]
+                           [--eval ../shared/eval] [--gen 40] [--gen-dir DIR] [--folds 5] [--steps N]
+                           [--work /tmp/minidj-beatnet] [--final models/beats.tcn] [--only-final]
+                           [--reuse] [--train-only]
+
+Cross-validation grouped by source package: the corpus's packages are dealt into --folds folds
+of about equal item counts (largest package first, each to the fold with the fewest items);
+for each fold a network is trained on every other fold (plus the generated tracks of
+--gen-dir, if given) and analyses that fold's files. The predictions of all folds together
+are scored by the corpus's score.py, overall and per package: every item is scored by a
+network that did not train on its package. Then, with --final, one network is trained on
+everything and written there (the shipped model).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+import corpus
+
+
+def deal_folds(items, folds):
+    counts = {}
+    for item in items:
+        counts[item['source_pkg']] = counts.get(item['source_pkg'], 0) + 1
+    fold_of, sizes = {}, [0] * folds
+    for pkg, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        k = sizes.index(min(sizes))
+        fold_of[pkg] = k
+        sizes[k] += n
+    return fold_of
+
+
+STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
+KEYS = ['C major', 'A minor', 'F# minor', 'Eb major', 'G minor', 'D major', 'B minor', 'Ab major']
+
+
+def make_generated(args, folder, count):
+    """`count` 32-bar tracks from `minidj gen`: styles, tempi, meters, drift, swing and keys
+    varied by index (the same files every time: the generator is deterministic)."""
+    os.makedirs(folder, exist_ok=True)
+    for i in range(count):
+        out = os.path.join(folder, f'g{i}.flac')
+        if os.path.exists(out) and os.path.exists(os.path.join(folder, f'g{i}.truth.json')):
+            continue
+        style = STYLES[i % 5]
+        bpm = {'dnb': 160 + i % 16, 'hiphop': 80 + i % 20, 'ambient': 70 + (i * 7) % 40}.get(style, 70 + (i * 37) % 106)
+        meter = 3 if i % 7 == 3 else 4
+        drift = round((((i * 13) % 9) - 4) / 200, 3)
+        swing = [0, 0, 0.1, 0.2, 0.3][i % 5]
+        subprocess.run([args.minidj, 'gen', '--style', style, '--bpm', str(bpm), '--meter', str(meter), '--bars', '32',
+                        '--drift', str(drift), '--swing', str(swing), '--key', KEYS[i % 8], '--seed', str(1000 + i),
+                        '-o', out], check=True, capture_output=True)
+
+
+def train(args, out, hold_out):
+    if args.reuse and os.path.exists(out):
+        return
+    cmd = [args.trainer, '--labels', os.path.join(args.eval, 'labels_dev.json'), '--data',
+           os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data')), '--out', out,
+           '--steps', str(args.steps), '--cache', os.path.join(args.work, 'cache')]
+    if args.gen_dir:
+        cmd += ['--gen-dir', args.gen_dir]
+    if hold_out:
+        cmd += ['--hold-out', ','.join(sorted(hold_out))]
+    subprocess.run(cmd, check=True)
+
+
+def analyse(args, model, paths):
+    run = subprocess.run([args.minidj, 'analyze', '--json', '-j', '2', '--beat-model', model] + paths,
+                         capture_output=True, text=True)
+    by_path = {}
+    for line in run.stdout.splitlines():
+        obj = json.loads(line)
+        by_path[obj['path']] = obj
+    return by_path
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    corpus.add_arguments(ap)
+    ap.add_argument('--trainer', default=os.path.join(corpus.HERE, '..', 'build', 'train_beats'))
+    ap.add_argument('--gen-dir', default=None, help='generated training tracks (made there by --gen)')
+    ap.add_argument('--gen', type=int, default=40, help='how many generated tracks to train on (0: none)')
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--steps', type=int, default=6000)
+    ap.add_argument('--work', default='/tmp/minidj-beatnet')
+    ap.add_argument('--final', default=None, help='also train on everything and write the model here')
+    ap.add_argument('--only-final', action='store_true')
+    ap.add_argument('--reuse', action='store_true', help='keep fold models already in --work')
+    ap.add_argument('--train-only', action='store_true', help='train the fold models, analyse nothing')
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    if args.gen > 0:
+        args.gen_dir = args.gen_dir or os.path.join(args.work, 'generated')
+        make_generated(args, args.gen_dir, args.gen)
+    else:
+        args.gen_dir = None
+
+    entries = corpus.entries(args, 'labels_dev.json', 'train_beats')
+    items = [e for e, _ in entries]
+    if not args.only_final:
+        fold_of = deal_folds(items, args.folds)
+        predictions = {}
+        for k in range(args.folds):
+            held = {p for p, f in fold_of.items() if f == k}
+            model = os.path.join(args.work, f'fold{k}.tcn')
+            print(f'train_beats: fold {k + 1}/{args.folds}, held out: {", ".join(sorted(held))}', file=sys.stderr)
+            train(args, model, held)
+            if args.train_only:
+                continue
+            fold = [(item, path) for item, path in entries if item['source_pkg'] in held]
+            by_path = analyse(args, model, [path for _, path in fold])
+            for item, path in fold:
+                obj = by_path.get(path)
+                if obj is None or 'error' in obj:
+                    print(f"train_beats: {item['id']}: {obj.get('error') if obj else 'no output'}", file=sys.stderr)
+                    continue
+                predictions[item['id']] = {'bpm': obj['bpm'], 'beats': obj['beats'], 'downbeats': obj['downbeats'],
+                                           'key': obj['key'], 'seconds': obj['seconds']}
+    if not args.only_final and not args.train_only:
+        out = os.path.join(args.work, 'cross_validated.json')
+        with open(out, 'w') as f:
+            json.dump(predictions, f)
+        results = os.path.join(args.eval, 'results')
+        subprocess.run(['/usr/bin/python3', os.path.join(args.eval, 'score.py'),
+                        os.path.join(args.eval, 'labels_dev.json'), out,
+                        os.path.join(results, 'essentia-edma_dev.json'), '--by', 'source_pkg',
+                        '--per-item', os.path.join(args.work, 'cross_validated.tsv')], check=True)
+    if args.final:
+        train(args, args.final, set())
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,66 @@
+#pragma once
+// The beat and downbeat network: a small temporal convolutional network (TCN, after Böck &
+// Davies 2020) that reads log mel bands on the analysis grid (86 frames a second) and gives,
+// per frame, the probability that a beat and that a downbeat falls there. It runs in plain
+// C++ at analysis time; eval/train_beats.cpp trains it with LibTorch and writes the weights
+// in the format read here (docs/analysis.md, "Beat network").
+
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include "minidj/result.h"
+
+namespace minidj::beatnet {
+
+inline constexpr int kMelBands = 40;
+inline constexpr int kInputs = 2 * kMelBands;  ///< standardised log mel bands and their rises
+inline constexpr int kChannels = 24;
+inline constexpr int kKernel = 5;
+inline constexpr int kBlocks = 8;   ///< dilations 1, 2, 4 ... 128: about 12 s of context
+inline constexpr int kOutputs = 2;  ///< beat, downbeat
+inline constexpr std::array<char, 8> kMagic = {'M', 'D', 'J', 'T', 'C', 'N', '0', '1'};
+
+/// Number of floats in a weight file after its header, in the order written by the trainer:
+/// input 1x1 conv (weights [C][I], bias [C]); per block the dilated conv ([C][C][K], [C]) and
+/// the 1x1 mix ([C][C], [C]); the output 1x1 conv ([O][C], [O]).
+constexpr std::size_t parameter_count() {
+    return std::size_t(kChannels) * kInputs + kChannels +
+           std::size_t(kBlocks) * (std::size_t(kChannels) * kChannels * kKernel + kChannels +
+                                   std::size_t(kChannels) * kChannels + kChannels) +
+           std::size_t(kOutputs) * kChannels + kOutputs;
+}
+
+/// Network input of a whole track: kInputs rows of `frames` values each (channel-major).
+struct Input {
+    std::size_t frames = 0;
+    std::vector<float> values;  ///< kInputs x frames
+};
+
+/// Per-frame probabilities on the analysis grid.
+struct Activations {
+    std::vector<float> beat;
+    std::vector<float> downbeat;
+};
+
+class Network {
+  public:
+    /// Parses a weight file's bytes (header + parameter_count() little-endian floats).
+    static Result<Network> parse(std::string_view bytes);
+    /// The network shipped with minidj (models/beats.tcn, compiled in).
+    static const Network& shipped();
+    Activations run(const Input& input) const;
+    const std::vector<float>& parameters() const { return params_; }
+
+  private:
+    std::vector<float> params_;
+};
+
+/// Decodes a file and computes its network input (used by the trainer and the tests).
+Result<Input> input_of_file(const std::filesystem::path& path);
+
+/// Log mel frames (kMelBands per frame, natural log of power, frame-major) to network input.
+Input input_from_log_mel(const std::vector<float>& log_mel);
+
+}  // namespace minidj::beatnet

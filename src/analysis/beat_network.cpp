@@ -1,0 +1,170 @@
+#include "minidj/beat_network.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "analysis/beat_network_model.h"
+#include "analysis/frame_grid.h"
+#include "analysis/spectral_analyzer.h"
+#include "minidj/audio.h"
+
+namespace minidj::beatnet {
+namespace {
+
+// Bands more than this (natural log of power, ~70 dB) under the track's loudest are floored:
+// silence and dither would otherwise set the band means.
+constexpr float kFloorBelowMax = 16.0f;
+
+// out[o][t] = b[o] + sum_i sum_k w[o][i][k] * x[i][t + (k - K/2) * dilation], zero outside.
+void convolve(const std::vector<float>& x, int inputs, std::size_t frames, const float* w,
+              const float* b, int outputs, int kernel, int dilation, std::vector<float>& out) {
+    out.assign(std::size_t(outputs) * frames, 0.0f);
+    const auto n = std::ptrdiff_t(frames);
+    for (int o = 0; o < outputs; ++o) {
+        float* y = out.data() + std::size_t(o) * frames;
+        std::fill(y, y + frames, b[o]);
+        for (int i = 0; i < inputs; ++i) {
+            const float* xi = x.data() + std::size_t(i) * frames;
+            for (int k = 0; k < kernel; ++k) {
+                const float wk = w[(std::size_t(o) * inputs + i) * kernel + k];
+                const std::ptrdiff_t shift = std::ptrdiff_t(k - kernel / 2) * dilation;
+                const std::ptrdiff_t lo = std::max<std::ptrdiff_t>(0, -shift);
+                const std::ptrdiff_t hi = std::min(n, n - shift);
+                for (std::ptrdiff_t t = lo; t < hi; ++t) y[t] += wk * xi[t + shift];
+            }
+        }
+    }
+}
+
+void elu(std::vector<float>& v) {
+    for (float& x : v) x = x > 0.0f ? x : std::expm1(x);
+}
+
+float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+}  // namespace
+
+Result<Network> Network::parse(std::string_view bytes) {
+    const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
+    if (bytes.size() != want || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0) {
+        return Error{
+            fmt::format("beat network: not a weight file of this version ({} bytes, expected {})",
+                        bytes.size(), want)};
+    }
+    Network net;
+    net.params_.resize(parameter_count());
+    std::memcpy(net.params_.data(), bytes.data() + kMagic.size(),
+                parameter_count() * sizeof(float));
+    for (float p : net.params_) {
+        if (!std::isfinite(p)) return Error{"beat network: weight file holds a non-finite weight"};
+    }
+    return net;
+}
+
+const Network& Network::shipped() {
+    static const Network net = [] {
+        auto parsed = parse(analysis::beat_network_model_bytes());
+        return parsed ? std::move(parsed.value()) : Network{};
+    }();
+    return net;
+}
+
+Activations Network::run(const Input& input) const {
+    Activations out;
+    const std::size_t frames = input.frames;
+    if (params_.size() != parameter_count() || frames == 0) return out;
+    const float* p = params_.data();
+    const auto take = [&p](std::size_t count) {
+        const float* at = p;
+        p += count;
+        return at;
+    };
+    constexpr auto C = std::size_t(kChannels);
+    std::vector<float> x, hidden, mixed;
+    const float* w = take(C * kInputs);
+    convolve(input.values, kInputs, frames, w, take(C), kChannels, 1, 1, x);
+    for (int block = 0; block < kBlocks; ++block) {
+        w = take(C * C * kKernel);
+        convolve(x, kChannels, frames, w, take(C), kChannels, kKernel, 1 << block, hidden);
+        elu(hidden);
+        w = take(C * C);
+        convolve(hidden, kChannels, frames, w, take(C), kChannels, 1, 1, mixed);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] += mixed[i];
+    }
+    elu(x);
+    w = take(std::size_t(kOutputs) * C);
+    std::vector<float> logits;
+    convolve(x, kChannels, frames, w, take(kOutputs), kOutputs, 1, 1, logits);
+    out.beat.resize(frames);
+    out.downbeat.resize(frames);
+    for (std::size_t t = 0; t < frames; ++t) {
+        out.beat[t] = sigmoid(logits[t]);
+        out.downbeat[t] = sigmoid(logits[frames + t]);
+    }
+    return out;
+}
+
+Input input_from_log_mel(const std::vector<float>& log_mel) {
+    Input in;
+    in.frames = log_mel.size() / kMelBands;
+    const std::size_t n = in.frames;
+    in.values.assign(std::size_t(kInputs) * n, 0.0f);
+    if (n == 0) return in;
+    const float floor = *std::max_element(log_mel.begin(), log_mel.end()) - kFloorBelowMax;
+    const auto level = [&](std::size_t t, int b) {
+        return std::max(log_mel[t * kMelBands + std::size_t(b)], floor);
+    };
+    std::array<double, kMelBands> mean{};
+    for (std::size_t t = 0; t < n; ++t) {
+        for (int b = 0; b < kMelBands; ++b) mean[std::size_t(b)] += level(t, b);
+    }
+    for (double& m : mean) m /= double(n);
+    double sq = 0.0;
+    for (std::size_t t = 0; t < n; ++t) {
+        for (int b = 0; b < kMelBands; ++b) sq += std::pow(level(t, b) - mean[std::size_t(b)], 2);
+    }
+    // One scale for all bands keeps the spectral shape; the mean per band removes the mix's EQ.
+    const double scale = 1.0 / std::max(1e-3, std::sqrt(sq / double(n * kMelBands)));
+    for (int b = 0; b < kMelBands; ++b) {
+        float* row = in.values.data() + std::size_t(b) * n;
+        float* rise = in.values.data() + std::size_t(kMelBands + b) * n;
+        for (std::size_t t = 0; t < n; ++t) {
+            row[t] = float((level(t, b) - mean[std::size_t(b)]) * scale);
+            if (t > 0) rise[t] = float(std::max(0.0f, level(t, b) - level(t - 1, b)) * scale);
+        }
+    }
+    return in;
+}
+
+Result<Input> input_of_file(const std::filesystem::path& path) {
+    auto decoder = AudioDecoder::open(path);
+    if (!decoder) return decoder.error();
+    auto& dec = *decoder.value();
+    std::unique_ptr<Resampler> to_mono;
+    if (auto r =
+            Resampler::create(dec.output_rate(), dec.output_channels(), analysis::kAnalysisRate, 1);
+        r) {
+        to_mono = std::move(r.value());
+    } else {
+        return r.error();
+    }
+    analysis::SpectralAnalyzer spectral;
+    std::vector<float> block, mono;
+    for (;;) {
+        auto got = dec.read(block);
+        if (!got) return got.error();
+        if (got.value() == 0) break;
+        mono.clear();
+        to_mono->process(block.data(), got.value(), mono);
+        spectral.process(mono.data(), mono.size());
+    }
+    mono.clear();
+    to_mono->process(nullptr, 0, mono);
+    spectral.process(mono.data(), mono.size());
+    return input_from_log_mel(spectral.finish().log_mel);
+}
+
+}  // namespace minidj::beatnet

@@ -1,0 +1,31 @@
+#pragma once
+// The rhythm stage: tempo, beats, meter and downbeats of a track, read one of two ways.
+//  - by onsets (the default): tempo from the onset envelope's periodicity, beats by dynamic
+//    programming, beat phase by bass and chord changes, bars by kick and chord-change evidence;
+//  - by the beat network (minidj/beat_network.h): the same tempo and beat tracking on the
+//    network's beat probability, bars by a Viterbi path through its downbeat probability and
+//    the chord changes (bar_tracker.h). Opt-in while it is measured (docs/analysis.md).
+
+#include <array>
+#include <vector>
+
+#include "analysis/chroma_analyzer.h"
+#include "analysis/spectral_analyzer.h"
+#include "minidj/analysis.h"
+
+namespace minidj::analysis {
+
+struct RhythmReading {
+    BeatGrid grid;
+    std::vector<double> beat_frames;                 ///< the beats on the analysis grid
+    std::vector<std::array<float, 12>> beat_chroma;  ///< one chroma per beat
+};
+
+RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFrames& chroma,
+                                    const AnalysisOptions& options);
+
+RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFrames& chroma,
+                                     const AnalysisOptions& options,
+                                     const beatnet::Network& network, double duration_s);
+
+}  // namespace minidj::analysis

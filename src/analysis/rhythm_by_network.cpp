@@ -1,0 +1,57 @@
+// The rhythm read by the beat network (rhythm.h, minidj/beat_network.h).
+#include "analysis/bar_tracker.h"
+#include "analysis/beat_features.h"
+#include "analysis/beat_tracker.h"
+#include "analysis/downbeats.h"
+#include "analysis/envelope_peak.h"
+#include "analysis/frame_grid.h"
+#include "analysis/rhythm.h"
+#include "analysis/rhythm_common.h"
+#include "analysis/tempo.h"
+#include "minidj/beat_network.h"
+
+namespace minidj::analysis {
+namespace {
+
+// The network's probability near each beat (its peaks may sit a frame or two off the grid).
+std::vector<float> probability_at_beats(const std::vector<float>& activation,
+                                        const std::vector<double>& beats) {
+    std::vector<float> out;
+    out.reserve(beats.size());
+    for (double b : beats) out.push_back(float(peak_near(activation, b, 2)));
+    return out;
+}
+
+double mean(const std::vector<float>& v) {
+    double sum = 0.0;
+    for (float x : v) sum += x;
+    return v.empty() ? 0.0 : sum / double(v.size());
+}
+
+}  // namespace
+
+RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFrames& chroma,
+                                     const AnalysisOptions& options,
+                                     const beatnet::Network& network, double duration_s) {
+    RhythmReading out;
+    const auto activations = network.run(beatnet::input_from_log_mel(frames.log_mel));
+    const auto envelope = normalise_onset_envelope(activations.beat);
+    out.beat_frames = track_beats(envelope, estimate_tempo(envelope, options).bpm);
+    // A steady grid fitted through the beats may reach past either end of the audio.
+    std::erase_if(out.beat_frames,
+                  [&](double f) { return f < 0.0 || frame_to_seconds(f) > duration_s; });
+    out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
+    if (out.beat_frames.empty()) return out;
+
+    for (double f : out.beat_frames) out.grid.beats.push_back(frame_to_seconds(f));
+    const auto bars = read_bars(probability_at_beats(activations.downbeat, out.beat_frames),
+                                chord_change_per_beat(out.beat_chroma));
+    for (std::size_t i : bars.downbeats) out.grid.downbeats.push_back(out.grid.beats[i]);
+    out.grid.meter = bars.meter;
+    out.grid.bpm = bpm_of(out.grid.beats);
+    // How sure the network is of the beats it was followed on: its mean probability there.
+    out.grid.confidence = mean(probability_at_beats(activations.beat, out.beat_frames));
+    return out;
+}
+
+}  // namespace minidj::analysis

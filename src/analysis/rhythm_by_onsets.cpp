@@ -1,0 +1,63 @@
+// The rhythm read from onsets: the analyser's default (rhythm.h).
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/beat_features.h"
+#include "analysis/beat_phase.h"
+#include "analysis/beat_tracker.h"
+#include "analysis/downbeats.h"
+#include "analysis/frame_grid.h"
+#include "analysis/rhythm.h"
+#include "analysis/rhythm_common.h"
+#include "analysis/tempo.h"
+
+namespace minidj::analysis {
+namespace {
+
+// Share of beats that sit on a clear onset: a plain-language confidence for the grid.
+double grid_confidence(const std::vector<double>& beat_frames, const std::vector<float>& env) {
+    if (beat_frames.empty()) return 0.0;
+    std::size_t hits = 0;
+    for (double b : beat_frames) {
+        const auto c = std::ptrdiff_t(std::lround(b));
+        float peak = 0.0f;
+        for (std::ptrdiff_t i = c - 2; i <= c + 2; ++i) {
+            if (i >= 0 && std::size_t(i) < env.size()) peak = std::max(peak, env[std::size_t(i)]);
+        }
+        if (peak > 1.0f) ++hits;
+    }
+    return double(hits) / double(beat_frames.size());
+}
+
+}  // namespace
+
+RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFrames& chroma,
+                                    const AnalysisOptions& options) {
+    RhythmReading out;
+    // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
+    std::vector<float> onset(frames.onset);
+    for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
+    const auto envelope = normalise_onset_envelope(onset);
+    const auto tempo = estimate_tempo(envelope, options);
+    const auto attacks = normalise_onset_envelope(frames.onset);
+    const auto bass = normalise_onset_envelope(frames.low_onset);
+    const double bpm = choose_metrical_level(attacks, bass, tempo.bpm, options.max_bpm);
+    out.beat_frames = choose_beat_phase(track_beats(envelope, bpm), attacks, bass, chroma);
+    align_beats_to_attacks(out.beat_frames, attacks);
+    out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
+    if (out.beat_frames.empty()) return out;
+
+    const auto bars = estimate_bars(out.beat_frames, frames, out.beat_chroma);
+    for (double f : out.beat_frames)
+        out.grid.beats.push_back(frame_to_seconds(f) - kOnsetLatencySeconds);
+    for (std::size_t i = std::size_t(bars.phase); i < out.grid.beats.size();
+         i += std::size_t(bars.meter)) {
+        out.grid.downbeats.push_back(out.grid.beats[i]);
+    }
+    out.grid.meter = bars.meter;
+    out.grid.bpm = bpm_of(out.grid.beats);
+    out.grid.confidence = grid_confidence(out.beat_frames, envelope);
+    return out;
+}
+
+}  // namespace minidj::analysis

@@ -1,0 +1,78 @@
+#include "minidj/beat_network.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace minidj::beatnet {
+namespace {
+
+std::string weight_file(const std::vector<float>& params) {
+    std::string bytes(kMagic.begin(), kMagic.end());
+    bytes.append(reinterpret_cast<const char*>(params.data()), params.size() * sizeof(float));
+    return bytes;
+}
+
+// Offsets of the parameter groups in the file's order (beat_network.h).
+constexpr std::size_t C = kChannels;
+constexpr std::size_t kInputBias = C * kInputs;
+constexpr std::size_t kFirstBlock = kInputBias + C;
+constexpr std::size_t kBlockSize = C * C * kKernel + C + C * C + C;
+constexpr std::size_t kOutput = kFirstBlock + kBlocks * kBlockSize;
+
+TEST(BeatNetwork, RejectsFilesOfAnotherShape) {
+    const std::vector<float> params(parameter_count(), 0.0f);
+    EXPECT_TRUE(Network::parse(weight_file(params)));
+    EXPECT_FALSE(Network::parse(weight_file(std::vector<float>(parameter_count() - 1, 0.0f))));
+    auto wrong_magic = weight_file(params);
+    wrong_magic[0] = 'X';
+    EXPECT_FALSE(Network::parse(wrong_magic));
+    auto nan = params;
+    nan[5] = std::nanf("");
+    EXPECT_FALSE(Network::parse(weight_file(nan)));
+}
+
+// An impulse through hand-set weights: the first block's dilated kernel reads two frames back
+// (tap 0 of 5 at dilation 1), as LibTorch's padded Conv1d does, and adds to the residual.
+TEST(BeatNetwork, ForwardPassFollowsTheConvolutionConvention) {
+    std::vector<float> params(parameter_count(), 0.0f);
+    params[0 * kInputs + 0] = 1.0f;                          // input conv: channel 0 <- input 0
+    params[kFirstBlock + (0 * C + 0) * kKernel + 0] = 1.0f;  // block 0 dilated: x[t - 2]
+    params[kFirstBlock + C * C * kKernel + C + 0] = 1.0f;    // block 0 mix: channel 0 <- 0
+    params[kOutput + 0] = 1.0f;                              // beat logit <- channel 0
+    params[kOutput + 2 * C + 1] = -3.0f;                     // downbeat bias
+    auto net = Network::parse(weight_file(params));
+    ASSERT_TRUE(net);
+    Input in;
+    in.frames = 32;
+    in.values.assign(std::size_t(kInputs) * in.frames, 0.0f);
+    in.values[10] = 1.0f;  // input 0, frame 10
+    const auto out = net.value().run(in);
+    ASSERT_EQ(out.beat.size(), 32u);
+    const float one = 1.0f / (1.0f + std::exp(-1.0f));
+    EXPECT_NEAR(out.beat[10], one, 1e-6);
+    EXPECT_NEAR(out.beat[12], one, 1e-6);
+    EXPECT_NEAR(out.beat[8], 0.5f, 1e-6);
+    EXPECT_NEAR(out.beat[11], 0.5f, 1e-6);
+    EXPECT_NEAR(out.downbeat[12], 1.0f / (1.0f + std::exp(3.0f)), 1e-6);
+}
+
+TEST(BeatNetwork, InputIgnoresTheTracksGain) {
+    std::vector<float> log_mel(kMelBands * 200);
+    for (std::size_t i = 0; i < log_mel.size(); ++i)
+        log_mel[i] = float(std::sin(double(i) * 0.37) * 3.0 - 5.0);
+    auto louder = log_mel;
+    for (float& v : louder) v += 2.3f;  // +10 dB
+    const auto a = input_from_log_mel(log_mel), b = input_from_log_mel(louder);
+    ASSERT_EQ(a.values.size(), std::size_t(kInputs) * 200);
+    for (std::size_t i = 0; i < a.values.size(); ++i)
+        ASSERT_NEAR(a.values[i], b.values[i], 1e-4) << i;
+}
+
+TEST(BeatNetwork, TheShippedNetworkIsThere) {
+    EXPECT_EQ(Network::shipped().parameters().size(), parameter_count());
+}
+
+}  // namespace
+}  // namespace minidj::beatnet
