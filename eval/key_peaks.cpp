@@ -5,7 +5,7 @@
 //
 // usage: key_peaks AUDIO > peaks.txt
 // prints "F <frame>" per frame, then "<midi> <magnitude> <contrast_db>" per peak
-// (contrast >= 20 dB, magnitude >= -40 dB under the frame's loudest peak).
+// (contrast >= 20 dB, magnitude >= -80 dB under the frame's loudest peak).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -32,7 +32,7 @@ void print_peaks(const std::vector<float>& power, long frame) {
     std::printf("F %ld\n", frame);
     for (std::size_t k = std::max(lo, kLobeBins); k < hi; ++k) {
         const float p = power[k];
-        if (p <= loudest * 1e-4f || p <= power[k - 1] || p < power[k + 1]) continue;
+        if (p <= loudest * 1e-8f || p <= power[k - 1] || p < power[k + 1]) continue;
         const double around = 0.5 * (double(power[k - kLobeBins]) + power[k + kLobeBins]);
         const double contrast_db = 10.0 * std::log10(p / (around + 1e-30));
         if (contrast_db < 20.0) continue;
