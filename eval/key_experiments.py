@@ -320,12 +320,79 @@ def leave_one_package_out(tracks, make_estimator, grid):
         est = make_estimator(params)
         return sum(mirex(t.ref, est(t)) for t in subset)
 
-    total = 0.0
+    total = expected = 0.0
     chosen = {}
     for p in pkgs:
         train = [t for t in tracks if t.pkg != p]
         test = [t for t in tracks if t.pkg == p]
-        best = max(grid, key=lambda g: (score_of(g, train), -grid.index(g)))
-        chosen[p] = best
-        total += score_of(best, test)
-    return total / len(tracks), chosen
+        on_train = {id(g): score_of(g, train) for g in grid}
+        top = max(on_train.values())
+        tied = [g for g in grid if on_train[id(g)] == top]
+        chosen[p] = tied
+        total += score_of(tied[0], test)  # ties broken toward the grid's first point
+        expected += sum(score_of(g, test) for g in tied) / len(tied)  # or at random
+    return total / len(tracks), expected / len(tracks), chosen
+
+
+def reference_scores(args, tracks):
+    """{reference name: {item id: weighted score}} from the shared results (essentia.js)."""
+    out = {}
+    for path in sorted(glob.glob(os.path.join(args.eval, 'results', 'essentia-*_dev.json'))):
+        preds = json.load(open(path))
+        name = os.path.basename(path)[:-len('_dev.json')]
+        out[name] = {t.id: mirex(t.ref, parse_key(preds[t.id]['key']) if preds.get(t.id, {}).get('key') else None)
+                     for t in tracks}
+    return out
+
+
+def per_package_table(tracks, estimate, references):
+    pkgs = sorted({t.pkg for t in tracks})
+    names = ['minidj'] + list(references)
+    print('| package | items | ' + ' | '.join(names) + ' |')
+    print('|---|---|' + '---|' * len(names))
+    rows = pkgs + ['all']
+    for p in rows:
+        sel = [t for t in tracks if p == 'all' or t.pkg == p]
+        cells = [sum(mirex(t.ref, estimate(t)) for t in sel) / len(sel)]
+        cells += [sum(references[r][t.id] for t in sel) / len(sel) for r in references]
+        print(f'| {p} | {len(sel)} | ' + ' | '.join(f'{c:.3f}' for c in cells) + ' |')
+
+
+GRID = [Estimator(profiles, compression, cadence)
+        for profiles in (('temperley', 'albrecht'), ('kk',), ('temperley',), ('albrecht',), ('edma',),
+                         ('kk', 'temperley', 'albrecht', 'edma'))
+        for compression in (0.5, 1.0)
+        for cadence in (0.1, 0.0, 0.2)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--key-peaks', required=True)
+    ap.add_argument('--eval', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'eval'))
+    ap.add_argument('--cache', default='/tmp/minidj_key_peaks')
+    ap.add_argument('--generated', default=None)
+    args = ap.parse_args()
+
+    tracks = load_tracks(args)
+    chosen = Estimator()  # key_estimator.cpp's constants
+    print(f'# {len(tracks)} key-labelled development items; minidj = {chosen}\n')
+    per_package_table(tracks, chosen, reference_scores(args, tracks))
+    print('\n# every grid point on all items (the tuning set)')
+    for e in GRID:
+        report(str(e), tracks, e)
+    score, expected, picks = leave_one_package_out(tracks, lambda e: e, GRID)
+    print(f'\n# leave-one-package-out over the grid: {score:.3f} (ties toward the first grid point), '
+          f'{expected:.3f} (ties at random)')
+    for pkg, tied in sorted(picks.items()):
+        print(f'  held out {pkg}: {len(tied)} grid points tie on the rest, first {tied[0]}')
+    print('\n# misses of minidj')
+    report(str(chosen), tracks, chosen, verbose=True)
+    if args.generated:
+        print('\n# generated songs (not used to choose anything)')
+        generated = load_generated(args)
+        for e in (chosen, Estimator(('kk',), 1.0, 0.0)):
+            report(str(e), generated, e, verbose=e is chosen)
+
+
+if __name__ == '__main__':
+    main()

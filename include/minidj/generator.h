@@ -8,7 +8,11 @@
 /// attacks (the kick's first sample is its peak) start at the sample nearest the beat time, so
 /// truth and audio agree within half a sample. Chords change and the bass plays the chord root
 /// on downbeats; the first bar of each 8-bar phrase has the strongest kick (and a crash in full
-/// sections). Thread safety: all functions are reentrant.
+/// sections). The production varies by seed, independently of the key (tools/gen/production.h):
+/// the whole song is tuned up to +-30 cents off A440 (the truth's key is the nominal one), the
+/// kick rests on the tonic in about a third of songs and on an unrelated pitch otherwise, a
+/// tonic pedal sounds in about a quarter, and detune and the parts' levels change.
+/// Thread safety: all functions are reentrant.
 
 #include <cstdint>
 #include <optional>
