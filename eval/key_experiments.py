@@ -2,14 +2,15 @@
 """Offline key experiments on the labelled development items (stdlib only).
 
 usage: eval/key_experiments.py --key-peaks build/key_peaks [--eval ../shared/eval]
-                               [--cache /tmp/key_peaks] [--generated DIR]
+                               [--cache /tmp/minidj_key_peaks] [--generated DIR --minidj build/minidj]
 
 Reads every key-labelled item's spectral peaks (eval/key_peaks.cpp; cached per item), builds
 the chromas the estimator can use (tonal peaks above the bass, the bass register alone, the
 opening and closing seconds), and scores candidate estimators with the MIREX weighted score
 (1 same, 0.5 fifth above, 0.3 relative, 0.2 parallel), per source package and with every free
 constant chosen leave-one-package-out. --generated adds `minidj gen` songs (DIR holds *.flac
-with *.truth.json beside them) as a second, separately reported set.
+with *.truth.json beside them; --minidj makes the 48 missing ones) as a second set, reported
+apart and not used to choose anything.
 """
 import argparse
 import glob
@@ -283,7 +284,34 @@ def load_tracks(args):
     return tracks
 
 
+STYLES = {'house': 124, 'techno': 132, 'dnb': 172, 'hiphop': 92, 'ambient': 100}
+
+
+def make_generated(minidj, folder, count=48, seed=1):
+    """`count` songs with `minidj gen` (31 of 48 minor, as the unseen EDM set): random keys and
+    seeds, styles in turn, tempo near the style's, whole arrangements or 32/64 bars."""
+    import random
+    rng = random.Random(seed)
+    os.makedirs(folder, exist_ok=True)
+    styles = list(STYLES)
+    for i in range(count):
+        minor = i < count * 31 // 48
+        key = f"{NAMES[rng.randrange(12)]} {'minor' if minor else 'major'}"
+        style = styles[i % len(styles)]
+        song_seed = rng.randrange(1, 10**6)
+        bars = rng.choice([0, 0, 32, 64])
+        bpm = STYLES[style] + rng.randrange(-6, 7)
+        audio = os.path.join(folder, f'g{i:02d}-{style}-{song_seed}.flac')
+        if os.path.exists(audio):
+            continue
+        cmd = [minidj, 'gen', '-o', audio, '--style', style, '--bpm', str(bpm), '--key', key,
+               '--seed', str(song_seed)] + (['--bars', str(bars)] if bars else [])
+        subprocess.run(cmd, check=True, capture_output=True)
+
+
 def load_generated(args):
+    if args.minidj:
+        make_generated(args.minidj, args.generated)
     tracks = []
     for audio in sorted(glob.glob(os.path.join(args.generated, '*.flac'))):
         truth = json.load(open(audio[:-len('.flac')] + '.truth.json'))
@@ -370,7 +398,8 @@ def main():
     ap.add_argument('--key-peaks', required=True)
     ap.add_argument('--eval', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'eval'))
     ap.add_argument('--cache', default='/tmp/minidj_key_peaks')
-    ap.add_argument('--generated', default=None)
+    ap.add_argument('--generated', default=None, help='folder of generated songs (made first with --minidj)')
+    ap.add_argument('--minidj', default=None, help='minidj binary that makes the generated songs')
     args = ap.parse_args()
 
     tracks = load_tracks(args)
