@@ -20,9 +20,8 @@
 namespace minidj {
 namespace {
 
-constexpr gen::Style kStyles[] = {gen::Style::kHouse, gen::Style::kTechno,
-                                  gen::Style::kDrumAndBass, gen::Style::kHipHop,
-                                  gen::Style::kAmbient};
+constexpr gen::Style kStyles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass,
+                                  gen::Style::kHipHop, gen::Style::kAmbient};
 
 gen::SongSpec trap_spec(MusicalKey key, int index, std::uint32_t seed) {
     gen::SongSpec spec;
@@ -57,8 +56,8 @@ double subdominant_and_dominant_share(const gen::SongSpec& spec) {
     double on_iv_v = 0.0;
     for (std::size_t i = 0; i < truth.chords.size(); ++i) {
         const auto& c = truth.chords[i];
-        const double end = i + 1 < truth.chords.size() ? truth.chords[i + 1].start_s
-                                                       : truth.sections.back().end_s;
+        const double end =
+            i + 1 < truth.chords.size() ? truth.chords[i + 1].start_s : truth.sections.back().end_s;
         const int degree = (c.root - spec.key.tonic + 12) % 12;
         if (!c.minor && (degree == 5 || degree == 7)) on_iv_v += end - c.start_s;
     }
@@ -84,7 +83,8 @@ TEST(KeyTraps, RelativeMajorAndMinorAreToldApart) {
     int exact = 0, songs = 0;
     for (int i = 0; i < 10; ++i) {
         const int minor_tonic = (1 + 5 * i) % 12;
-        for (const MusicalKey key : {MusicalKey{minor_tonic, true}, MusicalKey{(minor_tonic + 3) % 12, false}}) {
+        for (const MusicalKey key :
+             {MusicalKey{minor_tonic, true}, MusicalKey{(minor_tonic + 3) % 12, false}}) {
             exact += key_exact(trap_spec(key, i + 2, 800 + i), "relative");
             ++songs;
         }
