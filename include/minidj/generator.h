@@ -66,6 +66,11 @@ struct SongSpec {
     std::uint32_t seed = 1;
     int sample_rate = 44100;     ///< 8000..192000
     double lead_in_s = 0.0;      ///< silence before the first beat, 0..60
+    /// false (default): the production varies by seed (see the file comment). true: every song
+    /// is produced the one way the generator had before (A440, the kick on the tonic, a tonic
+    /// pedal, bars opening on the tonic, the presets' mix) — for tests whose subject is another
+    /// stage (a JSON contract, the renderer's sync), not how analysis copes with production.
+    bool plain_production = false;
     /// Ok, or an Error naming the bad field: "gen: bpm 250 outside 60..180".
     Status validate() const;
 };

@@ -22,8 +22,11 @@ constexpr double kSilentFrame = 1e-3;
 constexpr double kCompression = 0.5;
 // Tonal music opens and closes on its tonic chord: the first and last seconds that sound are
 // compared with the 24 tonic triads. A small weight: a tie-breaker between keys the whole
-// track's profile leaves close (a tune alternating I and V), not a vote of its own.
+// track's profile leaves close (a tune alternating I and V), not a vote of its own. At most a
+// quarter of what sounds each: in a short excerpt or loop, 8 s would be half of it, and a
+// phrase ending on V would then outvote the tonic.
 constexpr double kCadenceSeconds = 8.0;
+constexpr std::size_t kCadenceShareDivisor = 4;
 constexpr double kCadenceWeight = 0.1;
 
 double pearson(const Chroma& x, const KeyProfile& profile, int tonic) {
@@ -122,7 +125,8 @@ KeyEstimate estimate_key(const ChromaFrames& chroma) {
     if (!has_contrast(whole)) return out;
 
     const KeyScores profile = profile_scores(whole);
-    const auto cadence = std::size_t(kCadenceSeconds / chroma.seconds_per_frame());
+    const auto cadence = std::min(std::size_t(kCadenceSeconds / chroma.seconds_per_frame()),
+                                  (s.last - s.first) / kCadenceShareDivisor);
     const KeyScores opening =
         triad_scores(summed_chroma(chroma, s.first, std::min(s.last, s.first + cadence), loudest));
     const KeyScores closing = triad_scores(

@@ -11,6 +11,8 @@
 
 namespace minidj::gen {
 
+/// A default-constructed Production is the plain one (SongSpec::plain_production): the
+/// generator as it was before seeds varied its production.
 struct Production {
     double tuning_cents = 0.0;        ///< the whole song off A440, -30..30
     bool kick_on_tonic = true;        ///< the kick rests on the tonic; else on kick_hz

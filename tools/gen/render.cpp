@@ -54,7 +54,7 @@ GroundTruth make_truth(const SongSpec& spec) {
 }
 
 Song render(const SongSpec& spec) {
-    const Production production = draw_production(spec.seed);
+    const Production production = spec.plain_production ? Production{} : draw_production(spec.seed);
     const StylePreset style = produced(preset(spec.style), production, spec.key);
     const SongPlan plan = make_plan(spec, style);
     Song song;
