@@ -223,7 +223,8 @@ TRIADS = ([1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0
 class Estimator:
     """src/analysis/key_estimator.cpp in Python: the mean correlation of the compressed chroma
     with each profile in `profiles`, plus cadence_weight times the opening and closing
-    cadence_s seconds' correlation with the tonic triads."""
+    cadence_s seconds' (at most a quarter of what sounds, each) correlation with the tonic
+    triads."""
 
     def __init__(self, profiles=('temperley', 'albrecht'), compression=0.5, cadence_weight=0.1,
                  cadence_s=8.0):
@@ -254,7 +255,7 @@ class Estimator:
         s = {k: sum(x[k] for x in per_profile) / len(per_profile) for k in per_profile[0]}
         if self.cadence_weight:
             a, b = track.sounding()
-            n = int(self.cadence_s / track.spf)
+            n = min(int(self.cadence_s / track.spf), (b - a) // 4)  # at most a quarter each
             opening = key_scores(self.chroma(track, a, min(b, a + n)), TRIADS)
             closing = key_scores(self.chroma(track, max(a, b - n), b), TRIADS)
             s = {k: s[k] + self.cadence_weight * (opening[k] + closing[k]) for k in s}
