@@ -8,7 +8,11 @@
 /// attacks (the kick's first sample is its peak) start at the sample nearest the beat time, so
 /// truth and audio agree within half a sample. Chords change and the bass plays the chord root
 /// on downbeats; the first bar of each 8-bar phrase has the strongest kick (and a crash in full
-/// sections). Thread safety: all functions are reentrant.
+/// sections). The production varies by seed, independently of the key (tools/gen/production.h):
+/// the whole song is tuned up to +-30 cents off A440 (the truth's key is the nominal one), the
+/// kick rests on the tonic in about a third of songs and on an unrelated pitch otherwise, a
+/// tonic pedal sounds in about a quarter, and detune and the parts' levels change.
+/// Thread safety: all functions are reentrant.
 
 #include <cstdint>
 #include <optional>
@@ -62,6 +66,11 @@ struct SongSpec {
     std::uint32_t seed = 1;
     int sample_rate = 44100;     ///< 8000..192000
     double lead_in_s = 0.0;      ///< silence before the first beat, 0..60
+    /// false (default): the production varies by seed (see the file comment). true: every song
+    /// is produced the one way the generator had before (A440, the kick on the tonic, a tonic
+    /// pedal, bars opening on the tonic, the presets' mix) — for tests whose subject is another
+    /// stage (a JSON contract, the renderer's sync), not how analysis copes with production.
+    bool plain_production = false;
     /// Ok, or an Error naming the bad field: "gen: bpm 250 outside 60..180".
     Status validate() const;
 };

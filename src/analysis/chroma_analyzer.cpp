@@ -17,6 +17,10 @@ constexpr std::size_t kLobeBins = 4;     // two bins outside a Hann window's mai
 constexpr double kMinContrastDb = 30.0;
 constexpr double kFullContrastDb = 40.0;
 constexpr float kPeakFloor = 1e-4f;    // peaks 40 dB under the frame's loudest are noise
+// The tuning is voted by the tonal peaks from 200 Hz up, one vote per peak (weighted by its
+// tonality, not its magnitude): below, and by magnitude, the harmonics of one loud untuned
+// kick drum outvote the whole band and can move every note across a semitone boundary.
+constexpr double kTuningLowestHz = 200.0;
 // Weights of the fine bins around a semitone centre when folding to 12 classes.
 constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f};
 // A fine bin index (fifths of a semitone, any octave) wrapped into 0..kFineChromaBins-1.
@@ -47,6 +51,7 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
     const double hz_per_bin = double(kAnalysisRate) / kChromaWindow;
     const auto lo = std::size_t(kLowestHz / hz_per_bin), hi = std::size_t(kHighestHz / hz_per_bin);
     const float floor = *std::max_element(power.begin() + std::ptrdiff_t(lo), power.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
+    const auto tuning_lo = std::size_t(kTuningLowestHz / hz_per_bin);
     for (std::size_t k = lo; k < hi; ++k) {
         const float p = power[k];
         if (p <= floor || p <= power[k - 1] || p < power[k + 1]) continue;
@@ -65,7 +70,9 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
         const double midi = 69.0 + 12.0 * std::log2(hz / 440.0);
         const double magnitude = std::sqrt(p) * tonality;
         const double deviation = midi - std::round(midi);
-        tuning_phasor_ += magnitude * std::polar(1.0, 2 * std::numbers::pi * deviation);
+        if (k >= tuning_lo) {
+            tuning_phasor_ += tonality * std::polar(1.0, 2 * std::numbers::pi * deviation);
+        }
         fine[fine_bin(std::lround(midi * kChromaBinsPerSemitone))] += float(magnitude);
     }
     fine_.push_back(fine);

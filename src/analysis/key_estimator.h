@@ -1,6 +1,8 @@
 #pragma once
-// Global key from the tuned chroma: the summed, frame-normalised chroma is correlated with
-// the 24 rotations of the Krumhansl-Kessler major and minor profiles.
+// Global key from the tuned peak chroma: each frame's chroma, normalised and compressed, is
+// summed and correlated with the 24 rotations of two published major/minor key profiles
+// (key_profiles.h); the opening and closing seconds' chroma, compared with the tonic triads,
+// break near-ties (docs/analysis.md, "Key").
 
 #include "analysis/chroma_analyzer.h"
 #include "minidj/analysis.h"

@@ -121,8 +121,10 @@ TEST(GeneratedKey, AllTwentyFourKeysInWholeSongs) { EXPECT_EQ(exact_keys_of_24(0
 // A known limit, kept visible: 16-bar excerpts (intro and drop, no breakdown) hold their
 // chords only in pads about 18 dB under the bass, whose overtones then outweigh the chord's
 // third; techno and drum & bass lose the mode or the fifth (README, docs/analysis.md). This
-// asserts the level reached, so a regression fails and an improvement shows.
-TEST(GeneratedKey, AllTwentyFourKeysInExcerptsWithoutABreakdown) { EXPECT_GE(exact_keys_of_24(16), 20); }
+// asserts the level reached, so a regression fails and an improvement shows. Since the
+// generator varies kick pitch, pedal, tuning and mix by seed (tools/gen/production.h), the
+// estimator before analyser v5 reads 19/24 here, v5 22/24.
+TEST(GeneratedKey, AllTwentyFourKeysInExcerptsWithoutABreakdown) { EXPECT_GE(exact_keys_of_24(16), 21); }
 
 }  // namespace
 }  // namespace minidj

@@ -67,6 +67,7 @@ inline gen::GroundTruth write_song(const std::filesystem::path& path, double bpm
     spec.bpm = bpm;
     spec.bars = bars;
     spec.seed = seed;
+    spec.plain_production = true;  // the CLI's plumbing is the subject, not analysis robustness
     const auto song = gen::render(spec);
     const auto written = write_audio_file(path, song.samples.data(), song.frames(), song.sample_rate, 2, tags);
     EXPECT_TRUE(written.ok()) << (written.ok() ? "" : written.error().message);

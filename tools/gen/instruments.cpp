@@ -181,13 +181,14 @@ void tone_block(NoteState* notes, std::size_t n, const ToneTimbre& t, Adsr& adsr
 // detuned oscillators per note, a two-pole low-pass whose cutoff follows a decaying envelope,
 // and an ADSR. Work is done in blocks of 32 samples, the rate at which the cutoff is updated.
 template <Wave kWave, bool kTwo>
-void tones(const Event* events, std::size_t n, const ToneTimbre& t, StereoBuffer& buf) {
+void tones(const Event* events, std::size_t n, const ToneTimbre& t, double cents,
+           StereoBuffer& buf) {
     const double sr = buf.sample_rate;
     const Span s = span_for(events[0], events[0].length_s + t.release_s, buf);
     const double spread = kTwo ? dsp::exp(t.detune_cents / 1200.0 * 0.69314718055994530942) : 1.0;
     std::array<NoteState, kMaxChordNotes> notes;
     for (std::size_t k = 0; k < n; ++k) {
-        const double inc = dsp::midi_to_hz(events[k].midi) / sr;
+        const double inc = dsp::midi_to_hz(events[k].midi + cents / 100.0) / sr;
         const auto [left, right] = pan_gains(events[k].pan);
         const double gain = events[k].velocity * t.gain;
         notes[k].inc_a = inc * spread;
@@ -216,13 +217,21 @@ void tones(const Event* events, std::size_t n, const ToneTimbre& t, StereoBuffer
     }
 }
 
-void tones(const Event* events, std::size_t n, const ToneTimbre& t, StereoBuffer& buf) {
+// `cents`: the song's tuning offset from A440.
+void tones(const Event* events, std::size_t n, const ToneTimbre& t, double cents,
+           StereoBuffer& buf) {
     const Wave wave = t.sine_mix <= 0.0 ? Wave::kSaw : t.sine_mix >= 1.0 ? Wave::kSine : Wave::kMix;
     const bool two = t.detune_cents > 0.0;
     switch (wave) {
-        case Wave::kSaw: return two ? tones<Wave::kSaw, true>(events, n, t, buf) : tones<Wave::kSaw, false>(events, n, t, buf);
-        case Wave::kSine: return two ? tones<Wave::kSine, true>(events, n, t, buf) : tones<Wave::kSine, false>(events, n, t, buf);
-        case Wave::kMix: return two ? tones<Wave::kMix, true>(events, n, t, buf) : tones<Wave::kMix, false>(events, n, t, buf);
+        case Wave::kSaw:
+            return two ? tones<Wave::kSaw, true>(events, n, t, cents, buf)
+                       : tones<Wave::kSaw, false>(events, n, t, cents, buf);
+        case Wave::kSine:
+            return two ? tones<Wave::kSine, true>(events, n, t, cents, buf)
+                       : tones<Wave::kSine, false>(events, n, t, cents, buf);
+        case Wave::kMix:
+            return two ? tones<Wave::kMix, true>(events, n, t, cents, buf)
+                       : tones<Wave::kMix, false>(events, n, t, cents, buf);
     }
 }
 
@@ -250,7 +259,7 @@ void render_event(const Event& event, const StylePreset& style, std::uint64_t no
 
 void render_chord(const Event* events, std::size_t count, const StylePreset& style, StereoBuffer& out) {
     assert(count >= 1 && count <= kMaxChordNotes);
-    tones(events, count, timbre_of(events[0].voice, style), out);
+    tones(events, count, timbre_of(events[0].voice, style), style.tuning_cents, out);
 }
 
 }  // namespace minidj::gen

@@ -44,8 +44,8 @@ int held_bars(const SongPlan& plan, int bar) {
     return end - bar;
 }
 
-void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& key, int bar, int bars,
-             float level) {
+void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& key, int bar,
+             int bars, float level, bool tonic_pedal) {
     const auto tones = chord_tones(plan.bar(bar).chord);
     const double start = plan.time_in_bar(bar, 0.0);
     const double length = plan.time_in_bar(bar + bars, 0.0) - start;
@@ -54,9 +54,11 @@ void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& ke
     for (int i = 0; i < 3; ++i) {
         out.push_back({Voice::kPad, start, length, note_in_range(tones[i], 55), kLevels[i] * level, kPans[i]});
     }
-    // A top voice holds the key's tonic through every chord (a pedal, as pads and drones often
-    // do; over V it is a suspension): the tonic becomes the most heard pitch class.
-    out.push_back({Voice::kPad, start, length, note_in_range(key.tonic, 67), 0.8f * level, 0.2f});
+    // In some songs a top voice holds the key's tonic through every chord (a pedal, as pads and
+    // drones often do; over V it is a suspension): the tonic becomes the most heard pitch class.
+    if (tonic_pedal)
+        out.push_back(
+            {Voice::kPad, start, length, note_in_range(key.tonic, 67), 0.8f * level, 0.2f});
     // The root an octave lower gives the chord body and repeats its root.
     out.push_back({Voice::kPadSub, start, length, note_in_range(tones[0], 40), 0.6f * level, 0.0f});
 }
@@ -127,11 +129,12 @@ std::vector<Event> bass_events(const SongPlan& plan, const StylePreset& style) {
     return out;
 }
 
-std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style, const MusicalKey& key) {
+std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style,
+                                const MusicalKey& key, bool tonic_pedal) {
     std::vector<Event> out;
     for (int bar = 0; bar < plan.bars();) {
         const int bars = held_bars(plan, bar);
-        add_pad(out, plan, key, bar, bars, pad_level(plan.bar(bar), style));
+        add_pad(out, plan, key, bar, bars, pad_level(plan.bar(bar), style), tonic_pedal);
         bar += bars;
     }
     for (int bar = 0; bar < plan.bars(); ++bar) {
@@ -140,7 +143,7 @@ std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style, 
     return out;
 }
 
-std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec) {
+std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec, bool opens_on_tonic) {
     Rng rng = stream(spec.seed, 2);
     const int centre = note_in_range(spec.key.tonic, 67);
     std::vector<MotifNote> motif;
@@ -158,9 +161,10 @@ std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec) {
             const auto tones = chord_tones(chord);
             const bool strong = pos == static_cast<int>(pos);
             const bool tonic_in_chord = std::find(tones.begin(), tones.end(), spec.key.tonic) != tones.end();
+            const bool on_tonic = opens_on_tonic && pos == 0.0 && tonic_in_chord;
             const int midi = snap(centre + n.offset, [&](int m) {
                 const int pc = m % 12;
-                if (pos == 0.0 && tonic_in_chord) return pc == spec.key.tonic;  // bars open on the tonic
+                if (on_tonic) return pc == spec.key.tonic;
                 if (strong) return pc == tones[0] || pc == tones[1] || pc == tones[2];
                 return in_scale(pc, spec.key, chord);
             });

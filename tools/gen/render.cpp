@@ -5,6 +5,7 @@
 
 #include "minidj/generator.h"
 #include "patterns.h"
+#include "production.h"
 #include "rng.h"
 #include "song_plan.h"
 #include "style.h"
@@ -46,15 +47,6 @@ SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
                     style.chord_bars);
 }
 
-// Producers tune the kick to the key: its resting pitch moves to the tonic nearest the
-// preset's. An untuned, driven kick would add its own fixed pitch classes to every song.
-double tuned_kick_hz(double preset_hz, int tonic) {
-    const double midi = 69.0 + 12.0 * std::log2(preset_hz / 440.0);
-    const double below = std::floor((midi - tonic) / 12.0) * 12.0 + tonic;
-    const double nearest = midi - below <= 6.0 ? below : below + 12.0;
-    return 440.0 * std::pow(2.0, (nearest - 69.0) / 12.0);
-}
-
 }  // namespace
 
 GroundTruth make_truth(const SongSpec& spec) {
@@ -62,9 +54,8 @@ GroundTruth make_truth(const SongSpec& spec) {
 }
 
 Song render(const SongSpec& spec) {
-    StylePreset style = preset(spec.style);
-    style.kick.f_end_hz = tuned_kick_hz(style.kick.f_end_hz, spec.key.tonic);
-    style.kick.f_start_hz = std::max(style.kick.f_start_hz, 2.0 * style.kick.f_end_hz);
+    const Production production = spec.plain_production ? Production{} : draw_production(spec.seed);
+    const StylePreset style = produced(preset(spec.style), production, spec.key);
     const SongPlan plan = make_plan(spec, style);
     Song song;
     song.sample_rate = spec.sample_rate;
@@ -72,8 +63,8 @@ Song render(const SongSpec& spec) {
 
     std::vector<Event> events = drum_events(plan, style);
     append(events, bass_events(plan, style));
-    append(events, chord_events(plan, style, spec.key));
-    append(events, lead_events(plan, spec));
+    append(events, chord_events(plan, style, spec.key, production.tonic_pedal));
+    append(events, lead_events(plan, spec, production.lead_opens_on_tonic));
 
     StereoBuffer mix;
     mix.sample_rate = spec.sample_rate;

@@ -59,6 +59,7 @@ struct StylePreset {
     std::vector<Hit> stabs;     ///< chord stabs per 4/4 bar in drops (empty: none)
     bool crash_on_phrases;
     bool soft_drums = false;   ///< kick only in drops, hats only in builds and drops
+    double tuning_cents = 0.0;  ///< pitch offset of every pitched voice from A440 (production.h)
     DrumPattern drums4, drums3;
     std::vector<BassStep> bass4, bass3;
     std::vector<PlannedSection> default_plan;
