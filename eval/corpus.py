@@ -31,3 +31,8 @@ def entries(args, labels_file, tool):
     paths = [audio_path(args, item['audio']) for item in items]
     require(args, paths, tool)
     return list(zip(items, paths))
+
+
+def prediction(analysis):
+    """score.py's prediction entry from one `minidj analyze --json` line."""
+    return {k: analysis[k] for k in ('bpm', 'beats', 'downbeats', 'key', 'seconds')}

@@ -40,8 +40,7 @@ def main():
         if obj is None or 'error' in obj:
             print(f"eval: {item['id']}: {obj.get('error') if obj else 'no output'}", file=sys.stderr)
             continue
-        predictions[item['id']] = {'bpm': obj['bpm'], 'beats': obj['beats'], 'downbeats': obj['downbeats'],
-                                   'key': obj['key'], 'seconds': obj['seconds']}
+        predictions[item['id']] = corpus.prediction(obj)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(predictions, f)

@@ -120,8 +120,7 @@ def main():
                 if obj is None or 'error' in obj:
                     print(f"train_beats: {item['id']}: {obj.get('error') if obj else 'no output'}", file=sys.stderr)
                     continue
-                predictions[item['id']] = {'bpm': obj['bpm'], 'beats': obj['beats'], 'downbeats': obj['downbeats'],
-                                           'key': obj['key'], 'seconds': obj['seconds']}
+                predictions[item['id']] = corpus.prediction(obj)
     if not args.only_final and not args.train_only:
         out = os.path.join(args.work, 'cross_validated.json')
         with open(out, 'w') as f:
