@@ -1,5 +1,8 @@
 // `minidj analyze --json`: the machine-readable contract, bad files among good ones.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.h"
@@ -15,8 +18,9 @@ TEST(AnalyzeJson, OneObjectPerFileWithTheContractFields) {
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 1u);
     const auto j = nlohmann::json::parse(lines[0]);
-    for (const char* field : {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
-                              "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
+    for (const char* field :
+         {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
+          "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
         EXPECT_TRUE(j.contains(field)) << field;
     }
     EXPECT_NEAR(j["bpm"].get<double>(), 126.0, 0.63);
@@ -32,9 +36,10 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
     write_song(dir / "good.wav", 120.0, 1);
     { std::ofstream(dir / "empty.mp3"); }
     std::ofstream(dir / "text.flac") << "this is not audio at all";
-    const auto r = run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
-                               (dir / "text.flac").string(), (dir / "missing.ogg").string()},
-                              dir.path());
+    const auto r =
+        run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
+                    (dir / "text.flac").string(), (dir / "missing.ogg").string()},
+                   dir.path());
     EXPECT_EQ(r.status, 1);  // not everything succeeded
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 3u);  // the missing path is reported on stderr only
@@ -49,6 +54,29 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
     EXPECT_NE(r.err.find(empty["error"].get<std::string>()), std::string::npos);
     EXPECT_NE(r.err.find("text.flac"), std::string::npos);
     EXPECT_NE(r.err.find("missing.ogg: no such file"), std::string::npos);
+}
+
+TEST(AnalyzeJson, TheBeatNetworkIsOptInAndABadModelFileIsOneLine) {
+    TempDir dir;
+    write_song(dir / "song.flac", 124.0, 5);
+    const auto by_network = run_minidj(
+        {"analyze", "--json", "--beat-network", (dir / "song.flac").string()}, dir.path());
+    ASSERT_EQ(by_network.status, 0) << by_network.err;
+    EXPECT_NEAR(nlohmann::json::parse(by_network.out_lines().at(0))["bpm"].get<double>(), 124.0,
+                0.62);
+
+    std::ofstream(dir / "bad.tcn") << "not a network";
+    const auto bad = run_minidj({"analyze", "--json", "--beat-model", (dir / "bad.tcn").string(),
+                                 (dir / "song.flac").string()},
+                                dir.path());
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_TRUE(bad.out.empty());
+    EXPECT_NE(bad.err.find("--beat-model"), std::string::npos) << bad.err;
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+    // Only with --json: a library of analyses must not mix two readers under one version.
+    EXPECT_NE(
+        run_minidj({"analyze", "--beat-network", (dir / "song.flac").string()}, dir.path()).status,
+        0);
 }
 
 TEST(AnalyzeJson, NonUtf8FileNamesAreAnalysed) {
