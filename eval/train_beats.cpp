@@ -32,7 +32,6 @@ using namespace minidj;
 
 namespace {
 
-constexpr double kFramesPerSecond = 22050.0 / 256.0;  // the analysis grid (frame_grid.h)
 constexpr std::int64_t kCropFrames = 1536;            // ~18 s: longer than the receptive field
 constexpr std::int64_t kBatch = 8;
 
@@ -165,7 +164,7 @@ std::vector<Item> load_items(const Args& args) {
 std::vector<float> target(const std::vector<double>& times, std::size_t frames) {
     std::vector<float> t(frames, 0.0f);
     for (double s : times) {
-        const auto f = std::llround(s * kFramesPerSecond);
+        const auto f = std::llround(s * beatnet::kFramesPerSecond);
         for (long long d = -1; d <= 1; ++d) {
             if (f + d < 0 || f + d >= (long long)frames) continue;
             t[std::size_t(f + d)] = std::max(t[std::size_t(f + d)], d == 0 ? 1.0f : 0.5f);

@@ -70,14 +70,59 @@ def train(args, out, hold_out):
     subprocess.run(cmd, check=True)
 
 
-def analyse(args, model, paths):
-    run = subprocess.run([args.minidj, 'analyze', '--json', '-j', '2', '--beat-model', model] + paths,
-                         capture_output=True, text=True)
+def read_all(args, entries, model):
+    """score.py's predictions for `entries`, read by `minidj analyze --json` with the network
+    `model`, or by the default onset reader when `model` is None."""
+    cmd = [args.minidj, 'analyze', '--json', '-j', '2'] + (['--beat-model', model] if model else [])
+    run = subprocess.run(cmd + [path for _, path in entries], capture_output=True, text=True)
     by_path = {}
     for line in run.stdout.splitlines():
         obj = json.loads(line)
         by_path[obj['path']] = obj
-    return by_path
+    predictions = {}
+    for item, path in entries:
+        obj = by_path.get(path)
+        if obj is None or 'error' in obj:
+            print(f"train_beats: {item['id']}: {obj.get('error') if obj else 'no output'}", file=sys.stderr)
+            continue
+        predictions[item['id']] = corpus.prediction(obj)
+    return predictions
+
+
+def report(args, items, fold_of, network, onsets):
+    """Every figure docs/beat-network.md cites: the overall and per-kind tables (score.py),
+    then network against onset reader per fold, then one row per package."""
+    for name, preds in (('cross_validated', network), ('onsets', onsets)):
+        with open(os.path.join(args.work, f'{name}.json'), 'w') as f:
+            json.dump(preds, f)
+    results = os.path.join(args.eval, 'results')
+    subprocess.run(['/usr/bin/python3', os.path.join(args.eval, 'score.py'), os.path.join(args.eval, 'labels_dev.json'),
+                    os.path.join(args.work, 'onsets.json'), os.path.join(args.work, 'cross_validated.json'),
+                    os.path.join(results, 'essentia-edma_dev.json'), os.path.join(results, 'aubio_dev.json'),
+                    '--by', 'kind', '--per-item', os.path.join(args.work, 'cross_validated.tsv')], check=True)
+    sys.path.insert(0, args.eval)
+    import score
+    with open(os.path.join(results, 'essentia-edma_dev.json')) as f:
+        essentia = json.load(f)
+
+    def figures(subset, preds, *fields):
+        summary, _ = score.score_file(subset, preds)
+        return [summary[field][0] for field in fields]
+
+    print('\nper fold, network / onsets:\n\n| fold | items | BeatF | DownF |\n|---|---|---|---|')
+    for k in range(args.folds):
+        subset = [i for i in items if fold_of[i['source_pkg']] == k]
+        (nb, nd), (ob, od) = figures(subset, network, 'beat_f', 'down_f'), figures(subset, onsets, 'beat_f', 'down_f')
+        print(f'| {k} | {len(subset)} | {nb} / {ob} | {nd} / {od} |')
+    print('\nper package:\n\n| package | items | Acc1: onsets / network / essentia '
+          '| BeatF: onsets / network / essentia | DownF: onsets / network |\n|---|---|---|---|---|')
+    packages = sorted({i['source_pkg'] for i in items}, key=lambda p: (-sum(i['source_pkg'] == p for i in items), p))
+    for pkg in packages:
+        subset = [i for i in items if i['source_pkg'] == pkg]
+        cols = [[figures(subset, preds, field)[0] for preds in group]
+                for field, group in (('acc1', (onsets, network, essentia)), ('beat_f', (onsets, network, essentia)),
+                                     ('down_f', (onsets, network)))]
+        print(f'| {pkg} | {len(subset)} | ' + ' | '.join(' / '.join(c) for c in cols) + ' |')
 
 
 def main():
@@ -113,23 +158,9 @@ def main():
             train(args, model, held)
             if args.train_only:
                 continue
-            fold = [(item, path) for item, path in entries if item['source_pkg'] in held]
-            by_path = analyse(args, model, [path for _, path in fold])
-            for item, path in fold:
-                obj = by_path.get(path)
-                if obj is None or 'error' in obj:
-                    print(f"train_beats: {item['id']}: {obj.get('error') if obj else 'no output'}", file=sys.stderr)
-                    continue
-                predictions[item['id']] = corpus.prediction(obj)
+            predictions.update(read_all(args, [(i, p) for i, p in entries if i['source_pkg'] in held], model))
     if not args.only_final and not args.train_only:
-        out = os.path.join(args.work, 'cross_validated.json')
-        with open(out, 'w') as f:
-            json.dump(predictions, f)
-        results = os.path.join(args.eval, 'results')
-        subprocess.run(['/usr/bin/python3', os.path.join(args.eval, 'score.py'),
-                        os.path.join(args.eval, 'labels_dev.json'), out,
-                        os.path.join(results, 'essentia-edma_dev.json'), '--by', 'source_pkg',
-                        '--per-item', os.path.join(args.work, 'cross_validated.tsv')], check=True)
+        report(args, items, fold_of, predictions, read_all(args, entries, None))
     if args.final:
         train(args, args.final, set())
 

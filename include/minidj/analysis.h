@@ -8,7 +8,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -110,8 +109,9 @@ struct AnalysisOptions {
     double max_duration_s = kDefaultMaxDurationS;
     static constexpr double kDefaultMaxDurationS = 4 * 3600.0;
     /// Read the rhythm with this beat network (minidj/beat_network.h) instead of from onsets;
-    /// null (the default) reads it from onsets. Opt-in while it is measured (docs/analysis.md).
-    std::shared_ptr<const beatnet::Network> beat_network;
+    /// null (the default) reads it from onsets. Opt-in while it is measured
+    /// (docs/beat-network.md). Not owned: it must outlive the analysis.
+    const beatnet::Network* beat_network = nullptr;
     Status validate() const;
 };
 

@@ -14,6 +14,7 @@
 
 namespace minidj::beatnet {
 
+inline constexpr double kFramesPerSecond = 22050.0 / 256.0;  ///< the analysis grid's frame rate
 inline constexpr int kMelBands = 40;
 inline constexpr int kInputs = 2 * kMelBands;  ///< standardised log mel bands and their rises
 inline constexpr int kChannels = 24;

@@ -26,7 +26,7 @@ Result<TrackAnalysis> analyze_samples(const float* interleaved, std::size_t fram
                                       const AnalysisOptions& options) {
     if (auto valid = options.validate(); !valid) return valid.error();
     const auto start = std::chrono::steady_clock::now();
-    auto analyzer = analysis::TrackAnalyzer::create(sample_rate, channels);
+    auto analyzer = analysis::TrackAnalyzer::create(sample_rate, channels, options.beat_network != nullptr);
     if (!analyzer) return analyzer.error();
     // Feed in blocks, as a decoder would, so both paths run the same code.
     constexpr std::size_t kBlock = 8192;
@@ -42,14 +42,16 @@ Result<TrackAnalysis> analyze_samples(const float* interleaved, std::size_t fram
     return out;
 }
 
-Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const AnalysisOptions& options,
-                                   const std::atomic<bool>* cancel) {
-    if (auto valid = options.validate(); !valid) return valid.error();
-    const auto start = std::chrono::steady_clock::now();
+namespace analysis {
+
+Result<std::unique_ptr<TrackAnalyzer>> decode_into_analyzer(const std::filesystem::path& path,
+                                                            const AnalysisOptions& options,
+                                                            const std::atomic<bool>* cancel, bool keep_log_mel,
+                                                            AudioInfo& source) {
     auto decoder = AudioDecoder::open(path);
     if (!decoder) return decoder.error();
     auto& dec = *decoder.value();
-    auto analyzer = analysis::TrackAnalyzer::create(dec.output_rate(), dec.output_channels());
+    auto analyzer = TrackAnalyzer::create(dec.output_rate(), dec.output_channels(), keep_log_mel);
     if (!analyzer) return Error{fmt::format("{}: {}", analyzer.error().message, printable_path(path))};
 
     std::vector<float> block;
@@ -70,10 +72,22 @@ Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const Anal
         }
     }
     if (total == 0) return Error{fmt::format("decode: {}: no audio samples in the file", printable_path(path))};
+    source = dec.info();
+    return std::move(analyzer.value());
+}
 
+}  // namespace analysis
+
+Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const AnalysisOptions& options,
+                                   const std::atomic<bool>* cancel) {
+    if (auto valid = options.validate(); !valid) return valid.error();
+    const auto start = std::chrono::steady_clock::now();
+    AudioInfo source;
+    auto analyzer = analysis::decode_into_analyzer(path, options, cancel, options.beat_network != nullptr, source);
+    if (!analyzer) return analyzer.error();
     TrackAnalysis out = analyzer.value()->finish(options);
     out.path = path.string();
-    out.source = dec.info();
+    out.source = source;
     out.seconds_spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

@@ -8,8 +8,7 @@
 
 #include "analysis/beat_network_model.h"
 #include "analysis/frame_grid.h"
-#include "analysis/spectral_analyzer.h"
-#include "minidj/audio.h"
+#include "analysis/track_analyzer.h"
 
 namespace minidj::beatnet {
 namespace {
@@ -46,6 +45,8 @@ void elu(std::vector<float>& v) {
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
 }  // namespace
+
+static_assert(kFramesPerSecond == analysis::kFramesPerSecond, "the network reads the analysis grid");
 
 Result<Network> Network::parse(std::string_view bytes) {
     const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
@@ -140,31 +141,10 @@ Input input_from_log_mel(const std::vector<float>& log_mel) {
 }
 
 Result<Input> input_of_file(const std::filesystem::path& path) {
-    auto decoder = AudioDecoder::open(path);
-    if (!decoder) return decoder.error();
-    auto& dec = *decoder.value();
-    std::unique_ptr<Resampler> to_mono;
-    if (auto r =
-            Resampler::create(dec.output_rate(), dec.output_channels(), analysis::kAnalysisRate, 1);
-        r) {
-        to_mono = std::move(r.value());
-    } else {
-        return r.error();
-    }
-    analysis::SpectralAnalyzer spectral;
-    std::vector<float> block, mono;
-    for (;;) {
-        auto got = dec.read(block);
-        if (!got) return got.error();
-        if (got.value() == 0) break;
-        mono.clear();
-        to_mono->process(block.data(), got.value(), mono);
-        spectral.process(mono.data(), mono.size());
-    }
-    mono.clear();
-    to_mono->process(nullptr, 0, mono);
-    spectral.process(mono.data(), mono.size());
-    return input_from_log_mel(spectral.finish().log_mel);
+    AudioInfo source;
+    auto analyzer = analysis::decode_into_analyzer(path, {}, nullptr, /*keep_log_mel=*/true, source);
+    if (!analyzer) return analyzer.error();
+    return input_from_log_mel(analyzer.value()->finish_frames().log_mel);
 }
 
 }  // namespace minidj::beatnet

@@ -21,8 +21,9 @@ struct RhythmReading {
     std::vector<std::array<float, 12>> beat_chroma;  ///< one chroma per beat
 };
 
+/// Both readers keep beats only where the audio is: from 0 to `duration_s`.
 RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFrames& chroma,
-                                    const AnalysisOptions& options);
+                                    const AnalysisOptions& options, double duration_s);
 
 RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFrames& chroma,
                                      const AnalysisOptions& options,

@@ -37,9 +37,7 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     const auto activations = network.run(beatnet::input_from_log_mel(frames.log_mel));
     const auto envelope = normalise_onset_envelope(activations.beat);
     out.beat_frames = track_beats(envelope, estimate_tempo(envelope, options).bpm);
-    // A steady grid fitted through the beats may reach past either end of the audio.
-    std::erase_if(out.beat_frames,
-                  [&](double f) { return f < 0.0 || frame_to_seconds(f) > duration_s; });
+    keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
     out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
     if (out.beat_frames.empty()) return out;
 

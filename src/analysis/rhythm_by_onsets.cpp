@@ -32,7 +32,7 @@ double grid_confidence(const std::vector<double>& beat_frames, const std::vector
 }  // namespace
 
 RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFrames& chroma,
-                                    const AnalysisOptions& options) {
+                                    const AnalysisOptions& options, double duration_s) {
     RhythmReading out;
     // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
     std::vector<float> onset(frames.onset);
@@ -44,6 +44,7 @@ RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFra
     const double bpm = choose_metrical_level(attacks, bass, tempo.bpm, options.max_bpm);
     out.beat_frames = choose_beat_phase(track_beats(envelope, bpm), attacks, bass, chroma);
     align_beats_to_attacks(out.beat_frames, attacks);
+    keep_beats_within_audio(out.beat_frames, -kOnsetLatencySeconds, duration_s);
     out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
     if (out.beat_frames.empty()) return out;
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+#include "analysis/frame_grid.h"
+
 namespace minidj::analysis {
 
 /// The tempo of beats in seconds: 60 / their median interval, to 0.01 BPM; 0 for < 2 beats.
@@ -15,6 +17,17 @@ inline double bpm_of(const std::vector<double>& beats) {
     std::nth_element(d.begin(), d.begin() + std::ptrdiff_t(d.size() / 2), d.end());
     const double ibi = d[d.size() / 2];
     return ibi > 0 ? std::round(6000.0 / ibi) / 100.0 : 0.0;
+}
+
+/// Drops the beats (frames on the analysis grid) whose time, `frame / fps + seconds_after_frame`,
+/// falls outside the audio: a steady grid fitted through the beats, or a latency correction,
+/// may reach before 0 s or past the end, and a cue there cannot be played.
+inline void keep_beats_within_audio(std::vector<double>& beat_frames, double seconds_after_frame,
+                                    double duration_s) {
+    std::erase_if(beat_frames, [&](double f) {
+        const double t = f / kFramesPerSecond + seconds_after_frame;
+        return t < 0.0 || t > duration_s;
+    });
 }
 
 }  // namespace minidj::analysis

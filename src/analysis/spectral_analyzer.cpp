@@ -73,8 +73,9 @@ struct SpectralAnalyzer::MelBank {
     }
 };
 
-SpectralAnalyzer::SpectralAnalyzer()
-    : spectrum_(kFrameSize),
+SpectralAnalyzer::SpectralAnalyzer(bool keep_log_mel)
+    : keep_log_mel_(keep_log_mel),
+      spectrum_(kFrameSize),
       slicer_(kFrameSize, kHop),
       previous_log_mel_(kMelBands, std::log(kLogFloor)),
       mfcc_sum_(Timbre::kCoefficients, 0.0),
@@ -105,7 +106,7 @@ void SpectralAnalyzer::analyse_frame(const float* frame) {
         previous_log_mel_[b] = l;
         log_mel_[b] = l;
     }
-    out_.log_mel.insert(out_.log_mel.end(), log_mel_.begin(), log_mel_.end());
+    if (keep_log_mel_) out_.log_mel.insert(out_.log_mel.end(), log_mel_.begin(), log_mel_.end());
     out_.onset.push_back(flux / kMelBands);
     out_.low_onset.push_back(low_flux / std::max(1, mel_bank_->low_onset_bands));
 

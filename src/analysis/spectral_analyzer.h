@@ -20,14 +20,16 @@ struct FrameFeatures {
     std::vector<float> mid;        ///< power 200 Hz - 2.5 kHz
     std::vector<float> high;       ///< power above 2.5 kHz
     std::vector<float> centroid;   ///< spectral centroid, Hz
-    std::vector<float> log_mel;    ///< beatnet::kMelBands log mel powers per frame, frame-major
+    /// beatnet::kMelBands log mel powers per frame, frame-major; only when asked for (the beat
+    /// network reads them; the onset reader does not, and they are 14 KB per second of audio).
+    std::vector<float> log_mel;
     Timbre timbre;
     std::size_t size() const { return onset.size(); }
 };
 
 class SpectralAnalyzer {
 public:
-    SpectralAnalyzer();
+    explicit SpectralAnalyzer(bool keep_log_mel = false);
     ~SpectralAnalyzer();
     /// Feeds mono samples at kAnalysisRate.
     void process(const float* mono, std::size_t count);
@@ -37,6 +39,7 @@ public:
 private:
     void analyse_frame(const float* frame);
 
+    bool keep_log_mel_;
     WindowedPowerSpectrum spectrum_;
     FrameSlicer slicer_;
     std::vector<float> mel_;

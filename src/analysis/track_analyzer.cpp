@@ -34,7 +34,7 @@ void summarise_energy(const FrameFeatures& frames, TrackAnalysis& out) {
 
 }  // namespace
 
-Result<std::unique_ptr<TrackAnalyzer>> TrackAnalyzer::create(int sample_rate, int channels) {
+Result<std::unique_ptr<TrackAnalyzer>> TrackAnalyzer::create(int sample_rate, int channels, bool keep_log_mel) {
     if (sample_rate < 1000 || sample_rate > 768000 || channels < 1 || channels > 2) {
         return Error{fmt::format("analyze: unsupported stream ({} Hz, {} channels)", sample_rate, channels)};
     }
@@ -44,14 +44,15 @@ Result<std::unique_ptr<TrackAnalyzer>> TrackAnalyzer::create(int sample_rate, in
         if (!r) return r.error();
         to_mono = std::move(r.value());
     }
-    return std::unique_ptr<TrackAnalyzer>(new TrackAnalyzer(sample_rate, channels, std::move(to_mono)));
+    return std::unique_ptr<TrackAnalyzer>(new TrackAnalyzer(sample_rate, channels, keep_log_mel, std::move(to_mono)));
 }
 
-TrackAnalyzer::TrackAnalyzer(int sample_rate, int channels, std::unique_ptr<Resampler> to_mono)
+TrackAnalyzer::TrackAnalyzer(int sample_rate, int channels, bool keep_log_mel, std::unique_ptr<Resampler> to_mono)
     : sample_rate_(sample_rate),
       channels_(channels),
       loudness_(sample_rate, channels),
-      to_mono_(std::move(to_mono)) {}
+      to_mono_(std::move(to_mono)),
+      spectral_(keep_log_mel) {}
 
 void TrackAnalyzer::process(const float* interleaved, std::size_t frames) {
     frames_in_ += frames;
@@ -70,12 +71,21 @@ void TrackAnalyzer::feed_mono(const float* mono, std::size_t count) {
     chroma_.process(mono, count);
 }
 
-TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
+void TrackAnalyzer::flush() {
     if (to_mono_) {  // the resampler's delay line still holds the last samples
         mono_.clear();
         to_mono_->process(nullptr, 0, mono_);
         feed_mono(mono_.data(), mono_.size());
     }
+}
+
+FrameFeatures TrackAnalyzer::finish_frames() {
+    flush();
+    return spectral_.finish();
+}
+
+TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
+    flush();
     const FrameFeatures frames = spectral_.finish();
     const ChromaFrames chroma = chroma_.finish();
 
@@ -84,7 +94,7 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
     out.loudness = loudness_.finish();
     const auto rhythm = options.beat_network
                             ? read_rhythm_by_network(frames, chroma, options, *options.beat_network, out.duration_s)
-                            : read_rhythm_by_onsets(frames, chroma, options);
+                            : read_rhythm_by_onsets(frames, chroma, options, out.duration_s);
     out.grid = rhythm.grid;
     out.key = estimate_key(chroma);
     out.beat_features = summarise_beats(rhythm.beat_frames, frames, rhythm.beat_chroma);

@@ -15,15 +15,19 @@ namespace minidj::analysis {
 
 class TrackAnalyzer {
 public:
-    static Result<std::unique_ptr<TrackAnalyzer>> create(int sample_rate, int channels);
+    /// `keep_log_mel`: keep the log mel bands the beat network reads (FrameFeatures::log_mel).
+    static Result<std::unique_ptr<TrackAnalyzer>> create(int sample_rate, int channels, bool keep_log_mel = false);
     /// Feeds interleaved audio at the rate and channel count given to create().
     void process(const float* interleaved, std::size_t frames);
     /// Runs the track-level estimators (tempo, beats, bars, key) and assembles the result.
     TrackAnalysis finish(const AnalysisOptions& options);
+    /// Only the spectral frames, instead of finish() (the beat network's trainer).
+    FrameFeatures finish_frames();
 
 private:
-    TrackAnalyzer(int sample_rate, int channels, std::unique_ptr<Resampler> to_mono);
+    TrackAnalyzer(int sample_rate, int channels, bool keep_log_mel, std::unique_ptr<Resampler> to_mono);
     void feed_mono(const float* mono, std::size_t count);
+    void flush();
 
     int sample_rate_;
     int channels_;
@@ -34,5 +38,13 @@ private:
     SpectralAnalyzer spectral_;
     ChromaAnalyzer chroma_;
 };
+
+/// analyze_file()'s decoding: `path` decoded and fed to a new analyzer, nothing finished yet.
+/// `source` receives the stream's description. Fails as analyze_file() does (decode errors,
+/// cancel, longer than options.max_duration_s, no samples).
+Result<std::unique_ptr<TrackAnalyzer>> decode_into_analyzer(const std::filesystem::path& path,
+                                                            const AnalysisOptions& options,
+                                                            const std::atomic<bool>* cancel, bool keep_log_mel,
+                                                            AudioInfo& source);
 
 }  // namespace minidj::analysis

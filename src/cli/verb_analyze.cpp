@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/file_scan.h"
 #include "cli/interrupt.h"
@@ -19,13 +20,13 @@
 namespace minidj::cli {
 namespace {
 
-Result<std::shared_ptr<const beatnet::Network>> load_beat_network(const std::string& path) {
+Result<beatnet::Network> load_beat_network(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f) return Error{fmt::format("--beat-model {}: cannot read the file", path)};
     const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     auto network = beatnet::Network::parse(bytes);
     if (!network) return Error{fmt::format("--beat-model {}: {}", path, network.error().message)};
-    return std::make_shared<const beatnet::Network>(std::move(network.value()));
+    return network;
 }
 
 struct AnalyzeOptions {
@@ -42,14 +43,16 @@ struct AnalyzeOptions {
 // --json: no database; one line per input file, in input order.
 int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
     AnalysisOptions analysis;
-    if (opt.beat_network) analysis.beat_network = std::shared_ptr<const beatnet::Network>(&beatnet::Network::shipped(), [](auto*) {});
+    if (opt.beat_network) analysis.beat_network = &beatnet::Network::shipped();
+    std::optional<beatnet::Network> loaded;
     if (!opt.beat_model.empty()) {
         auto network = load_beat_network(opt.beat_model);
         if (!network) {
             std::cerr << "analyze: " << network.error().message << '\n';
             return 1;
         }
-        analysis.beat_network = std::move(network.value());
+        loaded = std::move(network.value());
+        analysis.beat_network = &*loaded;
     }
     std::map<std::size_t, std::string> pending;  // finished out of order, waiting for earlier ones
     std::size_t next_to_print = 0, failed = 0;

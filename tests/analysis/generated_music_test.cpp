@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "minidj/analysis.h"
+#include "minidj/beat_network.h"
 #include "minidj/generator.h"
 
 namespace minidj {
@@ -20,8 +21,8 @@ bool has_match(const std::vector<double>& times, double t, double tolerance) {
     return it != times.end() && *it <= t + tolerance;
 }
 
-TrackAnalysis analyse(const gen::Song& song) {
-    auto r = analyze_samples(song.samples.data(), song.frames(), song.sample_rate, 2);
+TrackAnalysis analyse(const gen::Song& song, const AnalysisOptions& options = {}) {
+    auto r = analyze_samples(song.samples.data(), song.frames(), song.sample_rate, 2, options);
     EXPECT_TRUE(r.ok());
     return r.ok() ? r.value() : TrackAnalysis{};
 }
@@ -40,10 +41,9 @@ std::string case_name(const ::testing::TestParamInfo<RhythmCase>& info) {
            (c.drift != 0 ? "_drift" : "") + (c.swing != 0 ? "_swing" : "");
 }
 
-class GeneratedRhythm : public ::testing::TestWithParam<RhythmCase> {};
-
-TEST_P(GeneratedRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
-    const auto& c = GetParam();
+// The bar of the issue: tempo within 0.5 %, every true beat found within 20 ms and nothing
+// found between them, the meter, and every estimated downbeat a true one.
+void expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& options) {
     gen::SongSpec spec;
     spec.style = c.style;
     spec.bpm = c.bpm;
@@ -53,7 +53,7 @@ TEST_P(GeneratedRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
     spec.bars = 32;
     spec.seed = 7 + std::uint32_t(c.bpm);
     const auto song = gen::render(spec);
-    const auto a = analyse(song);
+    const auto a = analyse(song, options);
     const auto& truth = song.truth;
 
     EXPECT_NEAR(a.grid.bpm, truth.mean_bpm(), 0.005 * truth.mean_bpm());
@@ -76,6 +76,10 @@ TEST_P(GeneratedRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
     EXPECT_GE(a.grid.downbeats.size() + 1, truth.downbeats.size());
 }
 
+class GeneratedRhythm : public ::testing::TestWithParam<RhythmCase> {};
+
+TEST_P(GeneratedRhythm, TempoBeatsAndDownbeatsMatchTheTruth) { expect_rhythm_matches_truth(GetParam(), {}); }
+
 INSTANTIATE_TEST_SUITE_P(
     Spread, GeneratedRhythm,
     ::testing::Values(RhythmCase{gen::Style::kHouse, 124, 4, 0, 0}, RhythmCase{gen::Style::kTechno, 132, 4, 0, 0},
@@ -88,6 +92,23 @@ INSTANTIATE_TEST_SUITE_P(
                       RhythmCase{gen::Style::kDrumAndBass, 174, 4, 0, 0},
                       RhythmCase{gen::Style::kDrumAndBass, 165, 4, 0, 0}),
     case_name);
+
+// The beat network (opt-in, docs/beat-network.md) held to the same bar, on seeds it did not
+// train on, in the cases where it already meets it; where it does not is why it is not the
+// default yet.
+class NetworkRhythm : public ::testing::TestWithParam<RhythmCase> {};
+
+TEST_P(NetworkRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
+    AnalysisOptions options;
+    options.beat_network = &beatnet::Network::shipped();
+    expect_rhythm_matches_truth(GetParam(), options);
+}
+
+INSTANTIATE_TEST_SUITE_P(Exact, NetworkRhythm,
+                         ::testing::Values(RhythmCase{gen::Style::kHouse, 124, 4, 0, 0},
+                                           RhythmCase{gen::Style::kHouse, 105, 3, 0, 0},
+                                           RhythmCase{gen::Style::kTechno, 128, 4, -0.02, 0}),
+                         case_name);
 
 // All 24 keys, styles rotating so every style meets both modes: one song per key, `bars` long
 // (0: the style's own arrangement). Prints every miss and returns the number of exact keys.
