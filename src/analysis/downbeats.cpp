@@ -81,16 +81,6 @@ double change_weight(const std::vector<double>& change) {
 
 }  // namespace
 
-std::vector<double> chord_change_per_beat(const std::vector<std::array<float, 12>>& chroma_per_beat) {
-    std::vector<double> change(chroma_per_beat.size());
-    if (change.empty()) return change;
-    for (std::size_t b = 0; b < change.size(); ++b) change[b] = harmonic_change(chroma_per_beat, b);
-    const double weight = change_weight(change);
-    standardise(change);
-    for (double& x : change) x *= weight;
-    return change;
-}
-
 BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures& frames,
                           const std::vector<std::array<float, 12>>& chroma_per_beat) {
     BarEstimate out;
@@ -114,6 +104,14 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
     // 4/4 unless 3/4 is clearly better: the contrast of the shorter cycle has less noise.
     out.meter = three > kThreeOverFour * four ? 3 : 4;
     out.phase = out.meter == 3 ? three_phase : four_phase;
+    return out;
+}
+
+std::vector<double> downbeats_of(const std::vector<double>& beat_times, const BarEstimate& bars) {
+    std::vector<double> out;
+    for (std::size_t i = std::size_t(bars.phase); i < beat_times.size(); i += std::size_t(bars.meter)) {
+        out.push_back(beat_times[i]);
+    }
     return out;
 }
 

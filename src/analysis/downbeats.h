@@ -15,12 +15,11 @@ struct BarEstimate {
     int phase = 0;  ///< index of the first downbeat among the beats
 };
 
-/// Per beat, how much the harmony changes entering it, standardised over the track and scaled
-/// down for tracks whose harmony hardly moves (drums only), where it would be noise.
-std::vector<double> chord_change_per_beat(const std::vector<std::array<float, 12>>& chroma_per_beat);
-
 /// `beats` in frames; `chroma_per_beat` one 12-vector per beat.
 BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures& frames,
                           const std::vector<std::array<float, 12>>& chroma_per_beat);
+
+/// The downbeats among `beat_times`: every `bars.meter`th from `bars.phase`.
+std::vector<double> downbeats_of(const std::vector<double>& beat_times, const BarEstimate& bars);
 
 }  // namespace minidj::analysis

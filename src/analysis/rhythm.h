@@ -3,8 +3,8 @@
 //  - by onsets (the default): tempo from the onset envelope's periodicity, beats by dynamic
 //    programming, beat phase by bass and chord changes, bars by kick and chord-change evidence;
 //  - by the beat network (minidj/beat_network.h): the same tempo and beat tracking on the
-//    network's beat probability, bars by a Viterbi path through its downbeat probability and
-//    the chord changes (bar_tracker.h). Opt-in while it is measured (docs/analysis.md).
+//    network's beat probability, bars by the same kick and chord-change evidence on its beats.
+//    Opt-in while it is measured (docs/beat-network.md).
 
 #include <array>
 #include <vector>

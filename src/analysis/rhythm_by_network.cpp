@@ -1,5 +1,4 @@
 // The rhythm read by the beat network (rhythm.h, minidj/beat_network.h).
-#include "analysis/bar_tracker.h"
 #include "analysis/beat_features.h"
 #include "analysis/beat_tracker.h"
 #include "analysis/downbeats.h"
@@ -42,9 +41,11 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     if (out.beat_frames.empty()) return out;
 
     for (double f : out.beat_frames) out.grid.beats.push_back(frame_to_seconds(f));
-    const auto bars = read_bars(probability_at_beats(activations.downbeat, out.beat_frames),
-                                chord_change_per_beat(out.beat_chroma));
-    for (std::size_t i : bars.downbeats) out.grid.downbeats.push_back(out.grid.beats[i]);
+    // Bars from the kick and the chord changes on the network's beats, as the onset reader
+    // reads them: the network's own downbeat output did worse on unseen packages, alone or
+    // added to this evidence (docs/beat-network.md).
+    const auto bars = estimate_bars(out.beat_frames, frames, out.beat_chroma);
+    out.grid.downbeats = downbeats_of(out.grid.beats, bars);
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);
     // How sure the network is of the beats it was followed on: its mean probability there.

@@ -51,10 +51,7 @@ RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFra
     const auto bars = estimate_bars(out.beat_frames, frames, out.beat_chroma);
     for (double f : out.beat_frames)
         out.grid.beats.push_back(frame_to_seconds(f) - kOnsetLatencySeconds);
-    for (std::size_t i = std::size_t(bars.phase); i < out.grid.beats.size();
-         i += std::size_t(bars.meter)) {
-        out.grid.downbeats.push_back(out.grid.beats[i]);
-    }
+    out.grid.downbeats = downbeats_of(out.grid.beats, bars);
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);
     out.grid.confidence = grid_confidence(out.beat_frames, envelope);
