@@ -114,6 +114,19 @@ def tuning_of(frames, min_hz=200.0, by_count=True):
     return math.atan2(im, re) / (2 * math.pi) if re or im else 0.0
 
 
+def add_frame(total, notes, compression):
+    """Adds one frame's chroma of (midi note, weight) pairs to `total`: normalised to its peak
+    and raised to `compression`, or raw when `compression` is None. Silent frames add nothing."""
+    c = [0.0] * 12
+    for n, w in notes:
+        c[n % 12] += w
+    peak = max(c)
+    if peak <= 0:
+        return
+    for i in range(12):
+        total[i] += c[i] if compression is None else (c[i] / peak) ** compression
+
+
 class Track:
     """Per-frame note evidence of one item: (midi rounded after tuning, weight) per peak."""
 
@@ -153,14 +166,7 @@ class Track:
                 lowest = min(n for n, _ in sel)
                 strongest = max(w for _, w in sel)
                 sel = [(n, w) for n, w in sel if n == lowest and w >= 0.1 * strongest]
-            c = [0.0] * 12
-            for n, w in sel:
-                c[n % 12] += w
-            peak = max(c)
-            if peak <= 0:
-                continue
-            for i in range(12):
-                total[i] += c[i] / peak if frame_norm else c[i]
+            add_frame(total, sel, 1.0 if frame_norm else None)
         return total
 
     def sounding(self):
@@ -239,14 +245,7 @@ class Estimator:
     def chroma(self, track, first=0, last=None):
         total = [0.0] * 12
         for row in track.notes[first:last]:
-            c = [0.0] * 12
-            for n, w in row:
-                c[n % 12] += w
-            peak = max(c)
-            if peak <= 0:
-                continue
-            for i in range(12):
-                total[i] += (c[i] / peak) ** self.compression
+            add_frame(total, row, self.compression)
         return total
 
     def scores(self, track):
