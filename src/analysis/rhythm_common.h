@@ -24,6 +24,11 @@ inline double bpm_of(const std::vector<double>& beats) {
 /// may reach before 0 s or past the end, and a cue there cannot be played.
 inline void keep_beats_within_audio(std::vector<double>& beat_frames, double seconds_after_frame,
                                     double duration_s) {
+    const double first_frame = -seconds_after_frame * kFramesPerSecond;
+    for (double& f : beat_frames) {
+        // Music that starts on a beat: the grid puts that beat a few ms early or late.
+        if (f < first_frame && f > first_frame - 1.0) f = first_frame;
+    }
     std::erase_if(beat_frames, [&](double f) {
         const double t = f / kFramesPerSecond + seconds_after_frame;
         return t < 0.0 || t > duration_s;
