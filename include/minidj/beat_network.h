@@ -3,7 +3,8 @@
 // Davies 2020) that reads log mel bands on the analysis grid (86 frames a second) and gives,
 // per frame, the probability that a beat and that a downbeat falls there. It runs in plain
 // C++ at analysis time; eval/train_beats.cpp trains it with LibTorch and writes the weights
-// in the format read here (docs/analysis.md, "Beat network").
+// in the format read here (docs/beat-network.md). The analysis reads only the beat output
+// for now: bars come from the kick and chord changes (src/analysis/rhythm_by_network.cpp).
 
 #include <array>
 #include <filesystem>
