@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "minidj/beat_network.h"
+#include "minidj/files.h"
 
 namespace fs = std::filesystem;
 using namespace minidj;
@@ -107,13 +108,11 @@ beatnet::Input cached_input(const fs::path& audio, const fs::path& cache) {
     if (!got) throw std::runtime_error(got.error().message);
     in = std::move(got.value());
     fs::create_directories(cache);
-    std::ofstream f(file.string() + ".tmp", std::ios::binary);
     const std::uint64_t frames = in.frames;
-    f.write(reinterpret_cast<const char*>(&frames), sizeof frames);
-    f.write(reinterpret_cast<const char*>(in.values.data()),
-            std::streamsize(in.values.size() * sizeof(float)));
-    f.close();
-    fs::rename(file.string() + ".tmp", file);
+    std::string bytes(reinterpret_cast<const char*>(&frames), sizeof frames);
+    bytes.append(reinterpret_cast<const char*>(in.values.data()), in.values.size() * sizeof(float));
+    if (auto written = write_file_atomically(file, bytes, "train_beats"); !written)
+        throw std::runtime_error(written.error().message);
     return in;
 }
 
@@ -314,18 +313,14 @@ int main(int argc, char** argv) {
                    packages.size(), fmt::join(args.hold_out, ","));
         Tcn net;
         train(net, items, args);
-        const auto flat = net->flat();
-        std::string bytes(beatnet::kMagic.begin(), beatnet::kMagic.end());
-        bytes.append(reinterpret_cast<const char*>(flat.data()), flat.size() * sizeof(float));
+        const std::string bytes = beatnet::file_bytes(net->flat());
         auto plain = beatnet::Network::parse(bytes);
         if (!plain) throw std::runtime_error(plain.error().message);
         const double diff = check_equal(net, plain.value(), items.front().input);
         fmt::print(stderr, "train_beats: plain C++ vs LibTorch, max difference {:.2e}\n", diff);
         if (diff > 1e-4) throw std::runtime_error("the plain C++ network disagrees with LibTorch");
-        std::ofstream f(args.out.string() + ".tmp", std::ios::binary);
-        f.write(bytes.data(), std::streamsize(bytes.size()));
-        f.close();
-        fs::rename(args.out.string() + ".tmp", args.out);
+        if (auto written = write_file_atomically(args.out, bytes, "train_beats"); !written)
+            throw std::runtime_error(written.error().message);
         fmt::print(stderr, "train_beats: wrote {}\n", args.out.string());
     } catch (const std::exception& e) {
         fmt::print(stderr, "train_beats: {}\n", e.what());

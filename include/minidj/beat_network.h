@@ -8,6 +8,7 @@
 
 #include <array>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -50,6 +51,8 @@ class Network {
   public:
     /// Parses a weight file's bytes (header + parameter_count() little-endian floats).
     static Result<Network> parse(std::string_view bytes);
+    /// Reads and parses a weight file; errors name the file ("beat network: <path>: ...").
+    static Result<Network> load(const std::filesystem::path& path);
     /// The network shipped with minidj (models/beats.tcn, compiled in).
     static const Network& shipped();
     Activations run(const Input& input) const;
@@ -58,6 +61,10 @@ class Network {
   private:
     std::vector<float> params_;
 };
+
+/// A weight file's bytes: the header, then `parameters` as written in memory (the trainer's
+/// output; parse() accepts it when it holds parameter_count() finite floats).
+std::string file_bytes(const std::vector<float>& parameters);
 
 /// Decodes a file and computes its network input (used by the trainer and the tests).
 Result<Input> input_of_file(const std::filesystem::path& path);

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "analysis/beat_network_model.h"
 #include "analysis/frame_grid.h"
 #include "analysis/track_analyzer.h"
+#include "minidj/files.h"
 
 namespace minidj::beatnet {
 namespace {
@@ -44,25 +47,47 @@ void elu(std::vector<float>& v) {
 
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
+// Why `bytes` are not a weight file of this network, or empty when they are.
+std::string weight_file_problem(std::string_view bytes) {
+    const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
+    if (bytes.size() != want || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0) {
+        return fmt::format("not a weight file of this version ({} bytes, expected {})", bytes.size(), want);
+    }
+    for (std::size_t i = 0; i < parameter_count(); ++i) {
+        float p;
+        std::memcpy(&p, bytes.data() + kMagic.size() + i * sizeof(float), sizeof p);
+        if (!std::isfinite(p)) return "the weight file holds a non-finite weight";
+    }
+    return {};
+}
+
 }  // namespace
 
 static_assert(kFramesPerSecond == analysis::kFramesPerSecond, "the network reads the analysis grid");
 
 Result<Network> Network::parse(std::string_view bytes) {
-    const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
-    if (bytes.size() != want || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0) {
-        return Error{
-            fmt::format("beat network: not a weight file of this version ({} bytes, expected {})",
-                        bytes.size(), want)};
-    }
+    if (auto problem = weight_file_problem(bytes); !problem.empty()) return Error{"beat network: " + problem};
     Network net;
     net.params_.resize(parameter_count());
-    std::memcpy(net.params_.data(), bytes.data() + kMagic.size(),
-                parameter_count() * sizeof(float));
-    for (float p : net.params_) {
-        if (!std::isfinite(p)) return Error{"beat network: weight file holds a non-finite weight"};
-    }
+    std::memcpy(net.params_.data(), bytes.data() + kMagic.size(), parameter_count() * sizeof(float));
     return net;
+}
+
+Result<Network> Network::load(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{fmt::format("beat network: {}: cannot open the file", printable_path(path))};
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (auto problem = weight_file_problem(bytes.str()); !problem.empty()) {
+        return Error{fmt::format("beat network: {}: {}", printable_path(path), problem)};
+    }
+    return parse(bytes.str());
+}
+
+std::string file_bytes(const std::vector<float>& parameters) {
+    std::string bytes(kMagic.begin(), kMagic.end());
+    bytes.append(reinterpret_cast<const char*>(parameters.data()), parameters.size() * sizeof(float));
+    return bytes;
 }
 
 const Network& Network::shipped() {

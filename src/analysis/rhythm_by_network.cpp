@@ -12,19 +12,11 @@
 namespace minidj::analysis {
 namespace {
 
-// The network's probability near each beat (its peaks may sit a frame or two off the grid).
-std::vector<float> probability_at_beats(const std::vector<float>& activation,
-                                        const std::vector<double>& beats) {
-    std::vector<float> out;
-    out.reserve(beats.size());
-    for (double b : beats) out.push_back(float(peak_near(activation, b, 2)));
-    return out;
-}
-
-double mean(const std::vector<float>& v) {
+// The network's mean probability at the beats (its peaks may sit a frame or two off the grid).
+double mean_probability_at(const std::vector<float>& activation, const std::vector<double>& beats) {
     double sum = 0.0;
-    for (float x : v) sum += x;
-    return v.empty() ? 0.0 : sum / double(v.size());
+    for (double b : beats) sum += peak_near(activation, b, 2);
+    return beats.empty() ? 0.0 : sum / double(beats.size());
 }
 
 }  // namespace
@@ -49,7 +41,7 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);
     // How sure the network is of the beats it was followed on: its mean probability there.
-    out.grid.confidence = mean(probability_at_beats(activations.beat, out.beat_frames));
+    out.grid.confidence = mean_probability_at(activations.beat, out.beat_frames);
     return out;
 }
 

@@ -1,11 +1,9 @@
 // The rhythm read from onsets: the analyser's default (rhythm.h).
-#include <algorithm>
-#include <cmath>
-
 #include "analysis/beat_features.h"
 #include "analysis/beat_phase.h"
 #include "analysis/beat_tracker.h"
 #include "analysis/downbeats.h"
+#include "analysis/envelope_peak.h"
 #include "analysis/frame_grid.h"
 #include "analysis/rhythm.h"
 #include "analysis/rhythm_common.h"
@@ -18,14 +16,7 @@ namespace {
 double grid_confidence(const std::vector<double>& beat_frames, const std::vector<float>& env) {
     if (beat_frames.empty()) return 0.0;
     std::size_t hits = 0;
-    for (double b : beat_frames) {
-        const auto c = std::ptrdiff_t(std::lround(b));
-        float peak = 0.0f;
-        for (std::ptrdiff_t i = c - 2; i <= c + 2; ++i) {
-            if (i >= 0 && std::size_t(i) < env.size()) peak = std::max(peak, env[std::size_t(i)]);
-        }
-        if (peak > 1.0f) ++hits;
-    }
+    for (double b : beat_frames) hits += peak_near(env, b, 2) > 1.0;
     return double(hits) / double(beat_frames.size());
 }
 

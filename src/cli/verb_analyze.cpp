@@ -1,7 +1,6 @@
 // minidj analyze PATH... : analyse files into the library, or print JSON lines with --json.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -20,15 +19,6 @@
 namespace minidj::cli {
 namespace {
 
-Result<beatnet::Network> load_beat_network(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return Error{fmt::format("--beat-model {}: cannot read the file", path)};
-    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    auto network = beatnet::Network::parse(bytes);
-    if (!network) return Error{fmt::format("--beat-model {}: {}", path, network.error().message)};
-    return network;
-}
-
 struct AnalyzeOptions {
     std::vector<std::string> paths;
     std::string db;
@@ -46,9 +36,9 @@ int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
     if (opt.beat_network) analysis.beat_network = &beatnet::Network::shipped();
     std::optional<beatnet::Network> loaded;
     if (!opt.beat_model.empty()) {
-        auto network = load_beat_network(opt.beat_model);
+        auto network = beatnet::Network::load(opt.beat_model);
         if (!network) {
-            std::cerr << "analyze: " << network.error().message << '\n';
+            std::cerr << "analyze: --beat-model: " << network.error().message << '\n';
             return 1;
         }
         loaded = std::move(network.value());
@@ -102,7 +92,7 @@ Verb add_analyze_verb(CLI::App& app) {
     cmd->add_option("-j,--jobs", opt->jobs, "Files analysed in parallel (default: all cores)");
     auto* json = cmd->get_option("--json");
     cmd->add_flag("--beat-network", opt->beat_network,
-                  "With --json: read the rhythm with the beat network (experimental; docs/analysis.md)")
+                  "With --json: read the rhythm with the beat network (experimental; docs/beat-network.md)")
         ->needs(json);
     cmd->add_option("--beat-model", opt->beat_model,
                     "With --json: read the rhythm with this beat network file (eval/train_beats.py)")

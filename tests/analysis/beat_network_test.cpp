@@ -4,15 +4,13 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
+
+#include "minidj/files.h"
+#include "support/temp_dir.h"
 
 namespace minidj::beatnet {
 namespace {
-
-std::string weight_file(const std::vector<float>& params) {
-    std::string bytes(kMagic.begin(), kMagic.end());
-    bytes.append(reinterpret_cast<const char*>(params.data()), params.size() * sizeof(float));
-    return bytes;
-}
 
 // Offsets of the parameter groups in the file's order (beat_network.h).
 constexpr std::size_t C = kChannels;
@@ -23,14 +21,14 @@ constexpr std::size_t kOutput = kFirstBlock + kBlocks * kBlockSize;
 
 TEST(BeatNetwork, RejectsFilesOfAnotherShape) {
     const std::vector<float> params(parameter_count(), 0.0f);
-    EXPECT_TRUE(Network::parse(weight_file(params)));
-    EXPECT_FALSE(Network::parse(weight_file(std::vector<float>(parameter_count() - 1, 0.0f))));
-    auto wrong_magic = weight_file(params);
+    EXPECT_TRUE(Network::parse(file_bytes(params)));
+    EXPECT_FALSE(Network::parse(file_bytes(std::vector<float>(parameter_count() - 1, 0.0f))));
+    auto wrong_magic = file_bytes(params);
     wrong_magic[0] = 'X';
     EXPECT_FALSE(Network::parse(wrong_magic));
     auto nan = params;
     nan[5] = std::nanf("");
-    EXPECT_FALSE(Network::parse(weight_file(nan)));
+    EXPECT_FALSE(Network::parse(file_bytes(nan)));
 }
 
 // An impulse through hand-set weights: the first block's dilated kernel reads two frames back
@@ -42,7 +40,7 @@ TEST(BeatNetwork, ForwardPassFollowsTheConvolutionConvention) {
     params[kFirstBlock + C * C * kKernel + C + 0] = 1.0f;    // block 0 mix: channel 0 <- 0
     params[kOutput + 0] = 1.0f;                              // beat logit <- channel 0
     params[kOutput + 2 * C + 1] = -3.0f;                     // downbeat bias
-    auto net = Network::parse(weight_file(params));
+    auto net = Network::parse(file_bytes(params));
     ASSERT_TRUE(net);
     Input in;
     in.frames = 32;
@@ -68,6 +66,25 @@ TEST(BeatNetwork, InputIgnoresTheTracksGain) {
     ASSERT_EQ(a.values.size(), std::size_t(kInputs) * 200);
     for (std::size_t i = 0; i < a.values.size(); ++i)
         ASSERT_NEAR(a.values[i], b.values[i], 1e-4) << i;
+}
+
+TEST(BeatNetwork, LoadsAWeightFileAndNamesAFileItCannotRead) {
+    test::TempDir dir;
+    std::vector<float> params(parameter_count(), 0.0f);
+    params[7] = 0.25f;
+    ASSERT_TRUE(write_file_atomically(dir / "net.tcn", file_bytes(params), "test"));
+    const auto loaded = Network::load(dir / "net.tcn");
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded.value().parameters(), params);
+
+    const auto missing = Network::load(dir / "missing.tcn");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("missing.tcn: cannot open the file"), std::string::npos) << missing.error().message;
+    std::ofstream(dir / "short.tcn") << "MDJTCN01";
+    const auto truncated = Network::load(dir / "short.tcn");
+    ASSERT_FALSE(truncated);
+    EXPECT_NE(truncated.error().message.find("beat network: " + (dir / "short.tcn").string() + ": not a weight file"), std::string::npos)
+        << truncated.error().message;
 }
 
 TEST(BeatNetwork, TheShippedNetworkIsThere) {

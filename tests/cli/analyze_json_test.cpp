@@ -18,9 +18,8 @@ TEST(AnalyzeJson, OneObjectPerFileWithTheContractFields) {
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 1u);
     const auto j = nlohmann::json::parse(lines[0]);
-    for (const char* field :
-         {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
-          "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
+    for (const char* field : {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
+                              "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
         EXPECT_TRUE(j.contains(field)) << field;
     }
     EXPECT_NEAR(j["bpm"].get<double>(), 126.0, 0.63);
@@ -36,10 +35,9 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
     write_song(dir / "good.wav", 120.0, 1);
     { std::ofstream(dir / "empty.mp3"); }
     std::ofstream(dir / "text.flac") << "this is not audio at all";
-    const auto r =
-        run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
-                    (dir / "text.flac").string(), (dir / "missing.ogg").string()},
-                   dir.path());
+    const auto r = run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
+                               (dir / "text.flac").string(), (dir / "missing.ogg").string()},
+                              dir.path());
     EXPECT_EQ(r.status, 1);  // not everything succeeded
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 3u);  // the missing path is reported on stderr only
