@@ -73,6 +73,12 @@ struct TrackFeatures {
 /// The feature row of an analysed track.
 TrackFeatures track_features(const TrackAnalysis& analysis);
 
+/// A feature row as bytes, without its path and artist (the library keeps a row per track,
+/// stored with the kFeatureVersion it was computed by), and back; nullopt for bytes that are
+/// not a row of this layout.
+std::string encode_features(const TrackFeatures& row);
+std::optional<TrackFeatures> decode_features(std::string_view bytes);
+
 /// A seam inside one track: phrase i flowing into phrase i + 1.
 struct InnerSeam {
     SeamVector outgoing;
@@ -203,7 +209,8 @@ class Model {
     std::unique_ptr<Impl> impl_;
 };
 
-/// LibTorch's intra-op threads for scoring and training (0 keeps its default). Process-wide.
+/// LibTorch's intra-op threads for training (0 keeps its default; scoring runs in plain C++ on
+/// the calling thread). Process-wide; defined in the training library (minidj_brain_train).
 void set_compute_threads(int threads);
 
 // ---- training -----------------------------------------------------------------------------

@@ -10,12 +10,14 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "minidj/analysis.h"
+#include "minidj/brain.h"
 #include "minidj/result.h"
 
 namespace minidj {
@@ -51,6 +53,30 @@ struct TrackSummary {
     std::string content_hash;
     std::string analysed_at;   ///< ISO 8601 UTC
 };
+
+/// A track as the commands that answer from the whole library read it (recommend, set, play):
+/// the Brain's feature row and what the set planner needs. Kept beside the full analysis, so
+/// answering never reads one (docs/library.md, "Track rows").
+struct TrackRow {
+    brain::TrackFeatures features;  ///< with its path and artist tag
+    std::string content_hash;       ///< of the file as analysed: equal hashes are the same audio
+    double duration_s = 0.0;
+    int meter = 4;                  ///< beats per bar
+    std::optional<MusicalKey> key;
+};
+
+/// The row of an analysis (its path; no artist or content hash: the library's columns).
+TrackRow make_track_row(const TrackAnalysis& analysis);
+
+struct TrackRows {
+    std::vector<TrackRow> rows;        ///< by path
+    std::vector<std::string> skipped;  ///< "<path>: <reason>" for rows that could not be read
+    std::size_t computed = 0;          ///< rows computed now from their analysis (stored by an older minidj)
+    std::string store_error;           ///< why the computed rows could not be kept (empty: they were)
+};
+
+/// `done` of `total` rows computed from full analyses (a library stored by an older minidj).
+using RowProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 struct LibraryOptions {
     /// How long a call waits for another process (another minidj run) holding the write lock
@@ -111,10 +137,16 @@ class Library {
 
     /// Every track, ordered by path (path bytes).
     Result<std::vector<TrackSummary>> list();
+
+    /// Every track's TrackRow, ordered by path, in one query. The rows of tracks stored by an
+    /// older minidj (or with features of another version) are computed once from their
+    /// analyses and stored, `progress` following that work.
+    Result<TrackRows> rows(const RowProgress& progress = {});
     Result<std::size_t> count();
 
+    struct Impl;  ///< src/library/library_impl.h
+
   private:
-    struct Impl;
     explicit Library(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };

@@ -54,6 +54,10 @@ struct TrackFilter {
 /// The rows that pass `filter`, by path.
 Result<std::vector<TrackSummary>> find_tracks(Library& library, const TrackFilter& filter);
 
+/// The same audio under several paths (an album and a compilation) is one track: of rows with
+/// equal content hashes only the first is kept, in the rows' order.
+std::vector<TrackRow> one_row_per_content(std::vector<TrackRow> rows);
+
 /// Figures about a whole library.
 struct LibraryStats {
     std::size_t tracks = 0;
@@ -63,6 +67,8 @@ struct LibraryStats {
     std::optional<double> bpm_min, bpm_median, bpm_max;  ///< over tracks with a beat
     std::map<std::string, std::size_t> keys;  ///< Camelot code -> tracks ("" for no key)
     std::uintmax_t file_bytes = 0;       ///< the library file plus its WAL
+    std::size_t duplicates = 0;          ///< rows whose audio (content hash) an earlier row has
+    std::size_t duplicated = 0;          ///< distinct audio contents stored under two paths or more
 };
 Result<LibraryStats> library_stats(Library& library, const std::filesystem::path& file);
 

@@ -1,14 +1,13 @@
-// Loading, saving and batched scoring of a model (LibTorch).
+// Loading, saving and batched scoring of a model, in plain C++ (brain/dense_network.h).
 #include <fmt/format.h>
-#include <ATen/Parallel.h>
-#include <torch/utils.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "brain/default_model.h"
+#include "brain/model_impl.h"
 #include "minidj/files.h"
-#include "brain/network.h"
 
 namespace minidj::brain {
 namespace {
@@ -17,65 +16,50 @@ struct PartScores {
     std::vector<float> rule, continuity;
 };
 
-// One batched pass of both parts over the candidates.
+float sigmoid(float logit) { return 1.0f / (1.0f + std::exp(-logit)); }
+
+// Both parts over the candidates, a block of rows at a time (the inputs of a big library do not
+// all sit in memory at once).
 PartScores evaluate(const Model::Impl& m, const TrackFeatures& a, std::span<const TrackFeatures* const> candidates,
                     const Rulebook& rules) {
-    PartScores out;
-    const auto n = std::int64_t(candidates.size());
-    if (n == 0) return out;
-    torch::NoGradGuard no_grad;
-    auto rule_in = torch::empty({n, kRuleInputs});
-    auto cont_in = torch::empty({n, kContinuityInputs});
-    float* r = rule_in.data_ptr<float>();
-    float* c = cont_in.data_ptr<float>();
+    constexpr std::size_t kBlock = 256;
+    const std::size_t n = candidates.size();
+    PartScores out{std::vector<float>(n), std::vector<float>(n)};
+    std::vector<float> rule_in(kBlock * kRuleInputs), cont_in(kBlock * kContinuityInputs);
     const SeamVector a_out = m.scaling.apply(a.outgoing);
-    for (std::int64_t i = 0; i < n; ++i) {
-        const TrackFeatures& b = *candidates[std::size_t(i)];
-        rule_inputs(a, b, rules, r + i * kRuleInputs);
-        continuity_inputs(a_out, m.scaling.apply(b.incoming), c + i * kContinuityInputs);
+    for (std::size_t first = 0; first < n; first += kBlock) {
+        const std::size_t rows = std::min(kBlock, n - first);
+        for (std::size_t i = 0; i < rows; ++i) {
+            const TrackFeatures& b = *candidates[first + i];
+            rule_inputs(a, b, rules, rule_in.data() + i * kRuleInputs);
+            continuity_inputs(a_out, m.scaling.apply(b.incoming), cont_in.data() + i * kContinuityInputs);
+        }
+        m.rule.forward(rule_in.data(), rows, out.rule.data() + first);
+        m.continuity.forward(cont_in.data(), rows, out.continuity.data() + first);
     }
-    auto& net = *m.net;
-    const auto rule = torch::sigmoid(net.rule->forward(rule_in)).contiguous();
-    const auto cont = torch::sigmoid(net.continuity->forward(cont_in)).contiguous();
-    out.rule.assign(rule.data_ptr<float>(), rule.data_ptr<float>() + n);
-    out.continuity.assign(cont.data_ptr<float>(), cont.data_ptr<float>() + n);
+    for (auto& v : out.rule) v = sigmoid(v);
+    for (auto& v : out.continuity) v = sigmoid(v);
     return out;
 }
 
 }  // namespace
 
-void set_compute_threads(int threads) {
-    if (threads > 0) torch::set_num_threads(threads);
-}
-
-ModelFile Model::Impl::to_file() const {
-    ModelFile file{figures, scaling, {}};
-    for (const auto& p : net->named_parameters()) {
-        const auto t = p.value().detach().contiguous().to(torch::kFloat32);
-        NamedTensor nt{p.key(), t.sizes().vec(), {}};
-        nt.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
-        file.tensors.push_back(std::move(nt));
-    }
-    return file;
-}
-
-Result<std::unique_ptr<Model::Impl>> Model::Impl::from_file(const ModelFile& file, const std::string& name) {
+Result<std::unique_ptr<Model::Impl>> Model::Impl::from_file(ModelFile file, const std::string& name) {
     auto impl = std::make_unique<Impl>();
     impl->scaling = file.scaling;
     impl->figures = file.figures;
-    auto params = impl->net->named_parameters();
-    if (params.size() != file.tensors.size()) {
-        return Error{fmt::format("brain: {}: {} weight tensors, the network has {}", name, file.tensors.size(),
-                                 params.size())};
-    }
-    torch::NoGradGuard no_grad;
     for (const auto& t : file.tensors) {
-        auto* p = params.find(t.name);
-        if (!p) return Error{fmt::format("brain: {}: unknown weights {}", name, t.name)};
-        if (p->sizes().vec() != t.shape) return Error{fmt::format("brain: {}: weights {} have another shape", name, t.name)};
-        p->copy_(torch::from_blob(const_cast<float*>(t.data.data()), t.shape, torch::kFloat32));
+        if (t.name.rfind("rule.", 0) != 0 && t.name.rfind("continuity.", 0) != 0) {
+            return Error{fmt::format("brain: {}: unknown weights {}", name, t.name)};
+        }
     }
-    impl->net->eval();
+    auto rule = DenseNetwork::from_tensors(file.tensors, "rule", kRuleInputs, name);
+    if (!rule) return rule.error();
+    auto continuity = DenseNetwork::from_tensors(file.tensors, "continuity", kContinuityInputs, name);
+    if (!continuity) return continuity.error();
+    impl->rule = std::move(rule.value());
+    impl->continuity = std::move(continuity.value());
+    impl->tensors = std::move(file.tensors);
     return impl;
 }
 
@@ -87,7 +71,7 @@ const TrainingFigures& Model::figures() const { return impl_->figures; }
 Result<std::unique_ptr<Model>> Model::parse(std::string_view bytes, const std::string& name) {
     auto file = read_model_file(bytes, name);
     if (!file) return file.error();
-    auto impl = Impl::from_file(file.value(), name);
+    auto impl = Impl::from_file(std::move(file.value()), name);
     if (!impl) return impl.error();
     return std::make_unique<Model>(std::move(impl.value()));
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The mixability network (LibTorch): two small multilayer perceptrons, one per part. Only
-// model.cpp and train.cpp include this header (LibTorch headers compile slowly).
+// The mixability network as LibTorch trains it: two small multilayer perceptrons, one per part.
+// Only the training side includes this header (LibTorch headers compile slowly); scoring runs
+// the same weights in plain C++ (dense_network.h).
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/activation.h>
@@ -11,6 +12,7 @@
 #include "brain/inputs.h"
 #include "brain/model_file.h"
 #include "minidj/brain.h"
+#include "minidj/result.h"
 
 namespace minidj::brain {
 
@@ -28,18 +30,11 @@ TORCH_MODULE(MixNet);
 
 }  // namespace minidj::brain
 
-namespace minidj {
+namespace minidj::brain {
 
-struct brain::Model::Impl {
-    /// Sequential::forward is not const, though in eval mode under NoGradGuard it only reads
-    /// the weights (safe from several threads): hence mutable.
-    mutable MixNet net;
-    SeamScaling scaling = SeamScaling::identity();
-    TrainingFigures figures;
+/// The trained weights as model-file tensors ("rule.0.weight", ...: the names DenseNetwork reads).
+std::vector<NamedTensor> weights_of(MixNet& net);
+/// Copies model-file tensors into a network of the same shape (for comparing with LibTorch).
+Status load_weights(MixNet& net, const std::vector<NamedTensor>& tensors);
 
-    /// The weights and preprocessing as file data, and back.
-    ModelFile to_file() const;
-    static Result<std::unique_ptr<Impl>> from_file(const ModelFile& file, const std::string& name);
-};
-
-}  // namespace minidj
+}  // namespace minidj::brain

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "brain/model_impl.h"
 #include "brain/network.h"
 #include "brain/training_data.h"
 
@@ -43,6 +44,34 @@ double accuracy(const std::vector<double>& p, const std::vector<float>& labels) 
 }
 
 }  // namespace
+
+void set_compute_threads(int threads) {
+    if (threads > 0) torch::set_num_threads(threads);
+}
+
+std::vector<NamedTensor> weights_of(MixNet& net) {
+    std::vector<NamedTensor> out;
+    for (const auto& p : net->named_parameters()) {
+        const auto t = p.value().detach().contiguous().to(torch::kFloat32);
+        NamedTensor nt{p.key(), t.sizes().vec(), {}};
+        nt.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+        out.push_back(std::move(nt));
+    }
+    return out;
+}
+
+Status load_weights(MixNet& net, const std::vector<NamedTensor>& tensors) {
+    auto params = net->named_parameters();
+    if (params.size() != tensors.size()) return Error{"load_weights: another number of tensors"};
+    torch::NoGradGuard no_grad;
+    for (const auto& t : tensors) {
+        auto* p = params.find(t.name);
+        if (!p || p->sizes().vec() != t.shape) return Error{"load_weights: unknown or reshaped " + t.name};
+        p->copy_(torch::from_blob(const_cast<float*>(t.data.data()), t.shape, torch::kFloat32));
+    }
+    net->eval();
+    return Ok{};
+}
 
 Status TrainOptions::validate() const {
     if (epochs < 1 || epochs > 10000) return Error{fmt::format("train: epochs {} outside 1..10000", epochs)};
@@ -84,15 +113,16 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
             sides.push_back(&seams_train.incoming[i]);
         }
     }
-    auto impl = std::make_unique<Model::Impl>();
-    impl->scaling = SeamScaling::fit(sides);
+    MixNet mix_net;
+    ModelFile file;
+    file.scaling = SeamScaling::fit(sides);
     std::vector<double> baseline;
     const Part rule = to_part(rule_train), rule_v = to_part(rule_val);
-    const Part cont = to_part(continuity_examples(seams_train, impl->scaling, nullptr));
-    const Examples cont_val_ex = continuity_examples(seams_val, impl->scaling, &baseline);
+    const Part cont = to_part(continuity_examples(seams_train, file.scaling, nullptr));
+    const Examples cont_val_ex = continuity_examples(seams_val, file.scaling, &baseline);
     const Part cont_v = to_part(cont_val_ex);
 
-    auto& net = *impl->net;
+    auto& net = *mix_net;
     net.train();
     torch::optim::Adam optimiser(net.parameters(), torch::optim::AdamOptions(3e-3).weight_decay(1e-3));
     const std::int64_t steps = std::min(std::max(rule.rows(), cont.rows()) / kBatch + 1, kMaxStepsPerEpoch);
@@ -122,7 +152,7 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     }
     net.eval();
 
-    TrainingFigures& f = impl->figures;
+    TrainingFigures& f = file.figures;
     f.rule_val_accuracy = accuracy(predict(net.rule, rule_v), rule_val.labels);
     f.continuity_auc = roc_auc(predict(net.continuity, cont_v), cont_val_ex.labels);
     f.baseline_auc = roc_auc(baseline, cont_val_ex.labels);
@@ -133,7 +163,10 @@ Result<std::unique_ptr<Model>> train(std::span<const TrainingTrack> tracks, cons
     f.seams = std::int64_t(real_seams);
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     f.trained_on = options.trained_on;
-    return std::make_unique<Model>(std::move(impl));
+    file.tensors = weights_of(mix_net);
+    auto impl = Model::Impl::from_file(std::move(file), "trained model");
+    if (!impl) return impl.error();
+    return std::make_unique<Model>(std::move(impl.value()));
 }
 
 }  // namespace minidj::brain

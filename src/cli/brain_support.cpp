@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <iostream>
 
 #include "cli/interrupt.h"
 #include "cli/progress.h"
 #include "minidj/audio.h"
+#include "minidj/library_tools.h"
 
 namespace minidj::cli {
 // Rounded to `decimals` places; dividing by the exact power of ten gives the double nearest to
@@ -69,6 +72,12 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
     return row;
 }
 
+std::string content_hash_of(Library& library, const std::string& track) {
+    if (auto row = library.find(track); row && row.value()) return row.value()->content_hash;
+    auto id = identify_file(track);
+    return id ? id->content_hash : std::string();
+}
+
 Status for_each_analysis(Library& library, bool progress,
                          const std::function<void(const TrackSummary&, const TrackAnalysis&)>& use) {
     auto list = library.list();
@@ -90,14 +99,24 @@ Status for_each_analysis(Library& library, bool progress,
     return Ok{};
 }
 
-Result<std::vector<brain::TrackFeatures>> library_rows(Library& library) {
-    std::vector<brain::TrackFeatures> rows;
-    auto done = for_each_analysis(library, false, [&](const TrackSummary& summary, const TrackAnalysis& a) {
-        rows.push_back(brain::track_features(a));
-        rows.back().artist = summary.tags.artist;
+Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb) {
+    std::optional<Progress> bar;
+    auto rows = library.rows([&](std::size_t /*done*/, std::size_t total) {
+        if (!bar) {
+            fmt::print(stderr, "{}: computing the track rows of {} track(s) stored by an older minidj (once)\n", verb,
+                       total);
+            if (isatty(fileno(stderr))) bar.emplace(total);
+        }
+        if (bar) bar->step("");
     });
-    if (!done) return done.error();
-    return rows;
+    if (bar) bar->clear();
+    if (!rows) return rows.error();
+    if (!rows->store_error.empty()) {
+        fmt::print(stderr, "{}: could not keep the computed track rows ({}); they are computed again next time\n",
+                   verb, rows->store_error);
+    }
+    for (const auto& skipped : rows->skipped) fmt::print(stderr, "{}: skipped {}\n", verb, printable_path(skipped));
+    return one_row_per_content(std::move(rows->rows));
 }
 
 nlohmann::json parts_json(const brain::ScoreParts& p) {

@@ -43,14 +43,21 @@ std::string model_phrase(const ScoringModel& model);
 /// the file cannot be analysed. `verb` prefixes messages.
 std::optional<brain::TrackFeatures> track_row(Library& library, const std::string& track, const char* verb);
 
+/// The content hash of `track`'s audio: the library's, else hashed now; empty when it cannot
+/// be read.
+std::string content_hash_of(Library& library, const std::string& track);
+
 /// Calls `use` with every track's row and stored analysis, in path order (with a progress
 /// display on stderr when `progress`). A row that cannot be read is skipped with a note on
 /// stderr. Stops with "interrupted" on Ctrl-C.
 Status for_each_analysis(Library& library, bool progress,
                          const std::function<void(const TrackSummary&, const TrackAnalysis&)>& use);
 
-/// Every library track's feature row (with its artist tag).
-Result<std::vector<brain::TrackFeatures>> library_rows(Library& library);
+/// Every library track's TrackRow, one per audio content: of rows with the same content hash
+/// (the same audio under several paths) only the first by path. Rows a library stored by an
+/// older minidj lacks are computed once (a note and a progress bar on stderr); unreadable rows
+/// are named on stderr. `verb` prefixes the notes.
+Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb);
 
 /// `v` rounded to `decimals` places, for JSON.
 double rounded(double v, int decimals);

@@ -1,9 +1,8 @@
 #pragma once
-// The verbs that need the Brain (LibTorch) live in a second executable, minidj-brain, beside
-// minidj. Loading LibTorch costs about half a second and 160 MB at every start, which
-// `minidj analyze`, `info`, `gen` and `mix` do not need; minidj hands the other verbs over to
-// minidj-brain with the same arguments (the process is replaced, so signals, exit status and
-// output are the verb's own).
+// Training (LibTorch) lives in a second executable, minidj-brain, beside minidj. Loading
+// LibTorch costs about half a second and 160 MB at every start, which no other verb needs (the
+// Brain scores in plain C++); minidj hands `train` over to minidj-brain with the same arguments
+// (the process is replaced, so signals, exit status and output are the verb's own).
 
 #include "cli/verbs.h"
 

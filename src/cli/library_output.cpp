@@ -64,6 +64,7 @@ nlohmann::json stats_json(const LibraryStats& s, const std::filesystem::path& fi
     j["file_bytes"] = s.file_bytes;
     j["tracks"] = s.tracks;
     j["missing"] = s.missing;
+    j["duplicates"] = {{"rows", s.duplicates}, {"contents", s.duplicated}};
     j["duration_s"] = s.duration_s;
     j["analyzer_versions"] = nlohmann::json::object();
     for (const auto& [version, n] : s.analyzer_versions) j["analyzer_versions"][std::to_string(version)] = n;
@@ -107,6 +108,11 @@ void print_stats(const LibraryStats& s, const std::filesystem::path& file) {
     fmt::print("library     {} ({:.0f} KiB)\n", printable_path(file), double(s.file_bytes) / 1024);
     fmt::print("tracks      {} tracks, {} in all, {} whose file is missing\n", s.tracks, minutes(s.duration_s),
                s.missing);
+    if (s.duplicates > 0) {
+        fmt::print("duplicates  {} row(s) repeat the audio of another ({} piece(s) of audio stored under several paths);"
+                   " recommend, set and play count each once\n",
+                   s.duplicates, s.duplicated);
+    }
     std::string versions;
     for (const auto& [version, n] : s.analyzer_versions) versions += fmt::format("{}v{}: {}", versions.empty() ? "" : ", ", version, n);
     fmt::print("analysers   {} (this minidj: v{})\n", versions.empty() ? "-" : versions, kAnalyzerVersion);

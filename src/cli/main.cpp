@@ -1,6 +1,6 @@
 // minidj: the command-line entry point. One file per verb (verb_*.cpp); this one only wires them.
-// Built twice: minidj-brain has every verb; minidj has those without LibTorch and hands the
-// others to minidj-brain (delegate.h).
+// Built twice: minidj-brain has every verb; minidj has all but `train` (LibTorch) and hands that
+// one to minidj-brain (delegate.h).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     CLI::App app{"minidj: an open-source AI DJ. Analyses a music library, scores and mixes tracks."};
     app.set_version_flag("--version", "minidj 0.1.0");
     app.require_subcommand(1);
-#ifdef MINIDJ_WITH_BRAIN
+#ifdef MINIDJ_WITH_TRAINING
     const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_library_verb(app), add_demo_verb(app),
                                      add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
                                      add_train_verb(app), add_mix_verb(app), add_set_verb(app)};
@@ -26,13 +26,13 @@ int main(int argc, char** argv) {
         add_analyze_verb(app),
         add_info_verb(app),
         add_library_verb(app),
-        add_delegated_verb(app, "demo", kDemoAbout),
+        add_demo_verb(app),
         add_gen_verb(app),
-        add_delegated_verb(app, "score", kScoreAbout),
-        add_delegated_verb(app, "recommend", kRecommendAbout),
+        add_score_verb(app),
+        add_recommend_verb(app),
         add_delegated_verb(app, "train", kTrainAbout),
         add_mix_verb(app),
-        add_delegated_verb(app, "set", kSetAbout)};
+        add_set_verb(app)};
 #endif
     try {
         app.parse(argc, argv);

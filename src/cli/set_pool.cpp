@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <string_view>
 
+#include "cli/brain_support.h"
 #include "cli/file_scan.h"
 #include "cli/interrupt.h"
 #include "cli/mix_tracks.h"
@@ -42,19 +44,19 @@ std::string from_file_uri(const std::string& line) {
     return out;
 }
 
-void add_track(SetPool& pool, const TrackAnalysis& a, const std::string& artist_tag, int overlap_bars) {
+void add_track(SetPool& pool, TrackRow row, int overlap_bars) {
+    const auto& f = row.features;
     planner::SetCandidate c;
-    c.path = a.path;
-    c.artist = planner::artist_of(artist_tag, a.path);
-    c.bpm = a.grid.bpm;
-    c.key = a.key.key;
-    c.energy = a.loudness.integrated_lufs + 10.0 * std::log10(1e-9 + a.energy_rms * a.energy_rms);
-    const double overlap = a.grid.bpm > 0 ? overlap_bars * a.grid.meter * 60.0 / a.grid.bpm : 0.0;
-    c.play_seconds = std::max(30.0, a.duration_s - overlap);
+    c.path = f.path;
+    c.artist = planner::artist_of(f.artist, f.path);
+    c.bpm = f.bpm;
+    c.key = row.key;
+    c.energy = f.loudness_lufs + f.energy_db;
+    const double overlap = f.bpm > 0 ? overlap_bars * row.meter * 60.0 / f.bpm : 0.0;
+    c.play_seconds = std::max(30.0, row.duration_s - overlap);
     pool.candidates.push_back(std::move(c));
-    pool.features.push_back(brain::track_features(a));
-    pool.features.back().artist = artist_tag;
-    pool.durations_s.push_back(a.duration_s);
+    pool.durations_s.push_back(row.duration_s);
+    pool.features.push_back(std::move(row.features));
 }
 
 }  // namespace
@@ -93,27 +95,23 @@ ScanResult expand_set_paths(const std::vector<std::string>& paths) {
 
 Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>& paths, int overlap_bars) {
     SetPool pool;
-    if (paths.empty()) {  // the whole library, but for rows whose file is gone or that cannot be read
-        auto list = library.list();
-        if (!list) return list.error();
-        for (const auto& summary : list.value()) {
+    if (paths.empty()) {  // the whole library, but for rows whose file is gone
+        auto rows = answer_rows(library, "set");
+        if (!rows) return rows.error();
+        for (auto& row : rows.value()) {
             if (interrupt_flag().load()) return Error{"set: interrupted"};
-            if (file_is_gone(summary.path)) {
+            if (file_is_gone(row.features.path)) {
                 pool.skipped.push_back(fmt::format("{}: the file is gone (`minidj library prune` forgets it)",
-                                                   printable_path(summary.path)));
+                                                   printable_path(row.features.path)));
                 continue;
             }
-            auto stored = library.load(summary.path);
-            if (!stored) {
-                pool.skipped.push_back(stored.error().message);
-            } else if (stored.value()) {
-                add_track(pool, *stored.value(), summary.tags.artist, overlap_bars);
-            }
+            add_track(pool, std::move(row), overlap_bars);
         }
         return pool;
     }
     const auto scan = expand_set_paths(paths);
     pool.skipped = scan.errors;
+    std::map<std::string, std::string> path_of_content;  // the same audio twice is one track
     for (const auto& file : scan.files) {
         if (interrupt_flag().load()) return Error{"set: interrupted"};
         auto analysis = analysis_for(file, &library);
@@ -121,8 +119,18 @@ Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>
             pool.skipped.push_back(analysis.error().message);
             continue;
         }
-        auto row = library.find(file);
-        add_track(pool, analysis.value(), row && row.value() ? row.value()->tags.artist : std::string(), overlap_bars);
+        auto stored = library.find(file);
+        TrackRow row = make_track_row(analysis.value());
+        if (stored && stored.value()) {
+            row.features.artist = stored.value()->tags.artist;
+            const auto [first, added] = path_of_content.emplace(stored.value()->content_hash, file);
+            if (!added) {
+                pool.skipped.push_back(fmt::format("{}: the same audio as {}", printable_path(file),
+                                                   printable_path(first->second)));
+                continue;
+            }
+        }
+        add_track(pool, std::move(row), overlap_bars);
     }
     return pool;
 }

@@ -34,17 +34,24 @@ int run(RecommendCliOptions& opt) {
     if (!model) return 1;
     const auto seed = track_row(*library, opt.track, "recommend");
     if (!seed) return 1;
-    const auto rows = library_rows(*library);
-    if (!rows) {
-        std::cerr << "recommend: " << rows.error().message << '\n';
+    const auto library_rows = answer_rows(*library, "recommend");
+    if (!library_rows) {
+        std::cerr << "recommend: " << library_rows.error().message << '\n';
         return 1;
     }
-    const auto best = planner::recommend(*model->model, *seed, rows.value(), opt.recommend);
+    // The seed's own audio under another path is not a next track either.
+    const std::string seed_content = content_hash_of(*library, opt.track);
+    std::vector<brain::TrackFeatures> rows;
+    rows.reserve(library_rows->size());
+    for (const auto& row : library_rows.value()) {
+        if (seed_content.empty() || row.content_hash != seed_content) rows.push_back(row.features);
+    }
+    const auto best = planner::recommend(*model->model, *seed, rows, opt.recommend);
     if (opt.json) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
             nlohmann::json result{{"score", rounded(r.score.score, 4)}, {"parts", parts_json(r.score.parts)}};
-            put_path(result, "path", rows.value()[r.index].path);
+            put_path(result, "path", rows[r.index].path);
             results.push_back(std::move(result));
         }
         std::cout << dump_json(nlohmann::json{{"results", results}, {"model", model->name}}) << '\n';
@@ -56,7 +63,7 @@ int run(RecommendCliOptions& opt) {
     }
     fmt::print("after {} (scored by {}):\n", printable_path(seed->path), model_phrase(*model));
     for (std::size_t i = 0; i < best.size(); ++i) {
-        fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows.value()[best[i].index].path),
+        fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows[best[i].index].path),
                    parts_text(best[i].score.parts, "          "));
     }
     return 0;

@@ -13,7 +13,7 @@ struct Verb {
     std::function<int()> run;
 };
 
-/// One-line descriptions of the verbs minidj hands to minidj-brain (delegate.h), shared by both.
+/// One-line descriptions of the verbs, shared by minidj and minidj-brain (delegate.h).
 inline constexpr const char* kDemoAbout = "Generate music with known answers, analyse it, mix it, show the results";
 inline constexpr const char* kScoreAbout = "Score how well track B follows track A (0..1) and explain it";
 inline constexpr const char* kRecommendAbout = "The best next tracks from the library after TRACK";

@@ -8,8 +8,10 @@
 #include <system_error>
 
 #include "library/float_blob.h"
+#include "library/library_impl.h"
 #include "library/schema.h"
 #include "library/sqlite_handles.h"
+#include "library/sqlite_values.h"
 #include "minidj/analysis_json.h"
 #include "minidj/json_text.h"
 
@@ -19,6 +21,11 @@ using library_detail::Connection;
 using library_detail::StatementScope;
 using library_detail::StmtPtr;
 using library_detail::Transaction;
+using library_detail::bind_bytes;
+using library_detail::bind_text;
+using library_detail::column_bytes;
+using library_detail::column_text;
+using library_detail::key_path;
 
 namespace {
 
@@ -71,35 +78,8 @@ constexpr const char* kMove =
 
 constexpr const char* kCount = "SELECT count(*) FROM tracks";
 
-// Tracks are keyed by absolute, lexically normal path bytes, however the caller spelled them.
-std::string key_path(const std::filesystem::path& path) {
-    std::error_code ec;
-    const auto absolute = std::filesystem::absolute(path, ec);
-    return (ec ? path : absolute).lexically_normal().native();
-}
-
-void bind_bytes(sqlite3_stmt* s, int index, std::string_view bytes) {
-    sqlite3_bind_blob64(s, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-}
-
-void bind_text(sqlite3_stmt* s, int index, std::string_view text) {
-    sqlite3_bind_text64(s, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-
-std::string column_bytes(sqlite3_stmt* s, int column) {
-    const void* data = sqlite3_column_blob(s, column);
-    const int size = sqlite3_column_bytes(s, column);
-    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
-                : std::string();
-}
-
-std::string column_text(sqlite3_stmt* s, int column) {
-    const unsigned char* text = sqlite3_column_text(s, column);
-    return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
-}
-
-// Queryable columns (?6..?12) first, then the full analysis (?13..?15).
-void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a) {
+// Queryable columns (?6..?12) first, then the full analysis (?13..?15): `json` is its text.
+void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a, const std::string& json) {
     sqlite3_bind_double(s, 6, a.duration_s);  // SQLite stores NaN as NULL
     sqlite3_bind_double(s, 7, a.grid.bpm);
     if (a.key.key) {
@@ -109,7 +89,7 @@ void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a) {
     sqlite3_bind_double(s, 10, a.loudness.integrated_lufs);
     sqlite3_bind_double(s, 11, a.energy_rms);
     sqlite3_bind_double(s, 12, a.brightness_hz);
-    bind_text(s, 13, dump_json(to_json(a, /*include_matrices=*/false)));
+    bind_text(s, 13, json);
     bind_bytes(s, 14, library_detail::floats_to_blob(a.beat_features.values));
     bind_bytes(s, 15, library_detail::floats_to_blob(a.timbre.mfcc_cov));
 }
@@ -144,29 +124,6 @@ TrackSummary read_summary(sqlite3_stmt* s) {
 }
 
 }  // namespace
-
-struct Library::Impl {
-    explicit Impl(Connection connection) : db(std::move(connection)) {}
-
-    Status prepare_statements();
-    Result<TrackAnalysis> read_analysis(sqlite3_stmt* row) const;
-    // Every row a bound statement returns.
-    Result<std::vector<TrackSummary>> summaries(sqlite3_stmt* statement, const char* what);
-    // Runs a bound write statement; the number of rows it changed.
-    Result<int> change(sqlite3_stmt* statement, const std::string& what);
-
-    Connection db;
-    StmtPtr select_identity;
-    StmtPtr upsert;
-    StmtPtr select_analysis;
-    StmtPtr select_list;
-    StmtPtr select_one;
-    StmtPtr select_content;
-    StmtPtr store_tags;
-    StmtPtr remove;
-    StmtPtr move;
-    StmtPtr count;
-};
 
 Status Library::Impl::prepare_statements() {
     const std::pair<StmtPtr*, const char*> statements[] = {{&select_identity, kSelectIdentity},
@@ -278,6 +235,12 @@ Result<bool> Library::is_current(const FileIdentity& id, int analyzer_version) {
 }
 
 Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, const std::optional<AudioTags>& tags) {
+    // The analysis as load() will return it (values rounded as in its JSON), for the track row.
+    const std::string json = dump_json(to_json(analysis, /*include_matrices=*/false));
+    auto stored = analysis_from_json(nlohmann::json::parse(json));
+    if (!stored) return Error{fmt::format("library: {}: {}", id.path, stored.error().message)};
+    stored->beat_features = analysis.beat_features;
+    stored->timbre.mfcc_cov = analysis.timbre.mfcc_cov;
     auto transaction = Transaction::begin(impl_->db);
     if (!transaction) return transaction.error();
     {
@@ -288,12 +251,15 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, con
         sqlite3_bind_int64(s, 3, id.mtime_ns);
         bind_text(s, 4, id.content_hash);
         sqlite3_bind_int(s, 5, analysis.analyzer_version);
-        bind_analysis(s, analysis);
+        bind_analysis(s, analysis, json);
         bind_tags(s, 16, tags.value_or(AudioTags{}));
         sqlite3_bind_int(s, 21, tags ? 1 : 0);
         if (const int rc = sqlite3_step(s); rc != SQLITE_DONE) {
             return impl_->db.error("store " + id.path, rc);
         }
+    }
+    if (auto s = impl_->store_row(key_path(id.path), brain::track_features(stored.value()), analysis.grid.meter); !s) {
+        return s;
     }
     return transaction->commit();
 }

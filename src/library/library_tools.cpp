@@ -8,6 +8,8 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace minidj {
 namespace {
@@ -94,13 +96,27 @@ Result<std::vector<TrackSummary>> find_tracks(Library& library, const TrackFilte
     return out;
 }
 
+std::vector<TrackRow> one_row_per_content(std::vector<TrackRow> rows) {
+    std::unordered_set<std::string> seen;
+    std::vector<TrackRow> out;
+    out.reserve(rows.size());
+    for (auto& row : rows) {
+        if (seen.insert(row.content_hash).second) out.push_back(std::move(row));
+    }
+    return out;
+}
+
 Result<LibraryStats> library_stats(Library& library, const std::filesystem::path& file) {
     auto rows = library.list();
     if (!rows) return rows.error();
     LibraryStats stats;
     std::vector<double> tempos;
+    std::unordered_map<std::string, std::size_t> paths_of_content;
     for (const auto& t : rows.value()) {
         ++stats.tracks;
+        const std::size_t paths = ++paths_of_content[t.content_hash];
+        if (paths > 1) ++stats.duplicates;
+        if (paths == 2) ++stats.duplicated;
         if (file_is_gone(t.path)) ++stats.missing;
         stats.duration_s += std::isfinite(t.duration_s) ? t.duration_s : 0.0;
         ++stats.analyzer_versions[t.analyzer_version];

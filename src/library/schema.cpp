@@ -50,11 +50,36 @@ ALTER TABLE tracks ADD COLUMN tags_read INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX tracks_by_content_hash ON tracks(content_hash);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// What recommend, set and play read for every track, kept apart from the full analysis: a
+// tracks row holds about 50 KB, so reading even one column of every row reads the whole
+// table. Rows are written with the analysis (and computed once for tracks stored before);
+// the trigger keeps path, artist and content hash in step with tracks; deleting a track
+// deletes its row (foreign keys are on).
+constexpr const char* kAddTrackRows = R"sql(
+CREATE TABLE track_rows (
+    track_id        INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+    path            BLOB    NOT NULL,
+    content_hash    TEXT    NOT NULL,
+    artist          TEXT    NOT NULL,
+    duration_s      REAL,
+    meter           INTEGER NOT NULL,
+    key             TEXT,
+    feature_version INTEGER NOT NULL,
+    features        BLOB    NOT NULL
+);
+CREATE TRIGGER track_rows_follow_tracks AFTER UPDATE OF path, artist, content_hash ON tracks
+BEGIN
+    UPDATE track_rows SET path = new.path, artist = new.artist, content_hash = new.content_hash
+    WHERE track_id = new.id;
+END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "tracks keyed by file identity, with queryable columns and the full analysis",
      kCreateTracks},
     {2, "indexes on tempo and Camelot key for recommendation and set planning", kIndexTempoAndKey},
     {3, "tags (artist, title, album, genre, year) and an index on the content hash", kAddTags},
+    {4, "track rows: the Brain's feature row and the planner's columns of every track, apart", kAddTrackRows},
 }};
 
 constexpr const char* kCreateMigrationLog = R"sql(

@@ -10,23 +10,27 @@
 namespace minidj::test {
 namespace {
 
-TEST(BrainCli, MinidjLeavesLibTorchToMinidjBrainAndHandsItsVerbsOver) {
+TEST(BrainCli, MinidjLeavesLibTorchToMinidjBrainAndHandsTrainOver) {
     TempDir dir;
-    // minidj itself never maps LibTorch (half a second and 160 MB at every start) ...
+    // minidj itself never maps LibTorch (half a second and 160 MB at every start): it scores,
+    // recommends and plans sets in plain C++ ...
     const auto ldd = run_shell("ldd " + quote(MINIDJ_BIN), dir.path());
     ASSERT_EQ(ldd.status, 0);
     EXPECT_EQ(ldd.out.find("libtorch"), std::string::npos) << ldd.out;
     const auto brain = std::filesystem::path(MINIDJ_BIN).parent_path() / "minidj-brain";
     EXPECT_NE(run_shell("ldd " + quote(brain.string()), dir.path()).out.find("libtorch"), std::string::npos);
-    // ... and the Brain's verbs reach minidj-brain with every argument, --help and exit status.
-    auto r = run_minidj({"score", "--help"}, dir.path());
-    EXPECT_EQ(r.status, 0);
-    EXPECT_NE(r.out.find("--model"), std::string::npos) << r.out;
-    r = run_minidj({"score", "--db", (dir / "lib.sqlite").string(), (dir / "none.wav").string(),
-                    (dir / "none2.wav").string()},
-                   dir.path());
+    auto r = run_minidj({"score", "--db", (dir / "lib.sqlite").string(), (dir / "none.wav").string(),
+                         (dir / "none2.wav").string()},
+                        dir.path());
     EXPECT_EQ(r.status, 1) << r.err;
     EXPECT_NE(r.err.find("none.wav"), std::string::npos) << r.err;
+    // ... and `train` reaches minidj-brain with every argument, --help and exit status.
+    r = run_minidj({"train", "--help"}, dir.path());
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("--epochs"), std::string::npos) << r.out;
+    r = run_minidj({"train", "--db", (dir / "missing.sqlite").string()}, dir.path());
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("missing.sqlite"), std::string::npos) << r.err;
 }
 
 TEST(BrainCli, ScoreAnalysesTracksNotInTheLibrary) {
@@ -99,6 +103,51 @@ TEST(BrainCli, RecommendAndATooSmallLibraryToTrain) {
     EXPECT_NE(train.err.find("has 3 track(s); at least 20 are needed to train on"), std::string::npos) << train.err;
     EXPECT_NE(train.err.find("keep using the shipped model"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(dir / "m.brain"));
+}
+
+TEST(BrainCli, TheSameAudioUnderTwoPathsIsOneTrack) {
+    TempDir dir;
+    // One folder per artist (the artist rule reads folder names), and the same song again on a
+    // compilation.
+    const std::vector<std::filesystem::path> tracks = {dir / "music/a/t0.flac", dir / "music/b/t1.flac",
+                                                       dir / "music/c/t2.flac"};
+    for (int i = 0; i < 3; ++i) {
+        std::filesystem::create_directories(tracks[std::size_t(i)].parent_path());
+        write_song(tracks[std::size_t(i)], 120.0 + i, 20 + i);
+    }
+    std::filesystem::create_directories(dir / "music/compilation");
+    std::filesystem::copy_file(tracks[1], dir / "music/compilation/t1 (edit).flac");
+    const auto db = (dir / "lib.sqlite").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", db, (dir / "music").string()}, dir.path()).status, 0);
+
+    auto r = run_minidj({"library", "stats", "--db", db, "--json"}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto stats = nlohmann::json::parse(r.out);
+    EXPECT_EQ(stats.at("tracks"), 4);
+    EXPECT_EQ(stats.at("duplicates").at("rows"), 1);
+    EXPECT_EQ(stats.at("duplicates").at("contents"), 1);
+
+    // Neither copy follows the other; after another seed only one of them is offered.
+    const auto is_t1 = [](const nlohmann::json& path) { return path.get<std::string>().find("t1") != std::string::npos; };
+    r = run_minidj({"recommend", "--db", db, "--json", tracks[1].string()}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto results = nlohmann::json::parse(r.out).at("results");
+    EXPECT_EQ(results.size(), 2u) << r.out;
+    for (const auto& x : results) EXPECT_FALSE(is_t1(x.at("path"))) << x;
+    r = run_minidj({"recommend", "--db", db, "--json", tracks[0].string()}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    results = nlohmann::json::parse(r.out).at("results");
+    ASSERT_EQ(results.size(), 2u) << r.out;
+    EXPECT_EQ(int(is_t1(results[0].at("path"))) + int(is_t1(results[1].at("path"))), 1) << r.out;
+
+    // A set of the whole library chooses from three tracks, not four.
+    r = run_minidj({"set", "--db", db, "--tracks", "4", "--plan-only", "--bars", "4"}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto plan = nlohmann::json::parse(r.out);
+    EXPECT_EQ(plan.at("tracks").size(), 3u) << r.out;
+    int copies_of_t1 = 0;
+    for (const auto& t : plan.at("tracks")) copies_of_t1 += is_t1(t);
+    EXPECT_EQ(copies_of_t1, 1) << r.out;
 }
 
 TEST(BrainCli, AModelBesideTheLibraryIsUsedByDefault) {

@@ -73,7 +73,9 @@ TEST(LibrarySafety, AWholeLibrarySetSkipsGoneFilesAndUnreadableRows) {
     {
         sqlite3* raw = nullptr;  // a row damaged behind minidj's back
         ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(raw, "UPDATE tracks SET analysis_json = '{' WHERE CAST(path AS TEXT) LIKE '%t2.wav'",
+        ASSERT_EQ(sqlite3_exec(raw,
+                               "UPDATE tracks SET analysis_json = '{' WHERE CAST(path AS TEXT) LIKE '%t2.wav';"
+                               "UPDATE track_rows SET features = x'00' WHERE CAST(path AS TEXT) LIKE '%t2.wav'",
                                nullptr, nullptr, nullptr),
                   SQLITE_OK);
         sqlite3_close(raw);
@@ -81,7 +83,7 @@ TEST(LibrarySafety, AWholeLibrarySetSkipsGoneFilesAndUnreadableRows) {
     const auto r = run_minidj({"set", "--db", db, "--tracks", "2", "--plan-only", "--bars", "4"}, dir.path());
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.err.find("t1.wav: the file is gone"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("t2.wav: stored analysis unreadable"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("t2.wav: stored track row unreadable"), std::string::npos) << r.err;
     const auto plan = nlohmann::json::parse(r.out);
     ASSERT_EQ(plan.at("tracks").size(), 2u);
     for (const auto& t : plan.at("tracks")) {

@@ -1,0 +1,166 @@
+// The track_rows table (schema migration 4, docs/library.md "Track rows"): what recommend, set
+// and play read for every track, written with each analysis and read in one query.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "library/library_impl.h"
+#include "library/sqlite_values.h"
+
+namespace minidj {
+
+using library_detail::bind_bytes;
+using library_detail::column_bytes;
+using library_detail::column_text;
+using library_detail::StatementScope;
+using library_detail::Transaction;
+
+namespace {
+
+// The columns tracks already has are copied from it; the trigger keeps them in step.
+constexpr const char* kStoreRow = R"sql(
+INSERT OR REPLACE INTO track_rows (track_id, path, content_hash, artist, duration_s, meter, key,
+                                   feature_version, features)
+SELECT id, path, content_hash, artist, duration_s, ?2, key, ?3, ?4 FROM tracks WHERE path = ?1
+)sql";
+constexpr const char* kSelectRows =
+    "SELECT path, content_hash, artist, duration_s, meter, key, features FROM track_rows "
+    "WHERE feature_version = ?1 ORDER BY path";
+// Counting reads only indexes; the anti-join below runs only when some row is missing.
+constexpr const char* kCountMissing =
+    "SELECT (SELECT count(*) FROM tracks) - (SELECT count(*) FROM track_rows WHERE feature_version = ?1)";
+constexpr const char* kSelectMissing =
+    "SELECT path FROM tracks WHERE id NOT IN (SELECT track_id FROM track_rows WHERE feature_version = ?1) "
+    "ORDER BY path";
+
+constexpr std::size_t kRowsPerTransaction = 500;  // other writers wait at most this many rows
+
+std::optional<TrackRow> read_row(sqlite3_stmt* s) {
+    auto features = brain::decode_features(column_bytes(s, 6));
+    if (!features) return std::nullopt;
+    TrackRow row;
+    row.features = std::move(*features);
+    row.features.path = column_bytes(s, 0);
+    row.content_hash = column_text(s, 1);
+    row.features.artist = column_text(s, 2);
+    row.duration_s = sqlite3_column_double(s, 3);
+    row.meter = sqlite3_column_int(s, 4);
+    row.key = MusicalKey::parse(column_text(s, 5));
+    return row;
+}
+
+TrackRow row_of(const TrackAnalysis& a, const TrackSummary& summary) {
+    TrackRow row = make_track_row(a);
+    row.features.path = summary.path;
+    row.features.artist = summary.tags.artist;
+    row.content_hash = summary.content_hash;
+    return row;
+}
+
+}  // namespace
+
+TrackRow make_track_row(const TrackAnalysis& a) {
+    TrackRow row;
+    row.features = brain::track_features(a);
+    row.duration_s = a.duration_s;
+    row.meter = a.grid.meter;
+    row.key = a.key.key;
+    return row;
+}
+
+Status Library::Impl::store_row(const std::string& path, const brain::TrackFeatures& features, int meter) {
+    auto statement = db.prepare(kStoreRow);
+    if (!statement) return statement.error();
+    sqlite3_stmt* s = statement->get();
+    bind_bytes(s, 1, path);
+    sqlite3_bind_int(s, 2, meter);
+    sqlite3_bind_int(s, 3, brain::kFeatureVersion);
+    bind_bytes(s, 4, brain::encode_features(features));
+    auto changed = change(s, "store the track row of " + path);
+    if (!changed) return changed.error();
+    if (*changed != 1) return db.plain_error(fmt::format("{}: not in the library", path));
+    return Ok{};
+}
+
+Result<std::vector<std::string>> Library::Impl::paths_without_rows() {
+    auto count = db.prepare(kCountMissing);
+    if (!count) return count.error();
+    sqlite3_bind_int(count->get(), 1, brain::kFeatureVersion);
+    if (const int rc = sqlite3_step(count->get()); rc != SQLITE_ROW) return db.error("count track rows", rc);
+    std::vector<std::string> paths;
+    if (sqlite3_column_int64(count->get(), 0) == 0) return paths;
+    auto missing = db.prepare(kSelectMissing);
+    if (!missing) return missing.error();
+    sqlite3_bind_int(missing->get(), 1, brain::kFeatureVersion);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(missing->get())) == SQLITE_ROW) paths.push_back(column_bytes(missing->get(), 0));
+    if (rc != SQLITE_DONE) return db.error("find tracks without rows", rc);
+    return paths;
+}
+
+Result<TrackRows> Library::rows(const RowProgress& progress) {
+    TrackRows out;
+    auto missing = impl_->paths_without_rows();
+    if (!missing) return missing.error();
+    // Rows of tracks stored by an older minidj: computed from their analyses and kept, a
+    // transaction at a time. A library that cannot be written to (locked, read-only) still
+    // answers, and computes them again next time.
+    std::vector<TrackRow> unstored;
+    const auto& paths = missing.value();
+    for (std::size_t first = 0; first < paths.size(); first += kRowsPerTransaction) {
+        const std::size_t end = std::min(paths.size(), first + kRowsPerTransaction);
+        std::optional<Transaction> transaction;
+        if (out.store_error.empty()) {
+            auto begun = Transaction::begin(impl_->db);
+            if (begun) transaction.emplace(std::move(begun.value()));
+            else out.store_error = begun.error().message;
+        }
+        std::vector<TrackRow> batch;
+        for (std::size_t i = first; i < end; ++i) {
+            auto summary = find(paths[i]);
+            auto analysis = load(paths[i]);
+            if (!summary || !analysis) {
+                out.skipped.push_back(!summary ? summary.error().message : analysis.error().message);
+            } else if (summary.value() && analysis.value()) {
+                batch.push_back(row_of(*analysis.value(), *summary.value()));
+                if (transaction) {
+                    if (auto kept = impl_->store_row(paths[i], batch.back().features, batch.back().meter); !kept) {
+                        out.store_error = kept.error().message;
+                        transaction.reset();  // rolls back
+                    }
+                }
+            }
+            if (progress) progress(i + 1, paths.size());
+        }
+        if (transaction) {
+            if (auto kept = transaction->commit(); !kept) out.store_error = kept.error().message;
+        }
+        out.computed += batch.size();
+        // A batch whose transaction failed is not in the table: it joins the answer from here.
+        if (!transaction || !out.store_error.empty()) {
+            unstored.insert(unstored.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        }
+    }
+    auto select = impl_->db.prepare(kSelectRows);
+    if (!select) return select.error();
+    sqlite3_stmt* s = select->get();
+    sqlite3_bind_int(s, 1, brain::kFeatureVersion);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (auto row = read_row(s)) {
+            out.rows.push_back(std::move(*row));
+        } else {
+            out.skipped.push_back(fmt::format("{}: stored track row unreadable", column_bytes(s, 0)));
+        }
+    }
+    if (rc != SQLITE_DONE) return impl_->db.error("read track rows", rc);
+    if (!unstored.empty()) {
+        out.rows.insert(out.rows.end(), std::make_move_iterator(unstored.begin()), std::make_move_iterator(unstored.end()));
+        std::sort(out.rows.begin(), out.rows.end(),
+                  [](const TrackRow& a, const TrackRow& b) { return a.features.path < b.features.path; });
+    }
+    return out;
+}
+
+}  // namespace minidj
