@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
-  libfftw3-dev libebur128-dev libsqlite3-dev
+  libfftw3-dev libebur128-dev libsqlite3-dev zlib1g-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librubberband-dev rubberband-cli libcairo2-dev libtorch-dev

@@ -25,6 +25,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "minidj/analysis.h"
@@ -135,6 +136,13 @@ struct Rulebook {
 /// A track without a beat fits any tempo, one without a key any key.
 bool rulebook_allows(const Tempo& tempo, KeyRelation key, const Rulebook& rules);
 bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b, const Rulebook& rules = {});
+/// The tempos that rulebook_allows after a track at `bpm`, for a pre-filter (a SQL query): B
+/// within max_tempo_change of A, 2A or A/2, each range a hair wider so that no allowed tempo
+/// falls outside. Empty for bpm 0: any tempo fits.
+std::vector<std::pair<double, double>> allowed_tempo_ranges(double bpm, const Rulebook& rules = {});
+/// The Camelot codes ("8A") of the keys rulebook_allows after `a`. Empty when any key fits (`a`
+/// has no key, or the rule is off).
+std::vector<std::string> allowed_camelot_codes(const TrackFeatures& a, const Rulebook& rules = {});
 /// The Camelot relation of two analysed keys (unknown when either is missing).
 KeyRelation key_relation(const std::optional<MusicalKey>& a, const std::optional<MusicalKey>& b);
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "minidj/analysis.h"
@@ -73,6 +74,14 @@ struct TrackRows {
     std::vector<std::string> skipped;  ///< "<path>: <reason>" for rows that could not be read
     std::size_t computed = 0;          ///< rows computed now from their analysis (stored by an older minidj)
     std::string store_error;           ///< why the computed rows could not be kept (empty: they were)
+};
+
+/// Which rows Library::rows() returns; an empty member does not filter. A track without a beat
+/// (bpm 0) passes any tempo filter and one without a key any key filter: they fit any, as in
+/// the rulebook (brain::rulebook_allows).
+struct RowFilter {
+    std::vector<std::pair<double, double>> bpm_ranges;  ///< lo <= bpm <= hi for one of them
+    std::vector<std::string> camelot;                   ///< a Camelot code among these ("8A")
 };
 
 /// `done` of `total` rows computed from full analyses (a library stored by an older minidj).
@@ -138,10 +147,11 @@ class Library {
     /// Every track, ordered by path (path bytes).
     Result<std::vector<TrackSummary>> list();
 
-    /// Every track's TrackRow, ordered by path, in one query. The rows of tracks stored by an
-    /// older minidj (or with features of another version) are computed once from their
-    /// analyses and stored, `progress` following that work.
-    Result<TrackRows> rows(const RowProgress& progress = {});
+    /// The TrackRow of every track that passes `filter`, ordered by path, in one query (the
+    /// index on Camelot key and tempo serves the filter). The rows of tracks stored by an older
+    /// minidj (or with features of another version) are computed once from their analyses and
+    /// stored first, `progress` following that work.
+    Result<TrackRows> rows(const RowFilter& filter = {}, const RowProgress& progress = {});
     Result<std::size_t> count();
 
     struct Impl;  ///< src/library/library_impl.h

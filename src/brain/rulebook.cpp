@@ -110,3 +110,30 @@ bool rulebook_compatible(const TrackFeatures& a, const TrackFeatures& b, const R
 }
 
 }  // namespace minidj::brain
+
+namespace minidj::brain {
+
+std::vector<std::pair<double, double>> allowed_tempo_ranges(double bpm, const Rulebook& rules) {
+    if (!(bpm > 0)) return {};
+    // rulebook_allows keeps deviations up to the limit + 1e-12; a relative margin of 1e-9 on
+    // both ends keeps every allowed tempo inside (the caller still applies the rulebook).
+    const double t = rules.max_tempo_change + 1e-9;
+    std::vector<std::pair<double, double>> ranges;
+    for (double r : {1.0, 2.0, 0.5}) ranges.emplace_back(r * bpm * (1.0 - t), r * bpm * (1.0 + t));
+    return ranges;
+}
+
+std::vector<std::string> allowed_camelot_codes(const TrackFeatures& a, const Rulebook& rules) {
+    if (a.camelot_number == 0 || rules.harmonic == HarmonicRule::kOff) return {};
+    std::vector<std::string> codes;
+    for (int number = 1; number <= 12; ++number) {
+        for (bool minor : {true, false}) {
+            if (key_move_allowed(camelot_relation(a.camelot_number, a.minor, number, minor), rules.harmonic)) {
+                codes.push_back(std::to_string(number) + (minor ? "A" : "B"));
+            }
+        }
+    }
+    return codes;
+}
+
+}  // namespace minidj::brain

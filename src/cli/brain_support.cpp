@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -72,6 +73,32 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
     return row;
 }
 
+Result<LibraryRecommendation> recommend_from_library(Library& library, const brain::Model& model,
+                                                     const brain::TrackFeatures& seed, const std::string& seed_content,
+                                                     const planner::RecommendOptions& options) {
+    const auto from_rows = [&](const RowFilter& filter) -> Result<LibraryRecommendation> {
+        auto rows = answer_rows(library, "recommend", filter);
+        if (!rows) return rows.error();
+        LibraryRecommendation out;
+        out.rows.reserve(rows->size());
+        for (auto& row : rows.value()) {
+            if (seed_content.empty() || row.content_hash != seed_content) out.rows.push_back(std::move(row.features));
+        }
+        out.best = planner::recommend(model, seed, out.rows, options);
+        return out;
+    };
+    const RowFilter rulebook{brain::allowed_tempo_ranges(seed.bpm), brain::allowed_camelot_codes(seed)};
+    auto found = from_rows(rulebook);
+    if (!found) return found;
+    // All k keep the rulebook exactly when at least k rows passing the options do: then the
+    // rows outside the filter, which break it, could not have been chosen.
+    const auto& best = found->best;
+    const bool settled = best.size() == options.k && std::all_of(best.begin(), best.end(), [](const auto& r) {
+                             return brain::rulebook_allows(r.score.parts.tempo, r.score.parts.key, {});
+                         });
+    return settled ? std::move(found) : from_rows(RowFilter{});
+}
+
 std::string content_hash_of(Library& library, const std::string& track) {
     if (auto row = library.find(track); row && row.value()) return row.value()->content_hash;
     auto id = identify_file(track);
@@ -99,9 +126,9 @@ Status for_each_analysis(Library& library, bool progress,
     return Ok{};
 }
 
-Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb) {
+Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb, const RowFilter& filter) {
     std::optional<Progress> bar;
-    auto rows = library.rows([&](std::size_t /*done*/, std::size_t total) {
+    auto rows = library.rows(filter, [&](std::size_t /*done*/, std::size_t total) {
         if (!bar) {
             fmt::print(stderr, "{}: computing the track rows of {} track(s) stored by an older minidj (once)\n", verb,
                        total);

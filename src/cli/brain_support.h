@@ -14,6 +14,7 @@
 
 #include "minidj/brain.h"
 #include "minidj/library.h"
+#include "minidj/planner.h"
 
 namespace minidj::cli {
 
@@ -57,7 +58,19 @@ Status for_each_analysis(Library& library, bool progress,
 /// (the same audio under several paths) only the first by path. Rows a library stored by an
 /// older minidj lacks are computed once (a note and a progress bar on stderr); unreadable rows
 /// are named on stderr. `verb` prefixes the notes.
-Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb);
+Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb, const RowFilter& filter = {});
+
+/// The k best next tracks from the library after `seed` (planner::recommend), reading only the
+/// rows the rulebook allows after it (Library::rows with its tempo and key ranges) and the
+/// whole library only when fewer than k of those pass the options: the same answer as
+/// scoring every row. Never the seed's own audio (`seed_content`, empty: unknown).
+struct LibraryRecommendation {
+    std::vector<brain::TrackFeatures> rows;
+    std::vector<planner::Recommendation> best;  ///< indices into rows
+};
+Result<LibraryRecommendation> recommend_from_library(Library& library, const brain::Model& model,
+                                                     const brain::TrackFeatures& seed, const std::string& seed_content,
+                                                     const planner::RecommendOptions& options);
 
 /// `v` rounded to `decimals` places, for JSON.
 double rounded(double v, int decimals);

@@ -34,19 +34,13 @@ int run(RecommendCliOptions& opt) {
     if (!model) return 1;
     const auto seed = track_row(*library, opt.track, "recommend");
     if (!seed) return 1;
-    const auto library_rows = answer_rows(*library, "recommend");
-    if (!library_rows) {
-        std::cerr << "recommend: " << library_rows.error().message << '\n';
+    const auto found = recommend_from_library(*library, *model->model, *seed, content_hash_of(*library, opt.track),
+                                              opt.recommend);
+    if (!found) {
+        std::cerr << "recommend: " << found.error().message << '\n';
         return 1;
     }
-    // The seed's own audio under another path is not a next track either.
-    const std::string seed_content = content_hash_of(*library, opt.track);
-    std::vector<brain::TrackFeatures> rows;
-    rows.reserve(library_rows->size());
-    for (const auto& row : library_rows.value()) {
-        if (seed_content.empty() || row.content_hash != seed_content) rows.push_back(row.features);
-    }
-    const auto best = planner::recommend(*model->model, *seed, rows, opt.recommend);
+    const auto& [rows, best] = found.value();
     if (opt.json) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {

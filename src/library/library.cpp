@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "library/beat_matrix_blob.h"
+#include "library/deflate.h"
 #include "library/float_blob.h"
 #include "library/library_impl.h"
 #include "library/schema.h"
@@ -37,9 +39,9 @@ constexpr const char* kUpsert = R"sql(
 INSERT INTO tracks (path, size, mtime_ns, content_hash, analyzer_version, analysed_at,
                     duration_s, bpm, key, camelot, loudness_lufs, energy_rms, brightness_hz,
                     analysis_json, beat_features, mfcc_cov,
-                    artist, title, album, genre, year, tags_read)
+                    artist, title, album, genre, year, tags_read, storage)
 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
-        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+        ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 1)
 ON CONFLICT (path) DO UPDATE SET
     artist = iif(excluded.tags_read, excluded.artist, artist),
     title = iif(excluded.tags_read, excluded.title, title),
@@ -53,11 +55,11 @@ ON CONFLICT (path) DO UPDATE SET
     camelot = excluded.camelot, loudness_lufs = excluded.loudness_lufs,
     energy_rms = excluded.energy_rms, brightness_hz = excluded.brightness_hz,
     analysis_json = excluded.analysis_json, beat_features = excluded.beat_features,
-    mfcc_cov = excluded.mfcc_cov
+    mfcc_cov = excluded.mfcc_cov, storage = excluded.storage
 )sql";
 
 constexpr const char* kSelectAnalysis =
-    "SELECT path, analysis_json, beat_features, mfcc_cov FROM tracks WHERE path = ?1";
+    "SELECT path, analysis_json, beat_features, mfcc_cov, storage FROM tracks WHERE path = ?1";
 
 // The columns of a TrackSummary, in read_summary() order.
 #define MINIDJ_SUMMARY_COLUMNS                                                             \
@@ -78,8 +80,9 @@ constexpr const char* kMove =
 
 constexpr const char* kCount = "SELECT count(*) FROM tracks";
 
-// Queryable columns (?6..?12) first, then the full analysis (?13..?15): `json` is its text.
-void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a, const std::string& json) {
+// Queryable columns (?6..?12) first, then the full analysis (?13..?15) in compact storage
+// (storage = 1): `json` is its text, `matrix` its compact per-beat matrix.
+void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a, const std::string& json, const std::string& matrix) {
     sqlite3_bind_double(s, 6, a.duration_s);  // SQLite stores NaN as NULL
     sqlite3_bind_double(s, 7, a.grid.bpm);
     if (a.key.key) {
@@ -89,8 +92,8 @@ void bind_analysis(sqlite3_stmt* s, const TrackAnalysis& a, const std::string& j
     sqlite3_bind_double(s, 10, a.loudness.integrated_lufs);
     sqlite3_bind_double(s, 11, a.energy_rms);
     sqlite3_bind_double(s, 12, a.brightness_hz);
-    bind_text(s, 13, json);
-    bind_bytes(s, 14, library_detail::floats_to_blob(a.beat_features.values));
+    bind_bytes(s, 13, library_detail::deflate_text(json));
+    bind_bytes(s, 14, matrix);
     bind_bytes(s, 15, library_detail::floats_to_blob(a.timbre.mfcc_cov));
 }
 
@@ -146,15 +149,18 @@ Status Library::Impl::prepare_statements() {
 
 Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     const std::string path = column_bytes(row, 0);
-    const auto json =
-        nlohmann::json::parse(column_text(row, 1), nullptr, /*allow_exceptions=*/false);
-    auto analysis = analysis_from_json(json);
-    auto beat_features = library_detail::blob_to_floats(column_bytes(row, 2));
-    auto mfcc_cov = library_detail::blob_to_floats(column_bytes(row, 3));
-    if (!analysis || !beat_features || !mfcc_cov) {
-        const std::string reason = !analysis ? analysis.error().message : "bad matrix size";
+    const bool compact = sqlite3_column_int(row, 4) == 1;
+    const auto fail = [&](const std::string& reason) {
         return db.plain_error(fmt::format("{}: stored analysis unreadable: {}", path, reason));
-    }
+    };
+    const auto text = compact ? library_detail::inflate_text(column_bytes(row, 1)) : column_text(row, 1);
+    if (!text) return fail("damaged compressed JSON");
+    auto analysis = analysis_from_json(nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false));
+    if (!analysis) return fail(analysis.error().message);
+    auto beat_features = compact ? library_detail::blob_to_beat_matrix(column_bytes(row, 2))
+                                 : library_detail::blob_to_floats(column_bytes(row, 2));
+    auto mfcc_cov = library_detail::blob_to_floats(column_bytes(row, 3));
+    if (!beat_features || !mfcc_cov) return fail("bad matrix size");
     analysis->path = path;
     analysis->beat_features.values = std::move(*beat_features);
     analysis->timbre.mfcc_cov = std::move(*mfcc_cov);
@@ -235,11 +241,13 @@ Result<bool> Library::is_current(const FileIdentity& id, int analyzer_version) {
 }
 
 Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, const std::optional<AudioTags>& tags) {
-    // The analysis as load() will return it (values rounded as in its JSON), for the track row.
+    // The analysis as load() will return it (values rounded as in its JSON, the per-beat matrix
+    // as compact storage keeps it), for the track row.
     const std::string json = dump_json(to_json(analysis, /*include_matrices=*/false));
     auto stored = analysis_from_json(nlohmann::json::parse(json));
     if (!stored) return Error{fmt::format("library: {}: {}", id.path, stored.error().message)};
-    stored->beat_features = analysis.beat_features;
+    const std::string matrix = library_detail::beat_matrix_to_blob(analysis.beat_features.values);
+    stored->beat_features.values = *library_detail::blob_to_beat_matrix(matrix);
     stored->timbre.mfcc_cov = analysis.timbre.mfcc_cov;
     auto transaction = Transaction::begin(impl_->db);
     if (!transaction) return transaction.error();
@@ -251,7 +259,7 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, con
         sqlite3_bind_int64(s, 3, id.mtime_ns);
         bind_text(s, 4, id.content_hash);
         sqlite3_bind_int(s, 5, analysis.analyzer_version);
-        bind_analysis(s, analysis, json);
+        bind_analysis(s, analysis, json, matrix);
         bind_tags(s, 16, tags.value_or(AudioTags{}));
         sqlite3_bind_int(s, 21, tags ? 1 : 0);
         if (const int rc = sqlite3_step(s); rc != SQLITE_DONE) {

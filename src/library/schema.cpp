@@ -54,7 +54,7 @@ CREATE INDEX tracks_by_content_hash ON tracks(content_hash);
 // tracks row holds about 50 KB, so reading even one column of every row reads the whole
 // table. Rows are written with the analysis (and computed once for tracks stored before);
 // the trigger keeps path, artist and content hash in step with tracks; deleting a track
-// deletes its row (foreign keys are on).
+// deletes its row (foreign keys are on). The index serves recommend's rulebook pre-filter.
 constexpr const char* kAddTrackRows = R"sql(
 CREATE TABLE track_rows (
     track_id        INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
@@ -64,9 +64,12 @@ CREATE TABLE track_rows (
     duration_s      REAL,
     meter           INTEGER NOT NULL,
     key             TEXT,
+    camelot         TEXT,
+    bpm             REAL    NOT NULL,
     feature_version INTEGER NOT NULL,
     features        BLOB    NOT NULL
 );
+CREATE INDEX track_rows_by_key_and_tempo ON track_rows(camelot, bpm);
 CREATE TRIGGER track_rows_follow_tracks AFTER UPDATE OF path, artist, content_hash ON tracks
 BEGIN
     UPDATE track_rows SET path = new.path, artist = new.artist, content_hash = new.content_hash
@@ -74,12 +77,20 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// How a row's analysis is stored: 0, the JSON text and float32 matrices (rows stored before);
+// 1, the JSON deflated and the per-beat matrix compact (beat_matrix_blob.h, deflate.h).
+// Old rows stay as they are until they are analysed again.
+constexpr const char* kAddStorage = R"sql(
+ALTER TABLE tracks ADD COLUMN storage INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "tracks keyed by file identity, with queryable columns and the full analysis",
      kCreateTracks},
     {2, "indexes on tempo and Camelot key for recommendation and set planning", kIndexTempoAndKey},
     {3, "tags (artist, title, album, genre, year) and an index on the content hash", kAddTags},
     {4, "track rows: the Brain's feature row and the planner's columns of every track, apart", kAddTrackRows},
+    {5, "compact storage: the analysis JSON deflated, the per-beat matrix in 22 bytes a beat", kAddStorage},
 }};
 
 constexpr const char* kCreateMigrationLog = R"sql(

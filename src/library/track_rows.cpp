@@ -20,13 +20,55 @@ namespace {
 
 // The columns tracks already has are copied from it; the trigger keeps them in step.
 constexpr const char* kStoreRow = R"sql(
-INSERT OR REPLACE INTO track_rows (track_id, path, content_hash, artist, duration_s, meter, key,
-                                   feature_version, features)
-SELECT id, path, content_hash, artist, duration_s, ?2, key, ?3, ?4 FROM tracks WHERE path = ?1
+INSERT OR REPLACE INTO track_rows (track_id, path, content_hash, artist, duration_s, meter, key, camelot,
+                                   bpm, feature_version, features)
+SELECT id, path, content_hash, artist, duration_s, ?2, key, camelot, ?5, ?3, ?4 FROM tracks WHERE path = ?1
 )sql";
 constexpr const char* kSelectRows =
     "SELECT path, content_hash, artist, duration_s, meter, key, features FROM track_rows "
-    "WHERE feature_version = ?1 ORDER BY path";
+    "WHERE feature_version = ?1";
+
+// The WHERE clause of `filter` after kSelectRows; parameters from ?2 on, bound by bind_filter.
+std::string filter_sql(const RowFilter& filter) {
+    std::string sql;
+    int parameter = 2;
+    if (!filter.bpm_ranges.empty()) {
+        sql += " AND (bpm = 0";
+        for (std::size_t i = 0; i < filter.bpm_ranges.size(); ++i, parameter += 2) {
+            sql += fmt::format(" OR bpm BETWEEN ?{} AND ?{}", parameter, parameter + 1);
+        }
+        sql += ")";
+    }
+    if (!filter.camelot.empty()) {
+        sql += " AND (camelot IS NULL OR camelot IN (";
+        for (std::size_t i = 0; i < filter.camelot.size(); ++i, ++parameter) {
+            sql += fmt::format("{}?{}", i ? ", " : "", parameter);
+        }
+        sql += "))";
+    }
+    return sql;
+}
+
+void bind_filter(sqlite3_stmt* s, const RowFilter& filter) {
+    int parameter = 2;
+    for (const auto& [lo, hi] : filter.bpm_ranges) {
+        sqlite3_bind_double(s, parameter++, lo);
+        sqlite3_bind_double(s, parameter++, hi);
+    }
+    for (const auto& code : filter.camelot) library_detail::bind_text(s, parameter++, code);
+}
+
+bool passes(const RowFilter& filter, const TrackRow& row) {
+    const double bpm = row.features.bpm;
+    const bool tempo = filter.bpm_ranges.empty() || bpm == 0 ||
+                       std::any_of(filter.bpm_ranges.begin(), filter.bpm_ranges.end(),
+                                   [&](const auto& r) { return bpm >= r.first && bpm <= r.second; });
+    const bool key = filter.camelot.empty() || !row.key ||
+                     std::find(filter.camelot.begin(), filter.camelot.end(), row.key->camelot()) != filter.camelot.end();
+    return tempo && key;
+}
+
+bool by_path(const TrackRow& a, const TrackRow& b) { return a.features.path < b.features.path; }
 // Counting reads only indexes; the anti-join below runs only when some row is missing.
 constexpr const char* kCountMissing =
     "SELECT (SELECT count(*) FROM tracks) - (SELECT count(*) FROM track_rows WHERE feature_version = ?1)";
@@ -77,6 +119,7 @@ Status Library::Impl::store_row(const std::string& path, const brain::TrackFeatu
     sqlite3_bind_int(s, 2, meter);
     sqlite3_bind_int(s, 3, brain::kFeatureVersion);
     bind_bytes(s, 4, brain::encode_features(features));
+    sqlite3_bind_double(s, 5, features.bpm);  // 0 without a beat, as the rulebook reads it
     auto changed = change(s, "store the track row of " + path);
     if (!changed) return changed.error();
     if (*changed != 1) return db.plain_error(fmt::format("{}: not in the library", path));
@@ -99,7 +142,7 @@ Result<std::vector<std::string>> Library::Impl::paths_without_rows() {
     return paths;
 }
 
-Result<TrackRows> Library::rows(const RowProgress& progress) {
+Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& progress) {
     TrackRows out;
     auto missing = impl_->paths_without_rows();
     if (!missing) return missing.error();
@@ -142,10 +185,12 @@ Result<TrackRows> Library::rows(const RowProgress& progress) {
             unstored.insert(unstored.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
         }
     }
-    auto select = impl_->db.prepare(kSelectRows);
+    const std::string sql = kSelectRows + filter_sql(filter);
+    auto select = impl_->db.prepare(sql.c_str());
     if (!select) return select.error();
     sqlite3_stmt* s = select->get();
     sqlite3_bind_int(s, 1, brain::kFeatureVersion);
+    bind_filter(s, filter);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (auto row = read_row(s)) {
@@ -155,11 +200,11 @@ Result<TrackRows> Library::rows(const RowProgress& progress) {
         }
     }
     if (rc != SQLITE_DONE) return impl_->db.error("read track rows", rc);
-    if (!unstored.empty()) {
-        out.rows.insert(out.rows.end(), std::make_move_iterator(unstored.begin()), std::make_move_iterator(unstored.end()));
-        std::sort(out.rows.begin(), out.rows.end(),
-                  [](const TrackRow& a, const TrackRow& b) { return a.features.path < b.features.path; });
+    for (auto& row : unstored) {
+        if (passes(filter, row)) out.rows.push_back(std::move(row));
     }
+    // Sorted here rather than by SQL: ORDER BY would sort every row in a temporary b-tree first.
+    std::sort(out.rows.begin(), out.rows.end(), by_path);
     return out;
 }
 

@@ -1,6 +1,8 @@
 // Feature rows, seams and the rulebook on inputs with known answers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "brain/synthetic.h"
 #include "minidj/brain.h"
 
@@ -45,6 +47,45 @@ TEST(Rulebook, NeedsTempoAndKey) {
     EXPECT_FALSE(rulebook_compatible(keyed(8, true, 124), keyed(2, true, 124)));
     EXPECT_TRUE(rulebook_compatible(keyed(8, true, 124), keyed(0, true, 62)));  // keyless, half time
     EXPECT_TRUE(rulebook_compatible(keyed(8, true, 0), keyed(9, true, 90)));    // beatless
+}
+
+// The pre-filter's ranges and codes hold exactly the tempos and keys the rulebook allows.
+TEST(Rulebook, AllowedRangesAndCodesAreWhatItAllows) {
+    for (const Rulebook rules : {Rulebook{}, Rulebook{0.03, HarmonicRule::kStrict}}) {
+        for (double a : {60.0, 87.5, 124.0, 174.0}) {
+            const auto ranges = allowed_tempo_ranges(a, rules);
+            ASSERT_EQ(ranges.size(), 3u);
+            for (double b = 20.0; b < 400.0; b += 0.01) {
+                const bool inside = std::any_of(ranges.begin(), ranges.end(),
+                                                [&](const auto& r) { return b >= r.first && b <= r.second; });
+                const bool allowed = rulebook_allows(tempo_relation(a, b), KeyRelation::kSame, rules);
+                // Inside but not allowed only within the hair of margin at an edge.
+                if (allowed) {
+                    EXPECT_TRUE(inside) << a << " -> " << b;
+                } else if (inside) {
+                    EXPECT_NEAR(tempo_relation(a, b).deviation, rules.max_tempo_change, 1e-8) << a << " -> " << b;
+                }
+            }
+        }
+        for (int number = 1; number <= 12; ++number) {
+            for (bool minor : {true, false}) {
+                const auto codes = allowed_camelot_codes(keyed(number, minor), rules);
+                EXPECT_EQ(codes.size(), rules.harmonic == HarmonicRule::kStrict ? 4u : 6u);
+                for (int other = 1; other <= 12; ++other) {
+                    for (bool other_minor : {true, false}) {
+                        const std::string code = std::to_string(other) + (other_minor ? "A" : "B");
+                        const bool listed = std::find(codes.begin(), codes.end(), code) != codes.end();
+                        EXPECT_EQ(listed, key_move_allowed(key_relation(keyed(number, minor), keyed(other, other_minor)),
+                                                           rules.harmonic))
+                            << number << minor << " -> " << code;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_TRUE(allowed_tempo_ranges(0.0).empty());  // no beat: any tempo fits
+    EXPECT_TRUE(allowed_camelot_codes(keyed(0, true)).empty());
+    EXPECT_TRUE(allowed_camelot_codes(keyed(8, true), {0.06, HarmonicRule::kOff}).empty());
 }
 
 TEST(TrackFeatures, FromAnAnalysis) {

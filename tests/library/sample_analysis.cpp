@@ -1,9 +1,14 @@
 #include "library/sample_analysis.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
+
+#include "library/float_blob.h"
+#include "minidj/analysis_json.h"
+#include "minidj/json_text.h"
 
 namespace minidj::test_support {
 namespace {
@@ -19,6 +24,28 @@ void expect_near_all(const std::vector<T>& expected, const std::vector<T>& actua
 }
 
 }  // namespace
+
+std::string as_stored_before_schema5(const TrackAnalysis& a) {
+    std::string json;
+    for (char c : dump_json(to_json(a, false))) json += c == '\'' ? std::string("''") : std::string(1, c);
+    const auto hex = [](const std::string& bytes) {
+        std::string out;
+        for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
+        return out;
+    };
+    return fmt::format("UPDATE tracks SET storage = 0, analysis_json = '{}', beat_features = x'{}' WHERE path = x'{}'",
+                       json, hex(library_detail::floats_to_blob(a.beat_features.values)), hex(a.path));
+}
+
+void expect_same_beat_matrix(const std::vector<float>& e, const std::vector<float>& a) {
+    ASSERT_EQ(e.size(), a.size());
+    for (std::size_t i = 0; i < e.size(); ++i) {
+        const bool chroma = int(i % BeatFeatures::kColumns) >= BeatFeatures::kChroma0;
+        // Compact storage: levels as half floats (11 significant bits), chroma in 1/255 steps.
+        const double tolerance = chroma ? 0.5 / 255 + 1e-6 : std::ldexp(std::max(1e-4, std::fabs(double(e[i]))), -11);
+        EXPECT_NEAR(e[i], a[i], tolerance) << "beat_features[" << i << "]";
+    }
+}
 
 TrackAnalysis sample_analysis(const std::string& path, int seed) {
     const double s = seed * 0.01;
@@ -42,16 +69,18 @@ TrackAnalysis sample_analysis(const std::string& path, int seed) {
     for (int i = 0; i < Timbre::kCoefficients * Timbre::kCoefficients; ++i) {
         a.timbre.mfcc_cov.push_back(0.01f * float(i % 17) - 0.05f);
     }
+    // Levels of any sign and size (band energies are dB); chroma 0..1 with its maximum at 1.
     for (std::size_t row = 0; row < a.grid.beats.size(); ++row) {
-        for (int c = 0; c < BeatFeatures::kColumns; ++c) {
+        for (int c = 0; c < BeatFeatures::kChroma0; ++c) {
             a.beat_features.values.push_back(float(row) * 0.25f - float(c) * 1.5f + float(s));
         }
+        for (int c = 0; c < 12; ++c) a.beat_features.values.push_back(c == int(row) % 12 ? 1.0f : 0.03f * float(c + s));
     }
     a.seconds_spent = 0.042;
     return a;
 }
 
-void expect_same_analysis(const TrackAnalysis& e, const TrackAnalysis& a) {
+void expect_same_analysis(const TrackAnalysis& e, const TrackAnalysis& a, Matrices matrices) {
     EXPECT_EQ(e.analyzer_version, a.analyzer_version);
     EXPECT_EQ(e.path, a.path);
     EXPECT_EQ(e.source.format, a.source.format);
@@ -78,7 +107,11 @@ void expect_same_analysis(const TrackAnalysis& e, const TrackAnalysis& a) {
     EXPECT_NEAR(e.brightness_hz, a.brightness_hz, 0.1);
     expect_near_all(e.timbre.mfcc_mean, a.timbre.mfcc_mean, 1e-3, "mfcc_mean");
     expect_near_all(e.timbre.mfcc_cov, a.timbre.mfcc_cov, 1e-3, "mfcc_cov");
-    expect_near_all(e.beat_features.values, a.beat_features.values, 1e-3, "beat_features");
+    if (matrices == Matrices::kLibrary) {
+        expect_same_beat_matrix(e.beat_features.values, a.beat_features.values);
+    } else {
+        expect_near_all(e.beat_features.values, a.beat_features.values, 1e-3, "beat_features");
+    }
     EXPECT_NEAR(e.seconds_spent, a.seconds_spent, 1e-3);
 }
 

@@ -97,21 +97,25 @@ TEST(TrackRows, FollowTagsMovesReanalysesAndRemovals) {
 TEST(TrackRows, ALibraryOfSchema3GetsItsRowsComputedOnceAndKept) {
     TempDir dir;
     const auto file = dir / "library.sqlite";
+    std::vector<TrackAnalysis> stored;
     {
         auto library = open_ok(file);
         ASSERT_TRUE(library);
         store_three(*library);
+        for (int i = 0; i < 3; ++i) stored.push_back(*library->load(identity(i).path).value());
     }
     {
-        RawDb raw(file);  // as minidj before track rows left it
+        RawDb raw(file);  // as minidj before track rows and compact storage left it
+        for (const auto& a : stored) ASSERT_EQ(raw.exec(test_support::as_stored_before_schema5(a)), SQLITE_OK);
         ASSERT_EQ(raw.exec("DROP TRIGGER track_rows_follow_tracks; DROP TABLE track_rows; "
-                           "DELETE FROM schema_migrations WHERE version = 4; PRAGMA user_version = 3"),
+                           "ALTER TABLE tracks DROP COLUMN storage; "
+                           "DELETE FROM schema_migrations WHERE version >= 4; PRAGMA user_version = 3"),
                   SQLITE_OK);
     }
     auto library = open_ok(file);
     ASSERT_TRUE(library);
     std::vector<std::size_t> progress;
-    auto rows = library->rows([&](std::size_t done, std::size_t total) {
+    auto rows = library->rows({}, [&](std::size_t done, std::size_t total) {
         EXPECT_EQ(total, 3u);
         progress.push_back(done);
     });
@@ -167,6 +171,55 @@ TEST(TrackRows, ALockedLibraryStillAnswersAndSaysWhyNothingWasKept) {
     ASSERT_EQ(rows->rows.size(), 3u);
     for (const auto& row : rows->rows) expect_row_of_stored(*library, row);
     ASSERT_EQ(writer.exec("ROLLBACK"), SQLITE_OK);
+}
+
+// The pre-filter recommend uses: tempo ranges and Camelot codes, with beatless and keyless
+// tracks passing any (they fit any, as in the rulebook); stored rows and rows computed now alike.
+TEST(TrackRows, AFilterKeepsTheTemposAndKeysAskedForAndTracksThatFitAny) {
+    TempDir dir;
+    const auto file = dir / "library.sqlite";
+    auto library = open_ok(file);
+    ASSERT_TRUE(library);
+    // bpm 120 (8A), 121 (no key), 130 (8A), 0 (no beat, 8A), 122 (3B)
+    const std::vector<std::pair<double, std::optional<MusicalKey>>> tracks = {
+        {120, MusicalKey{9, true}}, {121, std::nullopt}, {130, MusicalKey{9, true}}, {0, MusicalKey{9, true}},
+        {122, MusicalKey{2, false}}};
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        auto a = sample_analysis(identity(int(i)).path, int(i));
+        a.grid.bpm = tracks[i].first;
+        if (tracks[i].first == 0) a.grid.beats.clear(), a.grid.downbeats.clear(), a.beat_features.values.clear();
+        a.key.key = tracks[i].second;
+        ASSERT_TRUE(library->store(identity(int(i)), a).ok());
+    }
+    const RowFilter filter{{{115.0, 125.0}}, {"8A", "9A"}};
+    const auto paths_of = [](const TrackRows& rows) {
+        std::vector<std::string> out;
+        for (const auto& r : rows.rows) out.push_back(r.features.path);
+        return out;
+    };
+    const std::vector<std::string> expected = {identity(0).path, identity(1).path, identity(3).path};
+    auto rows = library->rows(filter);
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    EXPECT_EQ(paths_of(rows.value()), expected);
+    EXPECT_EQ(library->rows().value().rows.size(), 5u);
+    {
+        RawDb raw(file);  // rows to compute: the same filter applies to them
+        ASSERT_EQ(raw.exec("DELETE FROM track_rows"), SQLITE_OK);
+    }
+    LibraryOptions quick;
+    quick.busy_timeout = std::chrono::milliseconds(50);
+    auto locked = open_ok(file, quick);
+    RawDb writer(file);
+    ASSERT_EQ(writer.exec("BEGIN IMMEDIATE"), SQLITE_OK);
+    rows = locked->rows(filter);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_FALSE(rows->store_error.empty());
+    EXPECT_EQ(paths_of(rows.value()), expected);
+    ASSERT_EQ(writer.exec("ROLLBACK"), SQLITE_OK);
+    rows = locked->rows(filter);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->computed, 5u);
+    EXPECT_EQ(paths_of(rows.value()), expected);
 }
 
 TEST(FeatureBytes, RoundTripAndRefuseOtherBytes) {

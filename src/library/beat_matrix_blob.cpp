@@ -1,0 +1,85 @@
+#include "library/beat_matrix_blob.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "minidj/analysis.h"
+
+namespace minidj::library_detail {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "the library stores little-endian");
+constexpr int kLevels = BeatFeatures::kChroma0;  // onset, energy, low, mid, high
+static_assert(kLevels == 5 && BeatFeatures::kColumns == kLevels + 12);
+
+}  // namespace
+
+std::uint16_t to_half(float value) {
+    if (std::isnan(value)) return 0x7e00;
+    value = std::clamp(value, -65504.0f, 65504.0f);
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(value);
+    const std::uint32_t sign = (bits >> 16) & 0x8000u;
+    const float magnitude = std::fabs(value);
+    if (magnitude < 6.103515625e-05f) {  // below half's smallest normal: a subnormal (or zero)
+        // Multiples of 2^-24, rounded to nearest even by the FPU's default rounding.
+        return std::uint16_t(sign | std::uint32_t(std::nearbyint(magnitude * 16777216.0f)));
+    }
+    // Normal: rebias the exponent (127 -> 15), round the 23-bit mantissa to 10 bits, ties to even.
+    std::uint32_t half = ((bits & 0x7fffffffu) >> 13) - ((127u - 15u) << 10);
+    const std::uint32_t rest = bits & 0x1fffu;
+    if (rest > 0x1000u || (rest == 0x1000u && (half & 1u))) ++half;  // may carry into the exponent: right
+    return std::uint16_t(sign | half);
+}
+
+float from_half(std::uint16_t h) {
+    const std::uint32_t sign = std::uint32_t(h & 0x8000u) << 16;
+    const std::uint32_t exponent = (h >> 10) & 0x1fu;
+    const std::uint32_t mantissa = h & 0x3ffu;
+    if (exponent == 0) {
+        const float value = std::ldexp(float(mantissa), -24);
+        return sign ? -value : value;
+    }
+    if (exponent == 31) return std::bit_cast<float>(sign | 0x7f800000u | (mantissa << 13));
+    return std::bit_cast<float>(sign | ((exponent + 127u - 15u) << 23) | (mantissa << 13));
+}
+
+std::string beat_matrix_to_blob(const std::vector<float>& values) {
+    const std::size_t rows = values.size() / BeatFeatures::kColumns;
+    std::string out(rows * kCompactBeatBytes, '\0');
+    for (std::size_t r = 0; r < rows; ++r) {
+        const float* row = values.data() + r * BeatFeatures::kColumns;
+        char* at = out.data() + r * kCompactBeatBytes;
+        for (int c = 0; c < kLevels; ++c) {
+            const std::uint16_t half = to_half(row[c]);
+            std::memcpy(at + 2 * c, &half, 2);
+        }
+        for (int c = 0; c < 12; ++c) {
+            const float v = row[kLevels + c];
+            const float unit = std::isnan(v) ? 0.0f : std::clamp(v, 0.0f, 1.0f);
+            at[2 * kLevels + c] = char(std::uint8_t(std::lround(unit * 255.0f)));
+        }
+    }
+    return out;
+}
+
+std::optional<std::vector<float>> blob_to_beat_matrix(std::string_view blob) {
+    if (blob.size() % kCompactBeatBytes != 0) return std::nullopt;
+    const std::size_t rows = blob.size() / kCompactBeatBytes;
+    std::vector<float> values(rows * BeatFeatures::kColumns);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const char* at = blob.data() + r * kCompactBeatBytes;
+        float* row = values.data() + r * BeatFeatures::kColumns;
+        for (int c = 0; c < kLevels; ++c) {
+            std::uint16_t half = 0;
+            std::memcpy(&half, at + 2 * c, 2);
+            row[c] = from_half(half);
+        }
+        for (int c = 0; c < 12; ++c) row[kLevels + c] = float(std::uint8_t(at[2 * kLevels + c])) / 255.0f;
+    }
+    return values;
+}
+
+}  // namespace minidj::library_detail

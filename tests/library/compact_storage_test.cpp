@@ -1,0 +1,114 @@
+// Compact storage (docs/library.md): half floats rounded right, the per-beat matrix and the
+// deflated JSON read back, damage refused, rows stored before (float32, JSON text) still read
+// exactly, and the size a stored track takes.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "library/beat_matrix_blob.h"
+#include "library/deflate.h"
+#include "library/sample_analysis.h"
+#include "library/temp_dir.h"
+#include "minidj/analysis_json.h"
+#include "minidj/json_text.h"
+#include "minidj/library.h"
+
+namespace minidj {
+namespace {
+
+using library_detail::from_half;
+using library_detail::to_half;
+using test_support::RawDb;
+using test_support::sample_analysis;
+using test_support::TempDir;
+
+TEST(HalfFloat, ExactValuesRoundingAndRange) {
+    for (float v : {0.0f, 1.0f, -2.5f, 0.099975586f, 65504.0f, -65504.0f, 6.103515625e-05f, 5.9604645e-08f}) {
+        EXPECT_EQ(from_half(to_half(v)), v) << v;  // representable: exact
+    }
+    EXPECT_EQ(to_half(1.0f), 0x3c00);
+    EXPECT_EQ(to_half(-2.0f), 0xc000);
+    // 1 + 2^-11 lies halfway between 1 and 1 + 2^-10: ties go to the even mantissa (1).
+    EXPECT_EQ(to_half(1.0f + std::ldexp(1.0f, -11)), 0x3c00);
+    EXPECT_EQ(to_half(1.0f + 3 * std::ldexp(1.0f, -11)), 0x3c02);  // halfway, to even (up)
+    EXPECT_EQ(to_half(1e6f), to_half(65504.0f));                    // clamped, never infinite
+    EXPECT_TRUE(std::isnan(from_half(to_half(std::numeric_limits<float>::quiet_NaN()))));
+    EXPECT_EQ(from_half(to_half(1e-9f)), 0.0f);
+    // Every value within 2^-11 relative (normal range) or 2^-25 absolute (subnormal).
+    for (float v = -70.0f; v < 70.0f; v += 0.0137f) {
+        const float back = from_half(to_half(v));
+        EXPECT_LE(std::fabs(back - v), std::max(std::ldexp(std::fabs(v), -11), std::ldexp(1.0f, -25))) << v;
+    }
+}
+
+TEST(CompactStorage, BeatMatrixRoundTripAndBadSizes) {
+    const auto a = sample_analysis("/m/a.flac", 3);
+    const auto blob = library_detail::beat_matrix_to_blob(a.beat_features.values);
+    EXPECT_EQ(blob.size(), a.beat_features.rows() * 22);
+    const auto back = library_detail::blob_to_beat_matrix(blob);
+    ASSERT_TRUE(back);
+    test_support::expect_same_beat_matrix(a.beat_features.values, *back);
+    EXPECT_FALSE(library_detail::blob_to_beat_matrix(blob.substr(1)));
+    // Chroma out of its range is clamped; a NaN is stored as 0.
+    std::vector<float> odd(BeatFeatures::kColumns, 0.5f);
+    odd[BeatFeatures::kChroma0] = 1.7f;
+    odd[BeatFeatures::kChroma0 + 1] = -0.2f;
+    odd[BeatFeatures::kChroma0 + 2] = std::numeric_limits<float>::quiet_NaN();
+    const auto kept = *library_detail::blob_to_beat_matrix(library_detail::beat_matrix_to_blob(odd));
+    EXPECT_EQ(kept[BeatFeatures::kChroma0], 1.0f);
+    EXPECT_EQ(kept[BeatFeatures::kChroma0 + 1], 0.0f);
+    EXPECT_EQ(kept[BeatFeatures::kChroma0 + 2], 0.0f);
+}
+
+TEST(CompactStorage, DeflatedTextRoundTripAndDamage) {
+    const std::string text = dump_json(to_json(sample_analysis("/m/a.flac"), false));
+    const auto stored = library_detail::deflate_text(text);
+    EXPECT_LT(stored.size(), text.size());
+    EXPECT_EQ(library_detail::inflate_text(stored), text);
+    EXPECT_FALSE(library_detail::inflate_text(stored.substr(0, stored.size() - 3)));
+    EXPECT_FALSE(library_detail::inflate_text("{\"a\":1}"));
+    EXPECT_FALSE(library_detail::inflate_text(""));
+    EXPECT_EQ(library_detail::inflate_text(library_detail::deflate_text("")), "");
+}
+
+TEST(CompactStorage, RowsStoredBeforeAreStillReadExactly) {
+    TempDir dir;
+    const auto file = dir / "library.sqlite";
+    const auto a = sample_analysis("/m/old.flac", 2);
+    {
+        auto library = Library::open(file);
+        ASSERT_TRUE(library.ok());
+        ASSERT_TRUE((*library)->store({"/m/old.flac", 1, 2, "00000000000000aa"}, a).ok());
+    }
+    {
+        RawDb raw(file);  // the row as schema 4 stored it: JSON text, float32 matrix
+        ASSERT_EQ(raw.exec(test_support::as_stored_before_schema5(a)), SQLITE_OK);
+    }
+    auto library = Library::open(file);
+    ASSERT_TRUE(library.ok());
+    auto loaded = (*library)->load("/m/old.flac");
+    ASSERT_TRUE(loaded.ok() && loaded->has_value()) << (loaded.ok() ? "" : loaded.error().message);
+    test_support::expect_same_analysis(a, **loaded);
+    EXPECT_EQ((*loaded)->beat_features.values, a.beat_features.values);  // float32: exact
+}
+
+TEST(CompactStorage, ADamagedRowIsAOneLineError) {
+    TempDir dir;
+    const auto file = dir / "library.sqlite";
+    auto library = Library::open(file);
+    ASSERT_TRUE(library.ok());
+    ASSERT_TRUE((*library)->store({"/m/a.flac", 1, 2, "00000000000000aa"}, sample_analysis("/m/a.flac")).ok());
+    RawDb raw(file);
+    ASSERT_EQ(raw.exec("UPDATE tracks SET analysis_json = x'0100000000'"), SQLITE_OK);
+    const auto loaded = (*library)->load("/m/a.flac");
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_EQ(loaded.error().message.find('\n'), std::string::npos);
+    EXPECT_NE(loaded.error().message.find("/m/a.flac: stored analysis unreadable: damaged compressed JSON"),
+              std::string::npos)
+        << loaded.error().message;
+}
+
+}  // namespace
+}  // namespace minidj
