@@ -17,6 +17,9 @@ usage: eval/bench_library.py [--minidj build/minidj] [--rows 100000] [--work /tm
    cold (the page cache dropped when this user may, else said so) and warm (median of 5),
    `set --plan-only --tracks 20` (median of 3); the peak resident memory of each; the library
    file's size per track.
+4. What compact storage does to the scores (`compact_effect` on the source music, when it is
+   the generated one or --source-audio names files): the largest and mean change of a pair's
+   score, and how many of each track's top-5 next tracks stay.
 """
 import argparse
 import os
@@ -79,6 +82,8 @@ def main():
     ap.add_argument('--rows', type=int, default=100000)
     ap.add_argument('--work', default='/tmp/minidj-bench-library')
     ap.add_argument('--source', help='a library of real analyses to build from (default: generated music)')
+    ap.add_argument('--source-audio', nargs='*', help='audio files for the compact-storage check (default: the '
+                    'generated source music)')
     args = ap.parse_args()
     args.minidj = os.path.abspath(args.minidj)
     os.makedirs(args.work, exist_ok=True)
@@ -109,6 +114,13 @@ def main():
     print(f'| recommend -k 10, warm (median of 5) | {warm_s:.3f} | {warm_s / start_s:.0f} | {warm_mib:.0f} MiB |')
     print(f'| set --plan-only --tracks 20 (median of 3) | {set_s:.3f} | {set_s / start_s:.0f} | {set_mib:.0f} MiB |')
     print(f'library file: {size / 2**20:.0f} MiB, {size / args.rows / 1024:.1f} KiB per track')
+    audio = args.source_audio
+    if audio is None and not args.source:
+        music = os.path.join(args.work, 'source')
+        audio = sorted(os.path.join(music, f) for f in os.listdir(music) if f.endswith('.flac'))
+    if audio:
+        checker = os.path.join(os.path.dirname(args.minidj), 'compact_effect')
+        print('compact storage:', run([checker] + audio, capture_output=True, text=True).stdout.strip())
 
 
 if __name__ == '__main__':

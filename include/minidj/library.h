@@ -147,6 +147,10 @@ class Library {
     /// Every track, ordered by path (path bytes).
     Result<std::vector<TrackSummary>> list();
 
+    /// Every track's path, ordered by path: from the path index alone, so a big library answers
+    /// in milliseconds where list() reads every row whole.
+    Result<std::vector<std::string>> paths();
+
     /// The TrackRow of every track that passes `filter`, ordered by path, in one query (the
     /// index on Camelot key and tempo serves the filter). The rows of tracks stored by an older
     /// minidj (or with features of another version) are computed once from their analyses and

@@ -39,5 +39,9 @@ std::string artist_of(const std::string& artist_tag, const std::string& path);
 std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
                                       std::span<const brain::TrackFeatures> candidates,
                                       const RecommendOptions& options);
+/// The same over rows held elsewhere (a library's TrackRows): indices are into `candidates`.
+std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
+                                      std::span<const brain::TrackFeatures* const> candidates,
+                                      const RecommendOptions& options);
 
 }  // namespace minidj::planner

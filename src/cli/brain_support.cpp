@@ -79,12 +79,17 @@ Result<LibraryRecommendation> recommend_from_library(Library& library, const bra
     const auto from_rows = [&](const RowFilter& filter) -> Result<LibraryRecommendation> {
         auto rows = answer_rows(library, "recommend", filter);
         if (!rows) return rows.error();
-        LibraryRecommendation out;
-        out.rows.reserve(rows->size());
-        for (auto& row : rows.value()) {
-            if (seed_content.empty() || row.content_hash != seed_content) out.rows.push_back(std::move(row.features));
+        LibraryRecommendation out{std::move(rows.value()), {}};
+        std::vector<const brain::TrackFeatures*> candidates;
+        std::vector<std::size_t> row_of_candidate;
+        for (std::size_t i = 0; i < out.rows.size(); ++i) {
+            // The seed's own audio under another path is not a next track either.
+            if (!seed_content.empty() && out.rows[i].content_hash == seed_content) continue;
+            candidates.push_back(&out.rows[i].features);
+            row_of_candidate.push_back(i);
         }
-        out.best = planner::recommend(model, seed, out.rows, options);
+        out.best = planner::recommend(model, seed, candidates, options);
+        for (auto& r : out.best) r.index = row_of_candidate[r.index];
         return out;
     };
     const RowFilter rulebook{brain::allowed_tempo_ranges(seed.bpm), brain::allowed_camelot_codes(seed)};

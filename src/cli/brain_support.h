@@ -65,7 +65,7 @@ Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb, co
 /// whole library only when fewer than k of those pass the options: the same answer as
 /// scoring every row. Never the seed's own audio (`seed_content`, empty: unknown).
 struct LibraryRecommendation {
-    std::vector<brain::TrackFeatures> rows;
+    std::vector<TrackRow> rows;
     std::vector<planner::Recommendation> best;  ///< indices into rows
 };
 Result<LibraryRecommendation> recommend_from_library(Library& library, const brain::Model& model,

@@ -35,14 +35,14 @@ bool outputs_are_safe(std::string_view component, const std::vector<NamedFile>& 
                       std::vector<NamedFile> inputs, Library* library,
                       const std::filesystem::path& db) {
     if (library) {
-        auto tracks = library->list();
+        auto tracks = library->paths();
         if (!tracks) {
             std::cerr << tracks.error().message << '\n';
             return false;
         }
         inputs.push_back({db, "the library " + printable_path(db)});
         const std::string role = "a track in the library " + printable_path(db);
-        for (auto& t : tracks.value()) inputs.push_back({std::move(t.path), role});
+        for (auto& path : tracks.value()) inputs.push_back({std::move(path), role});
     }
     if (auto s = check_outputs(component, outputs, inputs); !s) {
         std::cerr << s.error().message << '\n';

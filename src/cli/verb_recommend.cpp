@@ -45,7 +45,7 @@ int run(RecommendCliOptions& opt) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
             nlohmann::json result{{"score", rounded(r.score.score, 4)}, {"parts", parts_json(r.score.parts)}};
-            put_path(result, "path", rows[r.index].path);
+            put_path(result, "path", rows[r.index].features.path);
             results.push_back(std::move(result));
         }
         std::cout << dump_json(nlohmann::json{{"results", results}, {"model", model->name}}) << '\n';
@@ -57,7 +57,7 @@ int run(RecommendCliOptions& opt) {
     }
     fmt::print("after {} (scored by {}):\n", printable_path(seed->path), model_phrase(*model));
     for (std::size_t i = 0; i < best.size(); ++i) {
-        fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows[best[i].index].path),
+        fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows[best[i].index].features.path),
                    parts_text(best[i].score.parts, "          "));
     }
     return 0;

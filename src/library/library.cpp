@@ -289,6 +289,17 @@ Result<std::vector<TrackSummary>> Library::list() {
     return impl_->summaries(scope.get(), "list");
 }
 
+Result<std::vector<std::string>> Library::paths() {
+    // The UNIQUE constraint's index on path covers this query.
+    auto select = impl_->db.prepare("SELECT path FROM tracks ORDER BY path");
+    if (!select) return select.error();
+    std::vector<std::string> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(select->get())) == SQLITE_ROW) out.push_back(column_bytes(select->get(), 0));
+    if (rc != SQLITE_DONE) return impl_->db.error("list paths", rc);
+    return out;
+}
+
 Result<std::optional<TrackSummary>> Library::find(const std::filesystem::path& path) {
     const StatementScope scope(impl_->select_one.get());
     bind_bytes(scope.get(), 1, key_path(path));  // paths are BLOBs

@@ -98,12 +98,9 @@ Result<std::vector<TrackSummary>> find_tracks(Library& library, const TrackFilte
 
 std::vector<TrackRow> one_row_per_content(std::vector<TrackRow> rows) {
     std::unordered_set<std::string> seen;
-    std::vector<TrackRow> out;
-    out.reserve(rows.size());
-    for (auto& row : rows) {
-        if (seen.insert(row.content_hash).second) out.push_back(std::move(row));
-    }
-    return out;
+    seen.reserve(rows.size());
+    std::erase_if(rows, [&](const TrackRow& row) { return !seen.insert(row.content_hash).second; });
+    return rows;
 }
 
 Result<LibraryStats> library_stats(Library& library, const std::filesystem::path& file) {

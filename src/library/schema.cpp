@@ -54,7 +54,10 @@ CREATE INDEX tracks_by_content_hash ON tracks(content_hash);
 // tracks row holds about 50 KB, so reading even one column of every row reads the whole
 // table. Rows are written with the analysis (and computed once for tracks stored before);
 // the trigger keeps path, artist and content hash in step with tracks; deleting a track
-// deletes its row (foreign keys are on). The index serves recommend's rulebook pre-filter.
+// deletes its row (foreign keys are on). camelot is '' for a track without a key. The second
+// index covers every column a row is read with, ordered by key and tempo: recommend's
+// rulebook pre-filter reads the rows it wants side by side instead of a page for each row
+// (about 0.45 KB a track more). The first counts the rows of a feature version cheaply.
 constexpr const char* kAddTrackRows = R"sql(
 CREATE TABLE track_rows (
     track_id        INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
@@ -64,12 +67,14 @@ CREATE TABLE track_rows (
     duration_s      REAL,
     meter           INTEGER NOT NULL,
     key             TEXT,
-    camelot         TEXT,
+    camelot         TEXT    NOT NULL,
     bpm             REAL    NOT NULL,
     feature_version INTEGER NOT NULL,
     features        BLOB    NOT NULL
 );
-CREATE INDEX track_rows_by_key_and_tempo ON track_rows(camelot, bpm);
+CREATE INDEX track_rows_by_feature_version ON track_rows(feature_version);
+CREATE INDEX track_rows_by_key_and_tempo ON track_rows(feature_version, camelot, bpm, path, content_hash, artist,
+                                                       duration_s, meter, key, features);
 CREATE TRIGGER track_rows_follow_tracks AFTER UPDATE OF path, artist, content_hash ON tracks
 BEGIN
     UPDATE track_rows SET path = new.path, artist = new.artist, content_hash = new.content_hash

@@ -22,40 +22,38 @@ namespace {
 constexpr const char* kStoreRow = R"sql(
 INSERT OR REPLACE INTO track_rows (track_id, path, content_hash, artist, duration_s, meter, key, camelot,
                                    bpm, feature_version, features)
-SELECT id, path, content_hash, artist, duration_s, ?2, key, camelot, ?5, ?3, ?4 FROM tracks WHERE path = ?1
+SELECT id, path, content_hash, artist, duration_s, ?2, key, coalesce(camelot, ''), ?5, ?3, ?4 FROM tracks WHERE path = ?1
 )sql";
-constexpr const char* kSelectRows =
-    "SELECT path, content_hash, artist, duration_s, meter, key, features FROM track_rows "
-    "WHERE feature_version = ?1";
+constexpr const char* kColumns = "path, content_hash, artist, duration_s, meter, key, features";
 
-// The WHERE clause of `filter` after kSelectRows; parameters from ?2 on, bound by bind_filter.
-std::string filter_sql(const RowFilter& filter) {
-    std::string sql;
+// The query for the rows `filter` passes, its parameters from ?2 on (bind_filter): one SELECT
+// per tempo range (and one for tracks without a beat), each a range of the index on
+// (feature_version, camelot, bpm), so that only the wanted rows are read. '' is the camelot
+// of a track without a key, which fits any.
+std::string rows_sql(const RowFilter& filter) {
     int parameter = 2;
-    if (!filter.bpm_ranges.empty()) {
-        sql += " AND (bpm = 0";
-        for (std::size_t i = 0; i < filter.bpm_ranges.size(); ++i, parameter += 2) {
-            sql += fmt::format(" OR bpm BETWEEN ?{} AND ?{}", parameter, parameter + 1);
-        }
-        sql += ")";
-    }
+    std::string keys;
     if (!filter.camelot.empty()) {
-        sql += " AND (camelot IS NULL OR camelot IN (";
-        for (std::size_t i = 0; i < filter.camelot.size(); ++i, ++parameter) {
-            sql += fmt::format("{}?{}", i ? ", " : "", parameter);
-        }
-        sql += "))";
+        keys = " AND camelot IN (''";
+        for (std::size_t i = 0; i < filter.camelot.size(); ++i) keys += fmt::format(", ?{}", parameter++);
+        keys += ")";
+    }
+    const std::string select = fmt::format("SELECT {} FROM track_rows WHERE feature_version = ?1{}", kColumns, keys);
+    if (filter.bpm_ranges.empty()) return select;
+    std::string sql = select + " AND bpm = 0";
+    for (std::size_t i = 0; i < filter.bpm_ranges.size(); ++i, parameter += 2) {
+        sql += fmt::format(" UNION ALL {} AND bpm BETWEEN ?{} AND ?{}", select, parameter, parameter + 1);
     }
     return sql;
 }
 
 void bind_filter(sqlite3_stmt* s, const RowFilter& filter) {
     int parameter = 2;
+    for (const auto& code : filter.camelot) library_detail::bind_text(s, parameter++, code);
     for (const auto& [lo, hi] : filter.bpm_ranges) {
         sqlite3_bind_double(s, parameter++, lo);
         sqlite3_bind_double(s, parameter++, hi);
     }
-    for (const auto& code : filter.camelot) library_detail::bind_text(s, parameter++, code);
 }
 
 bool passes(const RowFilter& filter, const TrackRow& row) {
@@ -185,7 +183,17 @@ Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& prog
             unstored.insert(unstored.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
         }
     }
-    const std::string sql = kSelectRows + filter_sql(filter);
+    if (filter.bpm_ranges.empty() && filter.camelot.empty()) {
+        // The whole library: counted first from the small index, so the rows are read into place
+        // (growing the vector would copy them and touch fresh memory at every doubling).
+        auto count = impl_->db.prepare("SELECT count(*) FROM track_rows WHERE feature_version = ?1");
+        if (!count) return count.error();
+        sqlite3_bind_int(count->get(), 1, brain::kFeatureVersion);
+        if (sqlite3_step(count->get()) == SQLITE_ROW) {
+            out.rows.reserve(std::size_t(sqlite3_column_int64(count->get(), 0)) + unstored.size());
+        }
+    }
+    const std::string sql = rows_sql(filter);
     auto select = impl_->db.prepare(sql.c_str());
     if (!select) return select.error();
     sqlite3_stmt* s = select->get();

@@ -26,10 +26,18 @@ std::string artist_of(const std::string& artist_tag, const std::string& path) {
 std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
                                       std::span<const brain::TrackFeatures> candidates,
                                       const RecommendOptions& options) {
+    std::vector<const brain::TrackFeatures*> rows(candidates.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = &candidates[i];
+    return recommend(model, seed, rows, options);
+}
+
+std::vector<Recommendation> recommend(const brain::Model& model, const brain::TrackFeatures& seed,
+                                      std::span<const brain::TrackFeatures* const> candidates,
+                                      const RecommendOptions& options) {
     const std::string seed_artist = options.exclude_artist ? artist_of(seed.artist, seed.path) : std::string();
     std::vector<std::size_t> likely, unlikely;  // keep / break the rulebook
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const auto& c = candidates[i];
+        const auto& c = *candidates[i];
         if (c.path == seed.path) continue;
         if (options.bpm_range && !(c.bpm >= options.bpm_range->first && c.bpm <= options.bpm_range->second)) continue;
         if (options.key_compatible && brain::key_relation(seed, c) == brain::KeyRelation::kClash) continue;
@@ -39,7 +47,7 @@ std::vector<Recommendation> recommend(const brain::Model& model, const brain::Tr
     if (likely.size() < options.k) likely.insert(likely.end(), unlikely.begin(), unlikely.end());
 
     std::vector<const brain::TrackFeatures*> rows(likely.size());
-    for (std::size_t i = 0; i < likely.size(); ++i) rows[i] = &candidates[likely[i]];
+    for (std::size_t i = 0; i < likely.size(); ++i) rows[i] = candidates[likely[i]];
     const std::vector<float> scores = model.score_values(seed, rows);
 
     std::vector<std::size_t> order(likely.size());
@@ -49,7 +57,7 @@ std::vector<Recommendation> recommend(const brain::Model& model, const brain::Tr
         return scores[a] != scores[b] ? scores[a] > scores[b] : likely[a] < likely[b];
     });
     std::vector<brain::TrackFeatures> best;
-    for (std::size_t i = 0; i < k; ++i) best.push_back(candidates[likely[order[i]]]);
+    for (std::size_t i = 0; i < k; ++i) best.push_back(*candidates[likely[order[i]]]);
     const auto explained = model.score(seed, best);
     std::vector<Recommendation> out;
     for (std::size_t i = 0; i < k; ++i) out.push_back({likely[order[i]], explained[i]});

@@ -41,6 +41,18 @@ TEST(Key, CamelotRelations) {
     EXPECT_EQ(camelot_distance(keyed(1, true), keyed(11, true)), 2);
 }
 
+// The relation of two analysed keys is that of their Camelot codes, for all 24 x 24 pairs.
+TEST(Key, RelationOfAnalysedKeysFollowsTheirCamelotCodes) {
+    for (int a = 0; a < 24; ++a) {
+        for (int b = 0; b < 24; ++b) {
+            const MusicalKey ka{a % 12, a >= 12}, kb{b % 12, b >= 12};
+            const auto by_code = key_relation(keyed(std::stoi(ka.camelot()), ka.minor), keyed(std::stoi(kb.camelot()), kb.minor));
+            EXPECT_EQ(key_relation(std::optional{ka}, std::optional{kb}), by_code) << ka.name() << " -> " << kb.name();
+        }
+    }
+    EXPECT_EQ(key_relation(std::optional<MusicalKey>{}, std::optional{MusicalKey{0, false}}), KeyRelation::kUnknown);
+}
+
 TEST(Rulebook, NeedsTempoAndKey) {
     EXPECT_TRUE(rulebook_compatible(keyed(8, true, 124), keyed(9, true, 128)));
     EXPECT_FALSE(rulebook_compatible(keyed(8, true, 124), keyed(9, true, 140)));
