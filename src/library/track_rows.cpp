@@ -183,9 +183,10 @@ Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& prog
             unstored.insert(unstored.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
         }
     }
-    if (filter.bpm_ranges.empty() && filter.camelot.empty()) {
-        // The whole library: counted first from the small index, so the rows are read into place
-        // (growing the vector would copy them and touch fresh memory at every doubling).
+    {
+        // Room for every row, counted from the small index, so that the rows are read into place:
+        // growing the vector copies them and touches fresh memory at every doubling. Room a
+        // filter leaves unused is never touched, so it costs address space, not memory.
         auto count = impl_->db.prepare("SELECT count(*) FROM track_rows WHERE feature_version = ?1");
         if (!count) return count.error();
         sqlite3_bind_int(count->get(), 1, brain::kFeatureVersion);
