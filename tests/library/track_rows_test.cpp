@@ -37,6 +37,17 @@ void store_three(Library& library) {
     }
 }
 
+// A library file with the three tracks, then `sql` run on it behind minidj's back.
+void three_tracks_then(const std::filesystem::path& file, const std::string& sql) {
+    {
+        auto library = open_ok(file);
+        ASSERT_TRUE(library);
+        store_three(*library);
+    }
+    RawDb raw(file);
+    ASSERT_EQ(raw.exec(sql), SQLITE_OK);
+}
+
 // The row a track's stored analysis gives, byte for byte.
 void expect_row_of_stored(Library& library, const TrackRow& row) {
     auto stored = library.load(row.features.path);
@@ -134,13 +145,9 @@ TEST(TrackRows, ALibraryOfSchema3GetsItsRowsComputedOnceAndKept) {
 TEST(TrackRows, RowsOfAnotherFeatureVersionAreComputedAgain) {
     TempDir dir;
     const auto file = dir / "library.sqlite";
+    three_tracks_then(file, "UPDATE track_rows SET feature_version = 0, features = x'00' WHERE track_id = 2");
     auto library = open_ok(file);
     ASSERT_TRUE(library);
-    store_three(*library);
-    {
-        RawDb raw(file);
-        ASSERT_EQ(raw.exec("UPDATE track_rows SET feature_version = 0, features = x'00' WHERE track_id = 2"), SQLITE_OK);
-    }
     const auto rows = library->rows();
     ASSERT_TRUE(rows.ok());
     EXPECT_EQ(rows->computed, 1u);
@@ -151,13 +158,7 @@ TEST(TrackRows, RowsOfAnotherFeatureVersionAreComputedAgain) {
 TEST(TrackRows, ALockedLibraryStillAnswersAndSaysWhyNothingWasKept) {
     TempDir dir;
     const auto file = dir / "library.sqlite";
-    {
-        auto library = open_ok(file);
-        ASSERT_TRUE(library);
-        store_three(*library);
-        RawDb raw(file);
-        ASSERT_EQ(raw.exec("DELETE FROM track_rows"), SQLITE_OK);
-    }
+    three_tracks_then(file, "DELETE FROM track_rows");
     LibraryOptions quick;
     quick.busy_timeout = std::chrono::milliseconds(50);
     auto library = open_ok(file, quick);
