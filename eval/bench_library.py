@@ -17,11 +17,14 @@ usage: eval/bench_library.py [--minidj build/minidj] [--rows 100000] [--work /tm
    cold (the page cache dropped when this user may, else said so) and warm (median of 5),
    `set --plan-only --tracks 20` (median of 3); the peak resident memory of each; the library
    file's size per track.
-4. What compact storage does to the scores (`compact_effect` on the source music, when it is
+4. `analyze -j 1` and `-j 2` on the source music (generated only), each into a fresh library:
+   tracks a second and x real time, best of 2.
+5. What compact storage does to the scores (`compact_effect` on the source music, when it is
    the generated one or --source-audio names files): the largest and mean change of a pair's
    score, and how many of each track's top-5 next tracks stay.
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -118,6 +121,21 @@ def main():
     if audio is None and not args.source:
         music = os.path.join(args.work, 'source')
         audio = sorted(os.path.join(music, f) for f in os.listdir(music) if f.endswith('.flac'))
+        stats = run([args.minidj, 'library', 'stats', '--json', '--db', source], capture_output=True, text=True)
+        seconds_of_audio = json.loads(stats.stdout)['duration_s']
+        for jobs in (1, 2):
+            best = None
+            for _ in range(2):
+                db = os.path.join(args.work, f'throughput-{jobs}.sqlite')
+                for p in (db, db + '-wal', db + '-shm'):
+                    if os.path.exists(p):
+                        os.remove(p)
+                start = time.perf_counter()
+                run([args.minidj, 'analyze', '-j', str(jobs), '--db', db, music], stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
+                best = min(best or 1e9, time.perf_counter() - start)
+            print(f'analyze -j {jobs}: {len(audio)} tracks ({seconds_of_audio / 60:.1f} min) in {best:.2f} s: '
+                  f'{len(audio) / best:.1f} tracks/s, {seconds_of_audio / best:.0f}x real time')
     if audio:
         checker = os.path.join(os.path.dirname(args.minidj), 'compact_effect')
         print('compact storage:', run([checker] + audio, capture_output=True, text=True).stdout.strip())

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -87,5 +88,25 @@ struct Relocation {
 /// stored for it. Files not there, changed, or whose new path already has a row are reported
 /// in `left` and their rows left as they were.
 Result<Relocation> relocate(Library& library, const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// What merging one library into another did (`minidj library merge`).
+struct MergeReport {
+    std::size_t added = 0;     ///< paths the library did not have
+    std::size_t replaced = 0;  ///< rows the shard's newer analysis replaced
+    std::size_t kept = 0;      ///< rows the library already had as new or newer
+    std::vector<std::string> skipped;  ///< "<path>: <reason>" for shard rows that could not be read or stored
+};
+
+/// Stores every row of the library file `shard` in `library` (analysis, tags as read, file
+/// identity; nothing decoded): a path the library lacks is added; for a path both have, the
+/// analysis by the newer analyser version wins, and between equal versions that of the newer
+/// file (a later modification time); otherwise the library keeps its own. The shard's rows
+/// are only read (a shard written by an older minidj is first brought to this schema, as every
+/// library minidj opens). `progress(done, total)` follows the rows.
+/// Fails when the shard cannot be opened (missing, not a library, newer) or is the library's
+/// own file.
+Result<MergeReport> merge_library(Library& library, const std::filesystem::path& library_file,
+                                  const std::filesystem::path& shard,
+                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace minidj

@@ -1,6 +1,7 @@
-// minidj library list|search|stats|remove|prune|relocate : look after the library. Rows only:
+// minidj library list|search|stats|remove|prune|relocate|merge : look after the library. Rows only:
 // no subcommand ever modifies, moves or deletes a music file.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <functional>
 #include <iostream>
@@ -8,6 +9,7 @@
 
 #include "cli/library_option.h"
 #include "cli/library_output.h"
+#include "cli/progress.h"
 #include "cli/verbs.h"
 #include "minidj/json_text.h"
 #include "minidj/library_tools.h"
@@ -24,6 +26,7 @@ struct LibraryCliOptions {
     std::vector<std::string> paths;
     bool dry_run = false;
     std::string from, to;
+    std::vector<std::string> shards;
 };
 
 // The subcommand's own --db and --json.
@@ -140,6 +143,45 @@ int run_relocate(const LibraryCliOptions& opt) {
     });
 }
 
+// merge: shards (each a library file) into the library, which is created when missing.
+int run_merge(const LibraryCliOptions& opt) {
+    std::filesystem::path db;
+    const auto library = open_library(opt.db, db, /*create=*/true);
+    if (!library) return 1;
+    auto all = nlohmann::json::array();
+    bool failed = false;
+    for (const auto& shard : opt.shards) {
+        std::optional<Progress> bar;
+        const auto merged = merge_library(*library, db, shard, [&](std::size_t, std::size_t total) {
+            if (!bar && !opt.json && isatty(fileno(stderr))) bar.emplace(total);  // a pipe gets the summary only
+            if (bar) bar->step("merged a row of " + printable_path(shard));
+        });
+        if (bar) bar->clear();
+        if (!merged) {
+            std::cerr << merged.error().message << '\n';
+            failed = true;
+            continue;
+        }
+        const auto& r = merged.value();
+        for (const auto& why : r.skipped) std::cerr << "library: skipped " << printable_path(why) << '\n';
+        if (opt.json) {
+            nlohmann::json j{{"added", r.added}, {"replaced", r.replaced}, {"kept", r.kept}, {"skipped", r.skipped.size()}};
+            put_path(j, "shard", shard);
+            all.push_back(std::move(j));
+        } else {
+            fmt::print("{}: added {}, replaced {} (newer analyses), kept {} (the library's as new or newer), skipped {}\n",
+                       printable_path(shard), r.added, r.replaced, r.kept, r.skipped.size());
+        }
+        failed = failed || !r.skipped.empty();
+    }
+    if (opt.json) {
+        nlohmann::json out{{"shards", all}};
+        put_path(out, "library", db.native());
+        print_json(out);
+    }
+    return failed ? 1 : 0;
+}
+
 }  // namespace
 
 Verb add_library_verb(CLI::App& app) {
@@ -173,7 +215,12 @@ Verb add_library_verb(CLI::App& app) {
     relocate_cmd->add_option("old", opt->from, "Where the folder was")->required();
     relocate_cmd->add_option("new", opt->to, "Where it is now")->required();
 
+    auto* merge = add_subcommand(*library, *opt, "merge",
+                                 "Add the tracks of other library files (shards analysed elsewhere); newer analyses win");
+    merge->add_option("shards", opt->shards, "Library files to merge in (only read)")->required();
+
     return {library, [=] {
+                if (merge->parsed()) return run_merge(*opt);
                 if (list->parsed() || search->parsed()) return run_list(*opt);
                 if (stats->parsed()) return run_stats(*opt);
                 if (remove->parsed()) return run_remove(*opt);

@@ -1,4 +1,4 @@
-// `minidj library`: list with filters, search, stats, remove, prune and relocate, for a person
+// `minidj library`: list with filters, search, stats, remove, prune, relocate and merge, for a person
 // and (--json) for a program. Rows only: no verb ever touches a music file.
 #include <gtest/gtest.h>
 
@@ -155,6 +155,44 @@ TEST(LibraryCli, RelocateMovesRowsThatMatchTheirContentAndLeavesTheRest) {
     r = run_minidj({"library", "list", "--db", db, "--json", "--missing"}, dir.path());
     ASSERT_EQ(listed_paths(r).size(), 1u);  // only the mismatch stays at the old place
     EXPECT_NE(listed_paths(r)[0].find("music/mid.wav"), std::string::npos);
+}
+
+// Shards analysed apart (as scripts/slurm-analyze.sh makes them) merge into a new library;
+// each shard is only read, merging again adds nothing, a missing shard is one line and the
+// others still merge.
+TEST(LibraryCli, MergeJoinsShardsIntoOneLibrary) {
+    TempDir dir;
+    const auto shard_a = three_analysed_tracks(dir);
+    std::filesystem::create_directories(dir / "more");
+    write_song(dir / "more/other.wav", 128.0, 6, 8);
+    const auto shard_b = (dir / "b.sqlite").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", shard_b, (dir / "more").string(), (dir / "music/mid.wav").string()},
+                         dir.path())
+                  .status,
+              0);
+    const auto before = slurp(shard_a);
+    const auto db = (dir / "all/library.sqlite").string();
+    auto r = run_minidj({"library", "merge", "--db", db, "--json", shard_a, shard_b}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto shards = nlohmann::json::parse(r.out).at("shards");
+    ASSERT_EQ(shards.size(), 2u);
+    EXPECT_EQ(shards[0].at("added"), 3);
+    EXPECT_EQ(shards[1].at("added"), 1);
+    EXPECT_EQ(shards[1].at("kept"), 1);  // mid.wav: the same analysis in both
+    EXPECT_EQ(slurp(shard_a), before);
+    r = run_minidj({"library", "stats", "--db", db, "--json"}, dir.path());
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("tracks"), 4);
+    r = run_minidj({"recommend", "--db", db, "--json", (dir / "more/other.wav").string()}, dir.path());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("results").size(), 3u);  // merged rows answer at once
+
+    r = run_minidj({"library", "merge", "--db", db, (dir / "none.sqlite").string(), shard_b}, dir.path());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("none.sqlite: no library here"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("b.sqlite: added 0, replaced 0 (newer analyses), kept 2"), std::string::npos) << r.out;
+    r = run_minidj({"library", "merge", "--db", db, db}, dir.path());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("is the library itself"), std::string::npos) << r.err;
 }
 
 }  // namespace

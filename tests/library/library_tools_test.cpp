@@ -2,6 +2,7 @@
 // file checks, filters, stats, prune and relocate on real files (any bytes: identity is a hash).
 #include "minidj/library_tools.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "library/sample_analysis.h"
@@ -12,6 +13,7 @@ namespace minidj {
 namespace {
 
 using test_support::RawDb;
+using test_support::read_file;
 using test_support::sample_analysis;
 using test_support::TempDir;
 using test_support::write_file;
@@ -165,6 +167,64 @@ TEST(LibraryTools, RelocateFollowsByContentOnlyUnderTheFolder) {
     EXPECT_TRUE(library->find(dir / "new/sub/b.flac").value().has_value());
     EXPECT_TRUE(library->find(dir / "old/c.flac").value().has_value());
     EXPECT_TRUE(library->find(dir / "older/d.flac").value().has_value());
+}
+
+// Shards analysed elsewhere join a library: new paths added, a newer analyser's row (or the
+// same analyser's of a newer file) replaces the library's, anything else is kept; the shard is
+// never modified, and the library itself or a missing file is refused.
+TEST(LibraryTools, MergeAddsNewPathsAndNewerAnalysesOnly) {
+    TempDir dir;
+    const auto main_file = dir / "main.sqlite", shard_file = dir / "shard.sqlite";
+    const auto identity = [](const char* path, std::int64_t mtime) {
+        return FileIdentity{path, 100, mtime, fmt::format("{:016x}", std::hash<std::string>{}(path))};
+    };
+    {
+        auto main = open_ok(main_file);
+        ASSERT_TRUE(main);
+        ASSERT_TRUE(main->store(identity("/m/same.flac", 5), sample_analysis("/m/same.flac", 1)).ok());
+        auto old = sample_analysis("/m/older.flac", 1);
+        old.analyzer_version -= 1;
+        ASSERT_TRUE(main->store(identity("/m/older.flac", 5), old).ok());
+        ASSERT_TRUE(main->store(identity("/m/changed.flac", 5), sample_analysis("/m/changed.flac", 1)).ok());
+        auto shard = open_ok(shard_file);
+        ASSERT_TRUE(shard);
+        ASSERT_TRUE(shard->store(identity("/m/new.flac", 5), sample_analysis("/m/new.flac", 2),
+                                 AudioTags{"Artist", "Title", "", "", 2001})
+                        .ok());
+        ASSERT_TRUE(shard->store(identity("/m/same.flac", 5), sample_analysis("/m/same.flac", 2)).ok());
+        ASSERT_TRUE(shard->store(identity("/m/older.flac", 5), sample_analysis("/m/older.flac", 2)).ok());
+        ASSERT_TRUE(shard->store(identity("/m/changed.flac", 9), sample_analysis("/m/changed.flac", 2)).ok());
+    }
+    const auto before = read_file(shard_file);
+    auto main = open_ok(main_file);
+    ASSERT_TRUE(main);
+    std::size_t calls = 0;
+    const auto r = merge_library(*main, main_file, shard_file, [&](std::size_t, std::size_t total) {
+        EXPECT_EQ(total, 4u);
+        ++calls;
+    });
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(calls, 4u);
+    EXPECT_EQ(r->added, 1u);
+    EXPECT_EQ(r->replaced, 2u);  // older.flac (newer analyser), changed.flac (newer file)
+    EXPECT_EQ(r->kept, 1u);      // same.flac: same analyser, same file
+    EXPECT_TRUE(r->skipped.empty());
+    const auto bpm_of = [&](const char* path) { return main->find(path).value()->bpm; };
+    EXPECT_DOUBLE_EQ(bpm_of("/m/new.flac"), 122.0);      // seed 2
+    EXPECT_DOUBLE_EQ(bpm_of("/m/older.flac"), 122.0);
+    EXPECT_DOUBLE_EQ(bpm_of("/m/changed.flac"), 122.0);
+    EXPECT_DOUBLE_EQ(bpm_of("/m/same.flac"), 121.0);     // the library's own
+    EXPECT_EQ(main->find("/m/new.flac").value()->tags.artist, "Artist");
+    EXPECT_EQ(main->rows().value().rows.size(), 4u);  // with their track rows
+    EXPECT_EQ(read_file(shard_file), before);           // the shard untouched
+    // Merging again changes nothing.
+    EXPECT_EQ(merge_library(*main, main_file, shard_file).value().kept, 4u);
+    const auto itself = merge_library(*main, main_file, main_file);
+    ASSERT_FALSE(itself.ok());
+    EXPECT_NE(itself.error().message.find("is the library itself"), std::string::npos);
+    const auto missing = merge_library(*main, main_file, dir / "none.sqlite");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("no library here"), std::string::npos) << missing.error().message;
 }
 
 }  // namespace
