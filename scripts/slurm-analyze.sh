@@ -14,7 +14,9 @@ set -euo pipefail
 local_run=0
 if [ "${1:-}" = "--local" ]; then local_run=1; shift; fi
 [ $# -ge 2 ] || { sed -n '5,10p' "$0" >&2; exit 2; }
-music=$1 library=$2 shards=${3:-8} minidj=${4:-$(command -v minidj || echo build/minidj)}
+# Absolute paths: the jobs may start in another folder.
+music=$(realpath -m "$1") library=$(realpath -m "$2") shards=${3:-8}
+minidj=$(realpath -m "${4:-$(command -v minidj || echo build/minidj)}")
 work="$(dirname "$library")/$(basename "$library" .sqlite).shards"
 mkdir -p "$work"
 # The audio files, NUL-separated, dealt round-robin into SHARDS lists.
