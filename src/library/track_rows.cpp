@@ -140,33 +140,32 @@ Result<std::vector<std::string>> Library::Impl::paths_without_rows() {
     return paths;
 }
 
-Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& progress) {
-    TrackRows out;
-    auto missing = impl_->paths_without_rows();
-    if (!missing) return missing.error();
-    // Rows of tracks stored by an older minidj: computed from their analyses and kept, a
-    // transaction at a time. A library that cannot be written to (locked, read-only) still
-    // answers, and computes them again next time.
+namespace {
+
+// The rows of `paths` (tracks stored by an older minidj) computed from their analyses and
+// kept, a transaction at a time. A library that cannot be written to (locked, read-only) still
+// answers, and computes them again next time: the rows not kept are returned.
+std::vector<TrackRow> compute_rows(Library& library, Library::Impl& impl, const std::vector<std::string>& paths,
+                                   TrackRows& out, const RowProgress& progress) {
     std::vector<TrackRow> unstored;
-    const auto& paths = missing.value();
     for (std::size_t first = 0; first < paths.size(); first += kRowsPerTransaction) {
         const std::size_t end = std::min(paths.size(), first + kRowsPerTransaction);
         std::optional<Transaction> transaction;
         if (out.store_error.empty()) {
-            auto begun = Transaction::begin(impl_->db);
+            auto begun = Transaction::begin(impl.db);
             if (begun) transaction.emplace(std::move(begun.value()));
             else out.store_error = begun.error().message;
         }
         std::vector<TrackRow> batch;
         for (std::size_t i = first; i < end; ++i) {
-            auto summary = find(paths[i]);
-            auto analysis = load(paths[i]);
+            auto summary = library.find(paths[i]);
+            auto analysis = library.load(paths[i]);
             if (!summary || !analysis) {
                 out.skipped.push_back(!summary ? summary.error().message : analysis.error().message);
             } else if (summary.value() && analysis.value()) {
                 batch.push_back(row_of(*analysis.value(), *summary.value()));
                 if (transaction) {
-                    if (auto kept = impl_->store_row(paths[i], batch.back().features, batch.back().meter); !kept) {
+                    if (auto kept = impl.store_row(paths[i], batch.back().features, batch.back().meter); !kept) {
                         out.store_error = kept.error().message;
                         transaction.reset();  // rolls back
                     }
@@ -183,6 +182,16 @@ Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& prog
             unstored.insert(unstored.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
         }
     }
+    return unstored;
+}
+
+}  // namespace
+
+Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& progress) {
+    TrackRows out;
+    auto missing = impl_->paths_without_rows();
+    if (!missing) return missing.error();
+    std::vector<TrackRow> unstored = compute_rows(*this, *impl_, missing.value(), out, progress);
     {
         // Room for every row, counted from the small index, so that the rows are read into place:
         // growing the vector copies them and touches fresh memory at every doubling. Room a
