@@ -143,7 +143,7 @@ Result<std::vector<std::string>> Library::Impl::paths_without_rows() {
 namespace {
 
 // The rows of `paths` (tracks stored by an older minidj) computed from their analyses and
-// kept, a transaction at a time. A library that cannot be written to (locked, read-only) still
+// kept, a transaction at a time. A library that cannot be written to (locked by another process) still
 // answers, and computes them again next time: the rows not kept are returned.
 std::vector<TrackRow> compute_rows(Library& library, Library::Impl& impl, const std::vector<std::string>& paths,
                                    TrackRows& out, const RowProgress& progress) {
