@@ -1,7 +1,9 @@
 // Recommendation: best first, filters honoured, the seed never returned, scores as the model's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <string>
 
 #include "brain/synthetic.h"
 #include "minidj/planner.h"
@@ -97,6 +99,60 @@ TEST(Recommend, TheArtistIsTheTagAndTheFolderOnlyWithoutOne) {
     const auto kept = recommend(*f.model, rows[0], rows, o);
     ASSERT_EQ(kept.size(), 1u);
     EXPECT_EQ(kept[0].index, 1u);
+}
+
+// What `recommend` relies on to read only part of a library: scoring just the rows within the
+// rulebook's tempo ranges and Camelot codes after the seed gives the full answer whenever all
+// k it returns keep the rulebook, and otherwise the caller falls back to every row.
+TEST(Recommend, TheRulebookPreFilterGivesTheFullAnswerWhenSettled) {
+    Fixture f;
+    ASSERT_TRUE(f.model);
+    int settled = 0, unsettled = 0;
+    for (std::size_t s = 0; s < 40; ++s) {
+        const auto& seed = f.rows[s];
+        const auto ranges = brain::allowed_tempo_ranges(seed.bpm);
+        const auto codes = brain::allowed_camelot_codes(seed);
+        std::vector<const brain::TrackFeatures*> kept;
+        std::vector<std::size_t> index_of_kept;
+        for (std::size_t i = 0; i < f.rows.size(); ++i) {
+            const auto& r = f.rows[i];
+            const bool tempo = ranges.empty() || r.bpm == 0 ||
+                               std::any_of(ranges.begin(), ranges.end(),
+                                           [&](const auto& w) { return r.bpm >= w.first && r.bpm <= w.second; });
+            const std::string code = std::to_string(r.camelot_number) + (r.minor ? "A" : "B");
+            const bool key = codes.empty() || r.camelot_number == 0 ||
+                             std::find(codes.begin(), codes.end(), code) != codes.end();
+            // Every row the rulebook allows passes the pre-filter.
+            if (brain::rulebook_compatible(seed, r)) {
+                EXPECT_TRUE(tempo && key) << s << " -> " << i;
+            }
+            if (tempo && key) {
+                kept.push_back(&r);
+                index_of_kept.push_back(i);
+            }
+        }
+        for (std::size_t k : {3, 10}) {
+            RecommendOptions options;
+            options.k = k;
+            const auto full = recommend(*f.model, seed, f.rows, options);
+            const auto part = recommend(*f.model, seed, kept, options);
+            const bool all_keep = part.size() == k && std::all_of(part.begin(), part.end(), [](const auto& r) {
+                                      return brain::rulebook_allows(r.score.parts.tempo, r.score.parts.key, {});
+                                  });
+            if (!all_keep) {
+                ++unsettled;
+                continue;
+            }
+            ++settled;
+            ASSERT_EQ(full.size(), part.size());
+            for (std::size_t i = 0; i < full.size(); ++i) {
+                EXPECT_EQ(full[i].index, index_of_kept[part[i].index]) << "seed " << s << " k " << k << " #" << i;
+            }
+        }
+    }
+    // Both cases occur in this library (random keys and tempos), so both are exercised.
+    EXPECT_GT(settled, 10);
+    EXPECT_GT(unsettled, 0);
 }
 
 }  // namespace
