@@ -32,6 +32,7 @@ struct MusicalKey {
 
     std::string name() const;     ///< "A minor", "Db major" (spelling as the eval labels)
     std::string camelot() const;  ///< "8A" (minor) / "8B" (major)
+    int camelot_number() const;   ///< 1..12, the number of camelot(): 8 for A minor and C major
     /// Parses full names: "A minor", "C# minor", "Bb major"; nullopt otherwise.
     static std::optional<MusicalKey> parse(const std::string& name);
     bool operator==(const MusicalKey&) const = default;

@@ -39,10 +39,9 @@ std::string MusicalKey::name() const {
            (minor ? " minor" : " major");
 }
 
-std::string MusicalKey::camelot() const {
-    const int relative_major = minor ? (tonic + 3) % 12 : tonic;
-    return std::to_string(camelot_number_of_major(relative_major)) + (minor ? "A" : "B");
-}
+int MusicalKey::camelot_number() const { return camelot_number_of_major(minor ? (tonic + 3) % 12 : tonic); }
+
+std::string MusicalKey::camelot() const { return std::to_string(camelot_number()) + (minor ? "A" : "B"); }
 
 std::optional<MusicalKey> MusicalKey::parse(const std::string& name) {
     const auto space = name.find(' ');

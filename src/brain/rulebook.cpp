@@ -68,13 +68,7 @@ KeyRelation camelot_relation(int number_a, bool minor_a, int number_b, bool mino
     }
 }
 
-// Camelot number 1..12 of a key, 0 for none: 8A is A minor, 8B C major, each step a fifth up.
-// Arithmetic, not MusicalKey::camelot()'s text: the set planner asks this for every pair.
-int camelot_number(const std::optional<MusicalKey>& key) {
-    if (!key) return 0;
-    const int from_eight = (key->tonic - (key->minor ? 9 : 0) + 12) % 12;  // semitones above A / C
-    return (8 - 1 + from_eight * 7) % 12 + 1;                              // 7 semitones = one step
-}
+int camelot_number(const std::optional<MusicalKey>& key) { return key ? key->camelot_number() : 0; }
 
 }  // namespace
 

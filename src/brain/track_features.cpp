@@ -11,9 +11,6 @@
 namespace minidj::brain {
 namespace {
 
-// Camelot number 1..12 of a key ("8A" -> 8), from the analysis' own Camelot spelling.
-int camelot_number(const MusicalKey& key) { return std::stoi(key.camelot()); }
-
 // Bars [first, last) that are not near-silent: a track's fade-in and fade-out bars (more than
 // 20 dB below its loudest bar) are not where a DJ mixes.
 std::pair<std::size_t, std::size_t> audible_bars(const BeatFeatures& beats, const BarLayout& layout) {
@@ -55,7 +52,7 @@ TrackFeatures track_features(const TrackAnalysis& a) {
     f.path = a.path;
     f.bpm = a.grid.bpm > 0 && !a.grid.beats.empty() ? a.grid.bpm : 0.0;
     if (a.key.key) {
-        f.camelot_number = camelot_number(*a.key.key);
+        f.camelot_number = a.key.key->camelot_number();
         f.minor = a.key.key->minor;
     }
     f.loudness_lufs = a.loudness.integrated_lufs;
