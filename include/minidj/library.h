@@ -19,6 +19,7 @@
 
 #include "minidj/analysis.h"
 #include "minidj/brain.h"
+#include "minidj/seam_cells.h"
 #include "minidj/result.h"
 
 namespace minidj {
@@ -82,6 +83,14 @@ struct TrackRows {
 struct RowFilter {
     std::vector<std::pair<double, double>> bpm_ranges;  ///< lo <= bpm <= hi for one of them
     std::vector<std::string> camelot;                   ///< a Camelot code among these ("8A")
+    /// In one of these seam cells (SeamCells::cells_to_read), or in none yet; empty: any cell.
+    std::vector<int> cells;
+};
+
+/// What build_seam_cells() made.
+struct SeamCellsBuilt {
+    std::size_t cells = 0;
+    std::size_t rows = 0;  ///< rows placed in a cell (rows without an incoming seam: cell -1)
 };
 
 /// `done` of `total` rows computed from full analyses (a library stored by an older minidj).
@@ -157,6 +166,16 @@ class Library {
     /// stored first, `progress` following that work.
     Result<TrackRows> rows(const RowFilter& filter = {}, const RowProgress& progress = {});
     Result<std::size_t> count();
+
+    /// The seam cells of this minidj's feature version (seam_cells.h), or nullopt when none
+    /// were built. Read once per Library.
+    Result<std::optional<brain::SeamCells>> seam_cells();
+    /// Builds the seam cells over every row (`cells` of them; 0: SeamCells::cells_for), weighed
+    /// by `model` (SeamCells::fit), and places every row in its cell, in one transaction:
+    /// readers see the old index or the new. Rows stored later are placed as they are stored.
+    /// `progress` gets a fraction 0..1.
+    Result<SeamCellsBuilt> build_seam_cells(const brain::Model* model, int cells = 0,
+                                            const std::function<void(double)>& progress = {});
 
     struct Impl;  ///< src/library/library_impl.h
 

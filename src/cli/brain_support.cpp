@@ -75,11 +75,11 @@ std::optional<brain::TrackFeatures> track_row(Library& library, const std::strin
 
 Result<LibraryRecommendation> recommend_from_library(Library& library, const brain::Model& model,
                                                      const brain::TrackFeatures& seed, const std::string& seed_content,
-                                                     const planner::RecommendOptions& options) {
+                                                     const planner::RecommendOptions& options, bool exact) {
     const auto from_rows = [&](const RowFilter& filter) -> Result<LibraryRecommendation> {
         auto rows = answer_rows(library, "recommend", filter);
         if (!rows) return rows.error();
-        LibraryRecommendation out{std::move(rows.value()), {}};
+        LibraryRecommendation out{std::move(rows.value()), {}, !filter.cells.empty()};
         std::vector<const brain::TrackFeatures*> candidates;
         std::vector<std::size_t> row_of_candidate;
         for (std::size_t i = 0; i < out.rows.size(); ++i) {
@@ -92,16 +92,29 @@ Result<LibraryRecommendation> recommend_from_library(Library& library, const bra
         for (auto& r : out.best) r.index = row_of_candidate[r.index];
         return out;
     };
-    const RowFilter rulebook{brain::allowed_tempo_ranges(seed.bpm), brain::allowed_camelot_codes(seed)};
-    auto found = from_rows(rulebook);
-    if (!found) return found;
     // All k keep the rulebook exactly when at least k rows passing the options do: then the
     // rows outside the filter, which break it, could not have been chosen.
-    const auto& best = found->best;
-    const bool settled = best.size() == options.k && std::all_of(best.begin(), best.end(), [](const auto& r) {
-                             return brain::rulebook_allows(r.score.parts.tempo, r.score.parts.key, {});
-                         });
-    return settled ? std::move(found) : from_rows(RowFilter{});
+    const auto settled = [&](const LibraryRecommendation& found) {
+        const auto& best = found.best;
+        return best.size() == options.k && std::all_of(best.begin(), best.end(), [](const auto& r) {
+                   return brain::rulebook_allows(r.score.parts.tempo, r.score.parts.key, {});
+               });
+    };
+    RowFilter rulebook{brain::allowed_tempo_ranges(seed.bpm), brain::allowed_camelot_codes(seed), {}};
+    if (!exact) {
+        auto cells = library.seam_cells();
+        if (!cells) return cells.error();
+        if (*cells) {
+            const auto& index = **cells;
+            RowFilter in_cells = rulebook;
+            in_cells.cells = index.cells_to_read(model, seed, brain::SeamCells::rows_to_read(index.indexed_rows()));
+            auto found = from_rows(in_cells);
+            if (!found || settled(*found)) return found;
+        }
+    }
+    auto found = from_rows(rulebook);
+    if (!found) return found;
+    return settled(*found) ? std::move(found) : from_rows(RowFilter{});
 }
 
 std::string content_hash_of(Library& library, const std::string& track) {

@@ -63,14 +63,17 @@ Result<std::vector<TrackRow>> answer_rows(Library& library, const char* verb, co
 /// The k best next tracks from the library after `seed` (planner::recommend), reading only the
 /// rows the rulebook allows after it (Library::rows with its tempo and key ranges) and the
 /// whole library only when fewer than k of those pass the options: the same answer as
-/// scoring every row. Never the seed's own audio (`seed_content`, empty: unknown).
+/// scoring every row. When the library has seam cells (seam_cells.h) and `exact` is false,
+/// first only the rows of the best cells: an approximate answer, taken when k of them keep
+/// the rulebook. Never the seed's own audio (`seed_content`, empty: unknown).
 struct LibraryRecommendation {
     std::vector<TrackRow> rows;
     std::vector<planner::Recommendation> best;  ///< indices into rows
+    bool approximate = false;                   ///< read from the seam cells
 };
 Result<LibraryRecommendation> recommend_from_library(Library& library, const brain::Model& model,
                                                      const brain::TrackFeatures& seed, const std::string& seed_content,
-                                                     const planner::RecommendOptions& options);
+                                                     const planner::RecommendOptions& options, bool exact = false);
 
 /// `v` rounded to `decimals` places, for JSON.
 double rounded(double v, int decimals);

@@ -1,12 +1,14 @@
-// minidj library list|search|stats|remove|prune|relocate|merge : look after the library. Rows only:
+// minidj library list|search|stats|remove|prune|relocate|merge|index : look after the library. Rows only:
 // no subcommand ever modifies, moves or deletes a music file.
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <memory>
 
+#include "cli/brain_support.h"
 #include "cli/library_option.h"
 #include "cli/library_output.h"
 #include "cli/progress.h"
@@ -27,6 +29,8 @@ struct LibraryCliOptions {
     bool dry_run = false;
     std::string from, to;
     std::vector<std::string> shards;
+    int cells = 0;
+    std::string model;
 };
 
 // The subcommand's own --db and --json.
@@ -182,6 +186,32 @@ int run_merge(const LibraryCliOptions& opt) {
     return failed ? 1 : 0;
 }
 
+// index: (re)builds the seam cells that recommend reads a big library through.
+int run_index(const LibraryCliOptions& opt) {
+    return with_library(opt, [&](Library& library, const std::filesystem::path& db) {
+        const auto model = load_model(opt.model, db);
+        if (!model) return 1;
+        std::optional<Progress> bar;
+        std::size_t shown = 0;
+        const auto start = std::chrono::steady_clock::now();
+        const auto built = library.build_seam_cells(model->model.get(), opt.cells, [&](double done) {
+            if (!bar && !opt.json && isatty(fileno(stderr))) bar.emplace(100);  // a pipe gets the summary only
+            for (; bar && shown < std::size_t(done * 100); ++shown) bar->step("");
+        });
+        if (bar) bar->clear();
+        if (!built) return fail(built.error());
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (opt.json) {
+            print_json({{"cells", built->cells}, {"rows", built->rows}, {"seconds", seconds}});
+        } else {
+            fmt::print("{} seam cells over {} tracks in {:.1f} s: recommend now reads the best cells' {} tracks "
+                       "(--exact: every track the rulebook allows)\n",
+                       built->cells, built->rows, seconds, brain::SeamCells::rows_to_read(built->rows));
+        }
+        return 0;
+    });
+}
+
 }  // namespace
 
 Verb add_library_verb(CLI::App& app) {
@@ -219,8 +249,15 @@ Verb add_library_verb(CLI::App& app) {
                                  "Add the tracks of other library files (shards analysed elsewhere); newer analyses win");
     merge->add_option("shards", opt->shards, "Library files to merge in (only read)")->required();
 
+    auto* index = add_subcommand(*library, *opt, "index",
+                                 "Build the seam cells that let recommend answer from millions of tracks (approximate)");
+    index->add_option("--cells", opt->cells, "How many cells (default: about the square root of the tracks)")
+        ->check(CLI::Range(1, 65536));
+    add_model_option(*index, opt->model);
+
     return {library, [=] {
                 if (merge->parsed()) return run_merge(*opt);
+                if (index->parsed()) return run_index(*opt);
                 if (list->parsed() || search->parsed()) return run_list(*opt);
                 if (stats->parsed()) return run_stats(*opt);
                 if (remove->parsed()) return run_remove(*opt);

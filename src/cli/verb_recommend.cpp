@@ -19,6 +19,7 @@ struct RecommendCliOptions {
     std::vector<double> bpm_range;
     planner::RecommendOptions recommend;
     bool json = false;
+    bool exact = false;
 };
 
 int run(RecommendCliOptions& opt) {
@@ -35,12 +36,13 @@ int run(RecommendCliOptions& opt) {
     const auto seed = track_row(*library, opt.track, "recommend");
     if (!seed) return 1;
     const auto found = recommend_from_library(*library, *model->model, *seed, content_hash_of(*library, opt.track),
-                                              opt.recommend);
+                                              opt.recommend, opt.exact);
     if (!found) {
         std::cerr << "recommend: " << found.error().message << '\n';
         return 1;
     }
-    const auto& [rows, best] = found.value();
+    const auto& rows = found->rows;
+    const auto& best = found->best;
     if (opt.json) {
         auto results = nlohmann::json::array();
         for (const auto& r : best) {
@@ -48,14 +50,18 @@ int run(RecommendCliOptions& opt) {
             put_path(result, "path", rows[r.index].features.path);
             results.push_back(std::move(result));
         }
-        std::cout << dump_json(nlohmann::json{{"results", results}, {"model", model->name}}) << '\n';
+        std::cout << dump_json(nlohmann::json{{"results", results},
+                                              {"model", model->name},
+                                              {"search", found->approximate ? "seam cells" : "exact"}})
+                  << '\n';
         return 0;
     }
     if (best.empty()) {
         fmt::print("no other track in the library {} passes the filters\n", printable_path(db));
         return 0;
     }
-    fmt::print("after {} (scored by {}):\n", printable_path(seed->path), model_phrase(*model));
+    fmt::print("after {} (scored by {}{}):\n", printable_path(seed->path), model_phrase(*model),
+               found->approximate ? "; from the library's seam cells, --exact scores every track" : "");
     for (std::size_t i = 0; i < best.size(); ++i) {
         fmt::print("{:2}. {:.2f}  {}\n{}", i + 1, best[i].score.score, printable_path(rows[best[i].index].features.path),
                    parts_text(best[i].score.parts, "          "));
@@ -79,6 +85,8 @@ Verb add_recommend_verb(CLI::App& app) {
                   "Skip tracks by the same artist (the artist tag; the folder name when there is none)");
     add_db_option(*cmd, opt->db);
     add_model_option(*cmd, opt->model);
+    cmd->add_flag("--exact", opt->exact,
+                  "Score every track the rulebook allows, even when the library has seam cells (library index)");
     cmd->add_flag("--json", opt->json, "Print {\"results\": [{\"path\", \"score\", \"parts\"}]} as JSON");
     return {cmd, [opt] { return run(*opt); }};
 }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <optional>
 #include <vector>
 
 #include "library/sqlite_handles.h"
@@ -25,7 +26,11 @@ struct Library::Impl {
     // Tracks without a row of this minidj's feature version (stored by an older minidj).
     Result<std::vector<std::string>> paths_without_rows();
 
+    // The seam cells (seam_cells_store.cpp), read on first use; reset when rebuilt.
+    Result<const brain::SeamCells*> seam_cells();
+
     library_detail::Connection db;
+    std::optional<std::optional<brain::SeamCells>> cells;
     library_detail::StmtPtr select_identity;
     library_detail::StmtPtr upsert;
     library_detail::StmtPtr select_analysis;

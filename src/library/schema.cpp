@@ -89,13 +89,27 @@ constexpr const char* kAddStorage = R"sql(
 ALTER TABLE tracks ADD COLUMN storage INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+// Seam cells (docs/library.md "Seam cells"): each row's cell of the approximate index, NULL
+// until `library index` builds one, and the cells themselves, one set per feature version.
+constexpr const char* kAddSeamCells = R"sql(
+ALTER TABLE track_rows ADD COLUMN cell INTEGER;
+CREATE INDEX track_rows_by_cell ON track_rows(feature_version, cell, camelot, bpm);
+CREATE TABLE seam_cells (
+    feature_version INTEGER PRIMARY KEY,
+    rows            INTEGER NOT NULL,
+    built_at        TEXT    NOT NULL,
+    cells           BLOB    NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "tracks keyed by file identity, with queryable columns and the full analysis",
      kCreateTracks},
     {2, "indexes on tempo and Camelot key for recommendation and set planning", kIndexTempoAndKey},
     {3, "tags (artist, title, album, genre, year) and an index on the content hash", kAddTags},
     {4, "track rows: the Brain's feature row and the planner's columns of every track, apart", kAddTrackRows},
     {5, "compact storage: the analysis JSON deflated, the per-beat matrix in 22 bytes a beat", kAddStorage},
+    {6, "seam cells: an approximate index for recommending from millions of tracks", kAddSeamCells},
 }};
 
 constexpr const char* kCreateMigrationLog = R"sql(

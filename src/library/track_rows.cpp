@@ -1,6 +1,7 @@
 // The track_rows table (schema migration 4, docs/library.md "Track rows"): what recommend, set
 // and play read for every track, written with each analysis and read in one query.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
@@ -21,15 +22,17 @@ namespace {
 // The columns tracks already has are copied from it; the trigger keeps them in step.
 constexpr const char* kStoreRow = R"sql(
 INSERT OR REPLACE INTO track_rows (track_id, path, content_hash, artist, duration_s, meter, key, camelot,
-                                   bpm, feature_version, features)
-SELECT id, path, content_hash, artist, duration_s, ?2, key, coalesce(camelot, ''), ?5, ?3, ?4 FROM tracks WHERE path = ?1
+                                   bpm, feature_version, features, cell)
+SELECT id, path, content_hash, artist, duration_s, ?2, key, coalesce(camelot, ''), ?5, ?3, ?4, ?6 FROM tracks
+WHERE path = ?1
 )sql";
 constexpr const char* kColumns = "path, content_hash, artist, duration_s, meter, key, features";
 
 // The query for the rows `filter` passes, its parameters from ?2 on (bind_filter): one SELECT
 // per tempo range (and one for tracks without a beat), each a range of the index on
 // (feature_version, camelot, bpm), so that only the wanted rows are read. '' is the camelot
-// of a track without a key, which fits any.
+// of a track without a key, which fits any. With cells, the same ranges of the index on
+// (feature_version, cell, camelot, bpm) for the cells asked and for rows not yet in a cell.
 std::string rows_sql(const RowFilter& filter) {
     int parameter = 2;
     std::string keys;
@@ -38,13 +41,31 @@ std::string rows_sql(const RowFilter& filter) {
         for (std::size_t i = 0; i < filter.camelot.size(); ++i) keys += fmt::format(", ?{}", parameter++);
         keys += ")";
     }
-    const std::string select = fmt::format("SELECT {} FROM track_rows WHERE feature_version = ?1{}", kColumns, keys);
-    if (filter.bpm_ranges.empty()) return select;
-    std::string sql = select + " AND bpm = 0";
-    for (std::size_t i = 0; i < filter.bpm_ranges.size(); ++i, parameter += 2) {
-        sql += fmt::format(" UNION ALL {} AND bpm BETWEEN ?{} AND ?{}", select, parameter, parameter + 1);
+    std::vector<std::string> selects;
+    if (filter.cells.empty()) {
+        selects.push_back(fmt::format("SELECT {} FROM track_rows WHERE feature_version = ?1{}", kColumns, keys));
+    } else {
+        // Cell numbers are ours (SeamCells), not user input: written into the text.
+        for (const char* cells : {"IS NULL", "IN ({})"}) {
+            selects.push_back(fmt::format("SELECT {} FROM track_rows INDEXED BY track_rows_by_cell "
+                                          "WHERE feature_version = ?1 AND cell {}{}",
+                                          kColumns, fmt::format(fmt::runtime(cells), fmt::join(filter.cells, ", ")),
+                                          keys));
+        }
     }
-    return sql;
+    std::vector<std::string> parts;
+    for (const auto& select : selects) {
+        if (filter.bpm_ranges.empty()) {
+            parts.push_back(select);
+            continue;
+        }
+        parts.push_back(select + " AND bpm = 0");
+        for (std::size_t i = 0; i < filter.bpm_ranges.size(); ++i) {
+            const int lo = parameter + 2 * int(i);
+            parts.push_back(fmt::format("{} AND bpm BETWEEN ?{} AND ?{}", select, lo, lo + 1));
+        }
+    }
+    return fmt::format("{}", fmt::join(parts, " UNION ALL "));
 }
 
 void bind_filter(sqlite3_stmt* s, const RowFilter& filter) {
@@ -63,6 +84,7 @@ bool passes(const RowFilter& filter, const TrackRow& row) {
                                    [&](const auto& r) { return bpm >= r.first && bpm <= r.second; });
     const bool key = filter.camelot.empty() || !row.key ||
                      std::find(filter.camelot.begin(), filter.camelot.end(), row.key->camelot()) != filter.camelot.end();
+    // Rows computed now have no cell yet: like the rows of no cell, they are always read.
     return tempo && key;
 }
 
@@ -118,6 +140,9 @@ Status Library::Impl::store_row(const std::string& path, const brain::TrackFeatu
     sqlite3_bind_int(s, 3, brain::kFeatureVersion);
     bind_bytes(s, 4, brain::encode_features(features));
     sqlite3_bind_double(s, 5, features.bpm);  // 0 without a beat, as the rulebook reads it
+    auto cells = seam_cells();
+    if (!cells) return cells.error();
+    if (*cells) sqlite3_bind_int(s, 6, (*cells)->cell_of(features));  // else NULL: in no cell yet
     auto changed = change(s, "store the track row of " + path);
     if (!changed) return changed.error();
     if (*changed != 1) return db.plain_error(fmt::format("{}: not in the library", path));

@@ -118,7 +118,7 @@ TEST(TrackRows, ALibraryOfSchema3GetsItsRowsComputedOnceAndKept) {
     {
         RawDb raw(file);  // as minidj before track rows and compact storage left it
         for (const auto& a : stored) ASSERT_EQ(raw.exec(test_support::as_stored_before_schema5(a)), SQLITE_OK);
-        ASSERT_EQ(raw.exec("DROP TRIGGER track_rows_follow_tracks; DROP TABLE track_rows; "
+        ASSERT_EQ(raw.exec("DROP TRIGGER track_rows_follow_tracks; DROP TABLE track_rows; DROP TABLE seam_cells; "
                            "ALTER TABLE tracks DROP COLUMN storage; "
                            "DELETE FROM schema_migrations WHERE version >= 4; PRAGMA user_version = 3"),
                   SQLITE_OK);
@@ -192,7 +192,7 @@ TEST(TrackRows, AFilterKeepsTheTemposAndKeysAskedForAndTracksThatFitAny) {
         a.key.key = tracks[i].second;
         ASSERT_TRUE(library->store(identity(int(i)), a).ok());
     }
-    const RowFilter filter{{{115.0, 125.0}}, {"8A", "9A"}};
+    const RowFilter filter{{{115.0, 125.0}}, {"8A", "9A"}, {}};
     const auto paths_of = [](const TrackRows& rows) {
         std::vector<std::string> out;
         for (const auto& r : rows.rows) out.push_back(r.features.path);

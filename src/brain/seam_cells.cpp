@@ -1,0 +1,326 @@
+// Seam cells: k-means over what the Brain reads of a candidate, probed by scoring prototypes.
+#include "minidj/seam_cells.h"
+
+#include <algorithm>
+#include <bit>
+#include <functional>
+#include <limits>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <random>
+
+namespace minidj::brain {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "seam cells are stored little-endian");
+
+// The clustered vector: the incoming seam, then level, loudness, brightness (octaves) and the
+// timbre means: every candidate input of the two network parts but tempo and key.
+constexpr int kDims = kSeamDims + 3 + 13;
+constexpr std::size_t kSamplePerCell = 32;
+constexpr int kIterations = 10;
+constexpr char kMagic[4] = {'M', 'D', 'S', 'C'};
+constexpr std::uint32_t kLayout = 1;
+
+void raw_vector(const TrackFeatures& f, float* out) {
+    std::copy(f.incoming.values.begin(), f.incoming.values.end(), out);
+    out[kSeamDims] = float(f.energy_db);
+    out[kSeamDims + 1] = float(f.loudness_lufs);
+    out[kSeamDims + 2] = f.brightness_hz > 0 ? float(std::log2(f.brightness_hz)) : 0.0f;
+    std::copy(f.mfcc.begin(), f.mfcc.end(), out + kSeamDims + 3);
+}
+
+// Writes raw dimension `d` back into a row (the inverse of raw_vector for that dimension).
+void set_raw(TrackFeatures& f, int d, float value) {
+    if (d < kSeamDims) f.incoming.values[std::size_t(d)] = value;
+    else if (d == kSeamDims) f.energy_db = value;
+    else if (d == kSeamDims + 1) f.loudness_lufs = value;
+    else if (d == kSeamDims + 2) f.brightness_hz = std::exp2(double(value));
+    else f.mfcc[std::size_t(d - kSeamDims - 3)] = value;
+}
+
+// How much the model's score moves per standard deviation of each dimension of the candidate,
+// on pairs of the library's own rows (the candidate given the seed's tempo and key, as the
+// rulebook filter leaves them): the k-means distance then weighs what the score weighs.
+std::vector<float> score_sensitivity(const Model& model, const std::vector<const TrackFeatures*>& rows,
+                                     const std::vector<float>& raw_sd, std::mt19937& rng) {
+    constexpr int kPairs = 256;
+    std::vector<TrackFeatures> variants;
+    std::vector<const TrackFeatures*> seeds;
+    for (int p = 0; p < kPairs; ++p) {
+        const TrackFeatures* seed = rows[rng() % rows.size()];
+        TrackFeatures candidate = *rows[rng() % rows.size()];
+        candidate.bpm = seed->bpm;
+        candidate.camelot_number = seed->camelot_number;
+        candidate.minor = seed->minor;
+        float x[kDims];
+        raw_vector(candidate, x);
+        for (int d = 0; d < kDims; ++d) {
+            for (float sign : {-0.5f, 0.5f}) {
+                TrackFeatures v = candidate;
+                set_raw(v, d, x[d] + sign * raw_sd[std::size_t(d)]);
+                variants.push_back(std::move(v));
+            }
+        }
+        seeds.push_back(seed);
+    }
+    std::vector<double> moved(kDims, 0.0);
+    const std::size_t per_pair = 2 * kDims;
+    for (int p = 0; p < kPairs; ++p) {
+        std::vector<const TrackFeatures*> batch;
+        for (std::size_t i = 0; i < per_pair; ++i) batch.push_back(&variants[std::size_t(p) * per_pair + i]);
+        const auto scores = model.score_values(*seeds[std::size_t(p)], batch);
+        for (int d = 0; d < kDims; ++d) moved[std::size_t(d)] += std::abs(scores[2 * std::size_t(d) + 1] - scores[2 * std::size_t(d)]);
+    }
+    std::vector<float> out(kDims);
+    for (int d = 0; d < kDims; ++d) out[std::size_t(d)] = float(moved[std::size_t(d)] / kPairs);
+    return out;
+}
+
+float squared_distance(const float* a, const float* b) {
+    float sum = 0.0f;
+    for (int d = 0; d < kDims; ++d) sum += (a[d] - b[d]) * (a[d] - b[d]);
+    return sum;
+}
+
+int nearest(const float* x, const std::vector<float>& centroids) {
+    const int cells = int(centroids.size() / kDims);
+    int best = 0;
+    float best_distance = squared_distance(x, centroids.data());
+    for (int c = 1; c < cells; ++c) {
+        const float d = squared_distance(x, centroids.data() + std::size_t(c) * kDims);
+        if (d < best_distance) best_distance = d, best = c;
+    }
+    return best;
+}
+
+// k-means++: each next centroid drawn with probability proportional to its squared distance
+// from the nearest centroid so far.
+std::vector<float> seed_centroids(const std::vector<float>& points, int cells, std::mt19937& rng) {
+    const std::size_t n = points.size() / kDims;
+    std::vector<float> centroids(std::size_t(cells) * kDims);
+    std::vector<float> distance(n, std::numeric_limits<float>::max());
+    std::size_t pick = rng() % n;
+    for (int c = 0; c < cells; ++c) {
+        std::copy_n(points.data() + pick * kDims, kDims, centroids.data() + std::size_t(c) * kDims);
+        double total = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            distance[i] = std::min(distance[i], squared_distance(points.data() + i * kDims,
+                                                                 centroids.data() + std::size_t(c) * kDims));
+            total += distance[i];
+        }
+        double r = std::uniform_real_distribution<double>(0.0, total)(rng);
+        for (pick = 0; pick + 1 < n && (r -= distance[pick]) > 0; ++pick) {
+        }
+    }
+    return centroids;
+}
+
+void lloyd_step(const std::vector<float>& points, std::vector<float>& centroids) {
+    const std::size_t cells = centroids.size() / kDims;
+    std::vector<double> sums(centroids.size(), 0.0);
+    std::vector<std::size_t> members(cells, 0);
+    for (std::size_t i = 0; i < points.size() / kDims; ++i) {
+        const std::size_t c = std::size_t(nearest(points.data() + i * kDims, centroids));
+        ++members[c];
+        for (int d = 0; d < kDims; ++d) sums[c * kDims + std::size_t(d)] += points[i * kDims + std::size_t(d)];
+    }
+    for (std::size_t c = 0; c < cells; ++c) {
+        if (members[c] == 0) continue;  // an empty cell keeps its place and stays empty
+        for (int d = 0; d < kDims; ++d) centroids[c * kDims + std::size_t(d)] = float(sums[c * kDims + std::size_t(d)] / double(members[c]));
+    }
+}
+
+template <typename T>
+void put(std::string& out, const T* values, std::size_t count) {
+    out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
+}
+
+template <typename T>
+bool take(std::string_view& in, T* values, std::size_t count) {
+    if (in.size() < count * sizeof(T)) return false;
+    std::memcpy(values, in.data(), count * sizeof(T));
+    in.remove_prefix(count * sizeof(T));
+    return true;
+}
+
+}  // namespace
+
+int SeamCells::cells_for(std::size_t rows) {
+    return std::clamp(int(std::lround(std::sqrt(double(rows)))), 16, 2048);
+}
+
+std::size_t SeamCells::rows_to_read(std::size_t indexed_rows) {
+    return std::max<std::size_t>(1000, indexed_rows / 50);
+}
+
+SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, const Model* model,
+                         std::uint32_t seed, const std::function<void(double)>& progress) {
+    std::vector<const TrackFeatures*> members;
+    for (const auto* row : rows) {
+        if (row->incoming.present) members.push_back(row);
+    }
+    SeamCells out;
+    out.mean_.assign(kDims, 0.0f);
+    out.inv_std_.assign(kDims, 1.0f);
+    if (members.empty()) return out;
+    cells = std::clamp(cells, 1, int(members.size()));
+
+    std::vector<float> points(members.size() * kDims);
+    for (std::size_t i = 0; i < members.size(); ++i) raw_vector(*members[i], points.data() + i * kDims);
+    for (int d = 0; d < kDims; ++d) {
+        double sum = 0.0, sum2 = 0.0;
+        for (std::size_t i = 0; i < members.size(); ++i) sum += points[i * kDims + std::size_t(d)];
+        const double mean = sum / double(members.size());
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            const double v = points[i * kDims + std::size_t(d)] - mean;
+            sum2 += v * v;
+        }
+        const double sd = std::sqrt(sum2 / double(members.size()));
+        out.mean_[std::size_t(d)] = float(mean);
+        out.inv_std_[std::size_t(d)] = sd > 1e-6 ? float(1.0 / sd) : 1.0f;
+    }
+    std::mt19937 rng(seed);
+    if (model) {
+        std::vector<float> raw_sd(kDims);
+        for (int d = 0; d < kDims; ++d) raw_sd[std::size_t(d)] = 1.0f / out.inv_std_[std::size_t(d)];
+        const auto weight = score_sensitivity(*model, members, raw_sd, rng);
+        const float total = std::accumulate(weight.begin(), weight.end(), 0.0f);
+        for (int d = 0; d < kDims; ++d) {
+            if (total > 0) out.inv_std_[std::size_t(d)] *= weight[std::size_t(d)] / total * kDims;
+        }
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        for (int d = 0; d < kDims; ++d) {
+            float& v = points[i * kDims + std::size_t(d)];
+            v = (v - out.mean_[std::size_t(d)]) * out.inv_std_[std::size_t(d)];
+        }
+    }
+
+    std::vector<std::size_t> order(members.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    order.resize(std::min(order.size(), kSamplePerCell * std::size_t(cells)));
+    std::vector<float> sample(order.size() * kDims);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        std::copy_n(points.data() + order[i] * kDims, kDims, sample.data() + i * kDims);
+    }
+    // Seeding, the iterations and assigning every row cost about the same.
+    const double steps = kIterations + 2.0;
+    out.centroids_ = seed_centroids(sample, cells, rng);
+    if (progress) progress(1.0 / steps);
+    for (int it = 0; it < kIterations; ++it) {
+        lloyd_step(sample, out.centroids_);
+        if (progress) progress((2.0 + it) / steps);
+    }
+
+    out.counts_.assign(std::size_t(cells), 0);
+    out.prototypes_.assign(std::size_t(cells), TrackFeatures{});
+    for (auto& p : out.prototypes_) {
+        p.loudness_lufs = p.energy_db = 0.0;
+        p.incoming.present = true;
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const auto c = std::size_t(nearest(points.data() + i * kDims, out.centroids_));
+        ++out.counts_[c];
+        TrackFeatures& p = out.prototypes_[c];
+        const TrackFeatures& f = *members[i];
+        for (int d = 0; d < kSeamDims; ++d) p.incoming.values[std::size_t(d)] += f.incoming.values[std::size_t(d)];
+        for (int d = 0; d < 13; ++d) p.mfcc[std::size_t(d)] += f.mfcc[std::size_t(d)];
+        p.energy_db += f.energy_db;
+        p.loudness_lufs += f.loudness_lufs;
+        p.brightness_hz += f.brightness_hz;
+        p.onset_density += f.onset_density;
+        if (progress && i % 65536 == 0) progress((steps - 1.0 + double(i) / double(members.size())) / steps);
+    }
+    for (std::size_t c = 0; c < out.prototypes_.size(); ++c) {
+        TrackFeatures& p = out.prototypes_[c];
+        const double n = std::max<double>(out.counts_[c], 1.0);
+        for (auto& v : p.incoming.values) v = float(v / n);
+        for (auto& v : p.mfcc) v = float(v / n);
+        p.energy_db /= n;
+        p.loudness_lufs /= n;
+        p.brightness_hz /= n;
+        p.onset_density /= n;
+    }
+    if (progress) progress(1.0);
+    return out;
+}
+
+int SeamCells::cell_of(const TrackFeatures& row) const {
+    if (!row.incoming.present || counts_.empty()) return -1;
+    float x[kDims];
+    raw_vector(row, x);
+    for (int d = 0; d < kDims; ++d) x[d] = (x[d] - mean_[std::size_t(d)]) * inv_std_[std::size_t(d)];
+    return nearest(x, centroids_);
+}
+
+std::size_t SeamCells::indexed_rows() const {
+    return std::accumulate(counts_.begin(), counts_.end(), std::size_t(0));
+}
+
+std::vector<int> SeamCells::cells_to_read(const Model& model, const TrackFeatures& seed, std::size_t rows) const {
+    std::vector<TrackFeatures> prototypes = prototypes_;
+    std::vector<const TrackFeatures*> candidates;
+    for (auto& p : prototypes) {
+        p.bpm = seed.bpm;
+        p.camelot_number = seed.camelot_number;
+        p.minor = seed.minor;
+        candidates.push_back(&p);
+    }
+    const std::vector<float> scores = model.score_values(seed, candidates);
+    std::vector<int> order(prototypes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return scores[std::size_t(a)] != scores[std::size_t(b)] ? scores[std::size_t(a)] > scores[std::size_t(b)] : a < b;
+    });
+    std::vector<int> out{-1};
+    std::size_t held = 0;
+    for (int c : order) {
+        if (held >= rows) break;
+        if (counts_[std::size_t(c)] == 0) continue;
+        out.push_back(c);
+        held += counts_[std::size_t(c)];
+    }
+    return out;
+}
+
+std::string SeamCells::encode() const {
+    std::string out(kMagic, sizeof kMagic);
+    const std::uint32_t header[3] = {kLayout, std::uint32_t(kDims), std::uint32_t(counts_.size())};
+    put(out, header, 3);
+    put(out, mean_.data(), mean_.size());
+    put(out, inv_std_.data(), inv_std_.size());
+    put(out, centroids_.data(), centroids_.size());
+    put(out, counts_.data(), counts_.size());
+    for (const auto& p : prototypes_) out += encode_features(p);
+    return out;
+}
+
+std::optional<SeamCells> SeamCells::decode(std::string_view in) {
+    std::uint32_t header[3];
+    if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
+    in.remove_prefix(sizeof kMagic);
+    if (!take(in, header, 3) || header[0] != kLayout || header[1] != kDims) return std::nullopt;
+    const std::size_t cells = header[2];
+    SeamCells out;
+    out.mean_.resize(kDims);
+    out.inv_std_.resize(kDims);
+    out.centroids_.resize(cells * kDims);
+    out.counts_.resize(cells);
+    if (!take(in, out.mean_.data(), kDims) || !take(in, out.inv_std_.data(), kDims) ||
+        !take(in, out.centroids_.data(), out.centroids_.size()) || !take(in, out.counts_.data(), cells)) {
+        return std::nullopt;
+    }
+    const std::size_t row_bytes = encode_features(TrackFeatures{}).size();
+    if (in.size() != cells * row_bytes) return std::nullopt;
+    for (std::size_t c = 0; c < cells; ++c, in.remove_prefix(row_bytes)) {
+        auto p = decode_features(in.substr(0, row_bytes));
+        if (!p) return std::nullopt;
+        out.prototypes_.push_back(std::move(*p));
+    }
+    return out;
+}
+
+}  // namespace minidj::brain
