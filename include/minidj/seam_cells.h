@@ -24,12 +24,17 @@ namespace minidj::brain {
 
 class SeamCells {
   public:
-    /// How many cells suit a library of `rows` tracks: about sqrt(rows), at least 16, at most 2048.
+    /// How many cells suit a library of `rows` tracks: one per kRowsPerCell tracks, at least
+    /// 16, at most kMostCells (each query scores every cell's prototype). Finer cells give a
+    /// better recall for the same rows read (docs/library.md).
+    static constexpr std::size_t kRowsPerCell = 100;
+    static constexpr std::size_t kMostCells = 20'000;
     static int cells_for(std::size_t rows);
 
-    /// k-means (k-means++ seeding, Lloyd's iterations on a sample of up to 32 rows a cell) over
-    /// the rows that have an incoming seam; `progress` gets a fraction 0..1. Fewer rows than
-    /// cells give one cell a row. With a `model`, each standardised dimension is weighed by how
+    /// Two-level k-means (k-means++ seeding, Lloyd's iterations on a sample of rows) over the
+    /// rows that have an incoming seam: about sqrt(cells) coarse cells, each split into cells in
+    /// proportion to the rows it holds, so `cells` is approximate. `progress` gets a fraction
+    /// 0..1. Fewer rows than cells give about one cell a row. With a `model`, each standardised dimension is weighed by how
     /// much that model's score moves with it, so that cells split what the score tells apart.
     /// Deterministic for given rows, model and `seed`.
     static SeamCells fit(std::span<const TrackFeatures* const> rows, int cells, const Model* model = nullptr,
@@ -45,7 +50,7 @@ class SeamCells {
     /// what the filter leaves open.
     std::vector<int> cells_to_read(const Model& model, const TrackFeatures& seed, std::size_t rows) const;
 
-    /// How many tracks a query reads the cells of (cells_to_read's `rows`): 2 % of the indexed
+    /// How many tracks a query reads the cells of (cells_to_read's `rows`): 10 % of the indexed
     /// tracks, at least 1000. The recall this gives is measured (docs/library.md).
     static std::size_t rows_to_read(std::size_t indexed_rows);
 
@@ -59,9 +64,14 @@ class SeamCells {
     static std::optional<SeamCells> decode(std::string_view bytes);
 
   private:
-    // Standardisation of the clustered vector, its centroids (size() x kDims, standardised)
-    // and each cell's mean feature row.
-    std::vector<float> mean_, inv_std_, centroids_;
+    int standardised_cell(const float* x) const;
+
+    // Standardisation (and weighing) of the clustered vector; the coarse centroids; the fine
+    // cells of coarse cell j, [first_[j], first_[j + 1]); the fine centroids (size() rows);
+    // each cell's mean feature row.
+    std::vector<float> mean_, inv_std_, coarse_;
+    std::vector<std::uint32_t> first_;
+    std::vector<float> fine_;
     std::vector<TrackFeatures> prototypes_;
     std::vector<std::uint32_t> counts_;
 };

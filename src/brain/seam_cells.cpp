@@ -1,6 +1,8 @@
 // Seam cells: k-means over what the Brain reads of a candidate, probed by scoring prototypes.
 #include "minidj/seam_cells.h"
 
+#include "brain/kmeans.h"
+
 #include <algorithm>
 #include <bit>
 #include <functional>
@@ -19,9 +21,10 @@ static_assert(std::endian::native == std::endian::little, "seam cells are stored
 // timbre means: every candidate input of the two network parts but tempo and key.
 constexpr int kDims = kSeamDims + 3 + 13;
 constexpr std::size_t kSamplePerCell = 32;
+constexpr std::size_t kCoarseSamplePerCell = 256;
 constexpr int kIterations = 10;
 constexpr char kMagic[4] = {'M', 'D', 'S', 'C'};
-constexpr std::uint32_t kLayout = 1;
+constexpr std::uint32_t kLayout = 2;
 
 void raw_vector(const TrackFeatures& f, float* out) {
     std::copy(f.incoming.values.begin(), f.incoming.values.end(), out);
@@ -78,60 +81,6 @@ std::vector<float> score_sensitivity(const Model& model, const std::vector<const
     return out;
 }
 
-float squared_distance(const float* a, const float* b) {
-    float sum = 0.0f;
-    for (int d = 0; d < kDims; ++d) sum += (a[d] - b[d]) * (a[d] - b[d]);
-    return sum;
-}
-
-int nearest(const float* x, const std::vector<float>& centroids) {
-    const int cells = int(centroids.size() / kDims);
-    int best = 0;
-    float best_distance = squared_distance(x, centroids.data());
-    for (int c = 1; c < cells; ++c) {
-        const float d = squared_distance(x, centroids.data() + std::size_t(c) * kDims);
-        if (d < best_distance) best_distance = d, best = c;
-    }
-    return best;
-}
-
-// k-means++: each next centroid drawn with probability proportional to its squared distance
-// from the nearest centroid so far.
-std::vector<float> seed_centroids(const std::vector<float>& points, int cells, std::mt19937& rng) {
-    const std::size_t n = points.size() / kDims;
-    std::vector<float> centroids(std::size_t(cells) * kDims);
-    std::vector<float> distance(n, std::numeric_limits<float>::max());
-    std::size_t pick = rng() % n;
-    for (int c = 0; c < cells; ++c) {
-        std::copy_n(points.data() + pick * kDims, kDims, centroids.data() + std::size_t(c) * kDims);
-        double total = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-            distance[i] = std::min(distance[i], squared_distance(points.data() + i * kDims,
-                                                                 centroids.data() + std::size_t(c) * kDims));
-            total += distance[i];
-        }
-        double r = std::uniform_real_distribution<double>(0.0, total)(rng);
-        for (pick = 0; pick + 1 < n && (r -= distance[pick]) > 0; ++pick) {
-        }
-    }
-    return centroids;
-}
-
-void lloyd_step(const std::vector<float>& points, std::vector<float>& centroids) {
-    const std::size_t cells = centroids.size() / kDims;
-    std::vector<double> sums(centroids.size(), 0.0);
-    std::vector<std::size_t> members(cells, 0);
-    for (std::size_t i = 0; i < points.size() / kDims; ++i) {
-        const std::size_t c = std::size_t(nearest(points.data() + i * kDims, centroids));
-        ++members[c];
-        for (int d = 0; d < kDims; ++d) sums[c * kDims + std::size_t(d)] += points[i * kDims + std::size_t(d)];
-    }
-    for (std::size_t c = 0; c < cells; ++c) {
-        if (members[c] == 0) continue;  // an empty cell keeps its place and stays empty
-        for (int d = 0; d < kDims; ++d) centroids[c * kDims + std::size_t(d)] = float(sums[c * kDims + std::size_t(d)] / double(members[c]));
-    }
-}
-
 template <typename T>
 void put(std::string& out, const T* values, std::size_t count) {
     out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
@@ -148,11 +97,11 @@ bool take(std::string_view& in, T* values, std::size_t count) {
 }  // namespace
 
 int SeamCells::cells_for(std::size_t rows) {
-    return std::clamp(int(std::lround(std::sqrt(double(rows)))), 16, 2048);
+    return int(std::clamp<std::size_t>(rows / kRowsPerCell, 16, kMostCells));
 }
 
 std::size_t SeamCells::rows_to_read(std::size_t indexed_rows) {
-    return std::max<std::size_t>(1000, indexed_rows / 50);
+    return std::max<std::size_t>(1000, indexed_rows / 10);
 }
 
 SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, const Model* model,
@@ -164,20 +113,22 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
     SeamCells out;
     out.mean_.assign(kDims, 0.0f);
     out.inv_std_.assign(kDims, 1.0f);
+    out.first_.assign(1, 0);
     if (members.empty()) return out;
-    cells = std::clamp(cells, 1, int(members.size()));
+    const std::size_t n = members.size();
+    const std::size_t wanted = std::clamp<std::size_t>(std::size_t(std::max(cells, 1)), 1, n);
+    const auto report = [&](double done) {
+        if (progress) progress(done);
+    };
 
-    std::vector<float> points(members.size() * kDims);
-    for (std::size_t i = 0; i < members.size(); ++i) raw_vector(*members[i], points.data() + i * kDims);
+    std::vector<float> points(n * kDims);
+    for (std::size_t i = 0; i < n; ++i) raw_vector(*members[i], points.data() + i * kDims);
     for (int d = 0; d < kDims; ++d) {
         double sum = 0.0, sum2 = 0.0;
-        for (std::size_t i = 0; i < members.size(); ++i) sum += points[i * kDims + std::size_t(d)];
-        const double mean = sum / double(members.size());
-        for (std::size_t i = 0; i < members.size(); ++i) {
-            const double v = points[i * kDims + std::size_t(d)] - mean;
-            sum2 += v * v;
-        }
-        const double sd = std::sqrt(sum2 / double(members.size()));
+        for (std::size_t i = 0; i < n; ++i) sum += points[i * kDims + std::size_t(d)];
+        const double mean = sum / double(n);
+        for (std::size_t i = 0; i < n; ++i) sum2 += (points[i * kDims + std::size_t(d)] - mean) * (points[i * kDims + std::size_t(d)] - mean);
+        const double sd = std::sqrt(sum2 / double(n));
         out.mean_[std::size_t(d)] = float(mean);
         out.inv_std_[std::size_t(d)] = sd > 1e-6 ? float(1.0 / sd) : 1.0f;
     }
@@ -191,38 +142,52 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
             if (total > 0) out.inv_std_[std::size_t(d)] *= weight[std::size_t(d)] / total * kDims;
         }
     }
-    for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         for (int d = 0; d < kDims; ++d) {
             float& v = points[i * kDims + std::size_t(d)];
             v = (v - out.mean_[std::size_t(d)]) * out.inv_std_[std::size_t(d)];
         }
     }
+    report(0.05);
 
-    std::vector<std::size_t> order(members.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-    order.resize(std::min(order.size(), kSamplePerCell * std::size_t(cells)));
-    std::vector<float> sample(order.size() * kDims);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        std::copy_n(points.data() + order[i] * kDims, kDims, sample.data() + i * kDims);
+    // Two levels, so that fitting and placing a row cost about sqrt(cells) distances rather
+    // than `cells`: coarse cells first, then each split in proportion to the rows it holds.
+    const std::size_t coarse = std::max<std::size_t>(1, std::size_t(std::lround(std::sqrt(double(wanted)))));
+    out.coarse_ = kmeans::fit(points, kDims, coarse, kCoarseSamplePerCell, kIterations, rng);
+    const std::size_t coarse_count = out.coarse_.size() / kDims;
+    std::vector<std::vector<std::size_t>> in_coarse(coarse_count);
+    for (std::size_t i = 0; i < n; ++i) {
+        in_coarse[kmeans::nearest(points.data() + i * kDims, out.coarse_.data(), coarse_count, kDims)].push_back(i);
     }
-    // Seeding, the iterations and assigning every row cost about the same.
-    const double steps = kIterations + 2.0;
-    out.centroids_ = seed_centroids(sample, cells, rng);
-    if (progress) progress(1.0 / steps);
-    for (int it = 0; it < kIterations; ++it) {
-        lloyd_step(sample, out.centroids_);
-        if (progress) progress((2.0 + it) / steps);
+    report(0.25);
+    for (std::size_t j = 0; j < coarse_count; ++j) {
+        const auto& group = in_coarse[j];
+        std::vector<float> fine;
+        if (group.empty()) {
+            // Rows placed here later still need a cell: the coarse centroid is its only one.
+            fine.assign(out.coarse_.begin() + std::ptrdiff_t(j * kDims), out.coarse_.begin() + std::ptrdiff_t((j + 1) * kDims));
+        } else {
+            std::vector<float> group_points(group.size() * kDims);
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                std::copy_n(points.data() + group[i] * kDims, kDims, group_points.data() + i * kDims);
+            }
+            const auto share = std::size_t(std::lround(double(wanted) * double(group.size()) / double(n)));
+            fine = kmeans::fit(group_points, kDims, std::max<std::size_t>(1, share), kSamplePerCell, kIterations, rng);
+        }
+        out.fine_.insert(out.fine_.end(), fine.begin(), fine.end());
+        out.first_.push_back(std::uint32_t(out.fine_.size() / kDims));
+        report(0.25 + 0.6 * double(j + 1) / double(coarse_count));
     }
 
-    out.counts_.assign(std::size_t(cells), 0);
-    out.prototypes_.assign(std::size_t(cells), TrackFeatures{});
+    const std::size_t count = out.fine_.size() / kDims;
+    out.counts_.assign(count, 0);
+    out.prototypes_.assign(count, TrackFeatures{});
     for (auto& p : out.prototypes_) {
         p.loudness_lufs = p.energy_db = 0.0;
         p.incoming.present = true;
     }
-    for (std::size_t i = 0; i < members.size(); ++i) {
-        const auto c = std::size_t(nearest(points.data() + i * kDims, out.centroids_));
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = std::size_t(out.standardised_cell(points.data() + i * kDims));
         ++out.counts_[c];
         TrackFeatures& p = out.prototypes_[c];
         const TrackFeatures& f = *members[i];
@@ -232,20 +197,26 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
         p.loudness_lufs += f.loudness_lufs;
         p.brightness_hz += f.brightness_hz;
         p.onset_density += f.onset_density;
-        if (progress && i % 65536 == 0) progress((steps - 1.0 + double(i) / double(members.size())) / steps);
     }
-    for (std::size_t c = 0; c < out.prototypes_.size(); ++c) {
+    for (std::size_t c = 0; c < count; ++c) {
         TrackFeatures& p = out.prototypes_[c];
-        const double n = std::max<double>(out.counts_[c], 1.0);
-        for (auto& v : p.incoming.values) v = float(v / n);
-        for (auto& v : p.mfcc) v = float(v / n);
-        p.energy_db /= n;
-        p.loudness_lufs /= n;
-        p.brightness_hz /= n;
-        p.onset_density /= n;
+        const double members_here = std::max<double>(out.counts_[c], 1.0);
+        for (auto& v : p.incoming.values) v = float(v / members_here);
+        for (auto& v : p.mfcc) v = float(v / members_here);
+        p.energy_db /= members_here;
+        p.loudness_lufs /= members_here;
+        p.brightness_hz /= members_here;
+        p.onset_density /= members_here;
     }
-    if (progress) progress(1.0);
+    report(1.0);
     return out;
+}
+
+int SeamCells::standardised_cell(const float* x) const {
+    const std::size_t coarse_count = coarse_.size() / kDims;
+    const std::size_t j = kmeans::nearest(x, coarse_.data(), coarse_count, kDims);
+    const std::size_t first = first_[j];
+    return int(first + kmeans::nearest(x, fine_.data() + first * kDims, first_[j + 1] - first, kDims));
 }
 
 int SeamCells::cell_of(const TrackFeatures& row) const {
@@ -253,7 +224,7 @@ int SeamCells::cell_of(const TrackFeatures& row) const {
     float x[kDims];
     raw_vector(row, x);
     for (int d = 0; d < kDims; ++d) x[d] = (x[d] - mean_[std::size_t(d)]) * inv_std_[std::size_t(d)];
-    return nearest(x, centroids_);
+    return standardised_cell(x);
 }
 
 std::size_t SeamCells::indexed_rows() const {
@@ -288,30 +259,41 @@ std::vector<int> SeamCells::cells_to_read(const Model& model, const TrackFeature
 
 std::string SeamCells::encode() const {
     std::string out(kMagic, sizeof kMagic);
-    const std::uint32_t header[3] = {kLayout, std::uint32_t(kDims), std::uint32_t(counts_.size())};
-    put(out, header, 3);
+    const std::uint32_t header[4] = {kLayout, std::uint32_t(kDims), std::uint32_t(coarse_.size() / kDims),
+                                     std::uint32_t(counts_.size())};
+    put(out, header, 4);
     put(out, mean_.data(), mean_.size());
     put(out, inv_std_.data(), inv_std_.size());
-    put(out, centroids_.data(), centroids_.size());
+    put(out, coarse_.data(), coarse_.size());
+    put(out, first_.data(), first_.size());
+    put(out, fine_.data(), fine_.size());
     put(out, counts_.data(), counts_.size());
     for (const auto& p : prototypes_) out += encode_features(p);
     return out;
 }
 
 std::optional<SeamCells> SeamCells::decode(std::string_view in) {
-    std::uint32_t header[3];
+    std::uint32_t header[4];
     if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
     in.remove_prefix(sizeof kMagic);
-    if (!take(in, header, 3) || header[0] != kLayout || header[1] != kDims) return std::nullopt;
-    const std::size_t cells = header[2];
+    if (!take(in, header, 4) || header[0] != kLayout || header[1] != kDims) return std::nullopt;
+    const std::size_t coarse = header[2], cells = header[3];
     SeamCells out;
     out.mean_.resize(kDims);
     out.inv_std_.resize(kDims);
-    out.centroids_.resize(cells * kDims);
+    out.coarse_.resize(coarse * kDims);
+    out.first_.resize(coarse + 1);
+    out.fine_.resize(cells * kDims);
     out.counts_.resize(cells);
     if (!take(in, out.mean_.data(), kDims) || !take(in, out.inv_std_.data(), kDims) ||
-        !take(in, out.centroids_.data(), out.centroids_.size()) || !take(in, out.counts_.data(), cells)) {
+        !take(in, out.coarse_.data(), out.coarse_.size()) || !take(in, out.first_.data(), out.first_.size()) ||
+        !take(in, out.fine_.data(), out.fine_.size()) || !take(in, out.counts_.data(), cells)) {
         return std::nullopt;
+    }
+    // Every coarse cell's fine cells: a non-empty range, in order, ending at the last cell.
+    if (out.first_.front() != 0 || out.first_.back() != cells) return std::nullopt;
+    for (std::size_t j = 0; j < coarse; ++j) {
+        if (out.first_[j + 1] <= out.first_[j]) return std::nullopt;
     }
     const std::size_t row_bytes = encode_features(TrackFeatures{}).size();
     if (in.size() != cells * row_bytes) return std::nullopt;

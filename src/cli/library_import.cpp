@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <unistd.h>
 
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include "cli/brain_support.h"
 #include "cli/interrupt.h"
 #include "cli/parallel_analysis.h"
 #include "cli/progress.h"
@@ -113,6 +118,37 @@ void print_summary(const ImportSummary& s, const std::filesystem::path& db) {
     fmt::print(stderr, "\nlibrary: {}\n", printable_path(db));
     for (const auto& f : s.failures) fmt::print(stderr, "  failed: {}\n", f);
     if (s.interrupted) fmt::print(stderr, "interrupted: finished tracks are stored; the next run resumes\n");
+}
+
+bool seam_cells_due(std::size_t tracks, std::optional<std::size_t> indexed) {
+    return tracks >= kSeamCellsFrom && (!indexed || *indexed * 3 < tracks * 2);
+}
+
+void keep_seam_cells_current(Library& library, const std::filesystem::path& db) {
+    const auto count = library.count();
+    if (!count || count.value() < kSeamCellsFrom) return;
+    const auto cells = library.seam_cells();
+    if (!cells) return;  // unreadable: recommend says so, and `library index` mends it
+    const auto indexed = cells.value() ? std::optional(cells.value()->indexed_rows()) : std::nullopt;
+    if (!seam_cells_due(count.value(), indexed)) return;
+    const auto model = load_model("", db);
+    if (!model) return;
+    fmt::print(stderr, "indexing {} tracks for recommend (seam cells, `minidj library index`)...\n", count.value());
+    std::optional<Progress> bar;  // a bar on a terminal; a pipe gets the two lines only
+    if (isatty(fileno(stderr))) bar.emplace(100);
+    std::size_t shown = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const auto built = library.build_seam_cells(model->model.get(), 0, [&](double done) {
+        for (; bar && shown < std::size_t(done * 100); ++shown) bar->step("");
+    });
+    if (bar) bar->clear();
+    if (!built) {
+        fmt::print(stderr, "analyze: seam cells not built ({}); recommend reads every track instead\n",
+                   built.error().message);
+        return;
+    }
+    fmt::print(stderr, "{} seam cells over {} tracks in {:.0f} s\n", built->cells, built->rows,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace minidj::cli

@@ -5,6 +5,7 @@
 // everything finished), read the tags of rows stored before minidj read tags, report.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,15 @@ ImportSummary import_files(Library& library, const std::vector<std::filesystem::
 
 /// The closing lines of a run: counts, speed, each failure.
 void print_summary(const ImportSummary& summary, const std::filesystem::path& db);
+
+/// A library of kSeamCellsFrom tracks or more gets its seam cells built when it has none, or
+/// built again when a third of its tracks came after them (they are placed as they come, but
+/// the cells were fitted without them); a line on stderr says so. Smaller libraries are left
+/// to the exact search, which answers them in well under a second (docs/library.md). A
+/// failure is a line on stderr: recommend then stays exact.
+inline constexpr std::size_t kSeamCellsFrom = 200'000;
+/// That rule: `indexed` is the rows the cells were built over (nullopt: no cells).
+bool seam_cells_due(std::size_t tracks, std::optional<std::size_t> indexed);
+void keep_seam_cells_current(Library& library, const std::filesystem::path& db);
 
 }  // namespace minidj::cli

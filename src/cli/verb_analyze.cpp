@@ -76,6 +76,7 @@ int run_library(const AnalyzeOptions& opt, const ScanResult& scan) {
     for (const auto& e : scan.errors) summary.failures.insert(summary.failures.begin(), "analyze: " + e);
     print_summary(summary, db);
     if (summary.interrupted) return 130;
+    if (summary.analysed > 0) keep_seam_cells_current(*library, db);
     return summary.failures.empty() ? 0 : 1;
 }
 

@@ -31,7 +31,7 @@ TEST(SeamCells, EveryRowWithASeamHasACellAndTheStoredFormReadsBack) {
     auto rows = library_rows(2000, 3);
     rows[5].incoming.present = false;  // a track without a beat grid
     const auto cells = SeamCells::fit(pointers(rows), 40);
-    ASSERT_EQ(cells.size(), 40u);
+    ASSERT_NEAR(double(cells.size()), 40.0, 6.0);  // each of the ~6 coarse cells split by its share
     EXPECT_EQ(cells.indexed_rows(), rows.size() - 1);
     EXPECT_EQ(cells.cell_of(rows[5]), -1);
     std::vector<std::uint32_t> counted(cells.size(), 0);
@@ -55,12 +55,12 @@ TEST(SeamCells, EveryRowWithASeamHasACellAndTheStoredFormReadsBack) {
     EXPECT_EQ(SeamCells::fit(pointers(rows), 40).encode(), bytes);
 }
 
-TEST(SeamCells, CellsForGrowsWithTheSquareRoot) {
+TEST(SeamCells, OneCellAHundredTracksAndATenthRead) {
     EXPECT_EQ(SeamCells::cells_for(10), 16);
-    EXPECT_EQ(SeamCells::cells_for(1'000'000), 1000);
-    EXPECT_EQ(SeamCells::cells_for(100'000'000), 2048);
-    EXPECT_EQ(SeamCells::rows_to_read(10'000), 1000u);
-    EXPECT_EQ(SeamCells::rows_to_read(1'000'000), 20'000u);
+    EXPECT_EQ(SeamCells::cells_for(1'000'000), 10'000);
+    EXPECT_EQ(SeamCells::cells_for(100'000'000), 20'000);
+    EXPECT_EQ(SeamCells::rows_to_read(5'000), 1000u);
+    EXPECT_EQ(SeamCells::rows_to_read(1'000'000), 100'000u);
 }
 
 // recall@10 of the best next tracks among the rows of `cells` against those among all rows,

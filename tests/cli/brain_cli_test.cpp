@@ -105,6 +105,42 @@ TEST(BrainCli, RecommendAndATooSmallLibraryToTrain) {
     EXPECT_FALSE(std::filesystem::exists(dir / "m.brain"));
 }
 
+TEST(BrainCli, LibraryIndexBuildsSeamCellsThatRecommendReads) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "music");
+    for (int i = 0; i < 3; ++i) write_song(dir / ("music/t" + std::to_string(i) + ".flac"), 120.0 + 2 * i, 30 + i);
+    const auto db = (dir / "lib.sqlite").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", db, (dir / "music").string()}, dir.path()).status, 0);
+    const auto seed = (dir / "music/t0.flac").string();
+    // k 2: both other tracks keep the rulebook, so the cells' answer is taken (with fewer
+    // than k found there, recommend reads every row the rulebook allows instead).
+    const auto exact = run_minidj({"recommend", "--db", db, "--json", "-k", "2", seed}, dir.path());
+    ASSERT_EQ(exact.status, 0) << exact.err;
+    EXPECT_EQ(nlohmann::json::parse(exact.out).at("search"), "exact");  // no cells yet
+
+    const auto index = run_minidj({"library", "index", "--db", db, "--cells", "2", "--json"}, dir.path());
+    ASSERT_EQ(index.status, 0) << index.err;
+    const auto built = nlohmann::json::parse(index.out);
+    EXPECT_EQ(built.at("cells"), 2);
+    EXPECT_EQ(built.at("rows"), 3);
+    // Three tracks are fewer than a query reads (SeamCells::rows_to_read), so the cells give
+    // the exact answer here.
+    const auto cells = run_minidj({"recommend", "--db", db, "--json", "-k", "2", seed}, dir.path());
+    ASSERT_EQ(cells.status, 0) << cells.err;
+    auto answer = nlohmann::json::parse(cells.out);
+    EXPECT_EQ(answer.at("search"), "seam cells");
+    EXPECT_EQ(answer.at("results"), nlohmann::json::parse(exact.out).at("results"));
+    const auto forced = run_minidj({"recommend", "--db", db, "--json", "-k", "2", "--exact", seed}, dir.path());
+    ASSERT_EQ(forced.status, 0) << forced.err;
+    EXPECT_EQ(nlohmann::json::parse(forced.out).at("search"), "exact");
+    const auto text = run_minidj({"recommend", "--db", db, "-k", "2", seed}, dir.path());
+    EXPECT_NE(text.out.find("from the library's seam cells, --exact scores every track"), std::string::npos) << text.out;
+    // A missing library is not created by indexing it.
+    const auto missing = run_minidj({"library", "index", "--db", (dir / "none.sqlite").string()}, dir.path());
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir / "none.sqlite"));
+}
+
 TEST(BrainCli, TheSameAudioUnderTwoPathsIsOneTrack) {
     TempDir dir;
     // One folder per artist (the artist rule reads folder names), and the same song again on a
