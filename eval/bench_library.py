@@ -2,7 +2,7 @@
 """A DJ's whole library: how long recommend and set take on 100,000 tracks, and how much memory.
 
 usage: eval/bench_library.py [--minidj build/minidj] [--rows 100000] [--work /tmp/minidj-bench-library]
-                             [--source LIBRARY.sqlite]
+                             [--source LIBRARY.sqlite] [--index] [--no-set]
 
 1. A source library of real minidj analyses: --source, else 18 tracks `minidj gen` renders
    (six styles, three tempos each, the styles' full arrangements) analysed by `minidj analyze`.
@@ -19,6 +19,10 @@ usage: eval/bench_library.py [--minidj build/minidj] [--rows 100000] [--work /tm
    file's size per track.
 4. `analyze -j 1` and `-j 2` on the source music (generated only), each into a fresh library:
    tracks a second and x real time, best of 2.
+With --index (a library of millions): `minidj library index` is timed, then recommend (from
+the seam cells) cold and warm as above, `recommend --exact` warm, and `seam_cells_recall`
+(built beside minidj) prints recall@10 against the exact answer on 200 seeds, a random-cells
+control and the recall when 2, 5 and 20 % of the tracks are read. --no-set leaves out `set`.
 5. What compact storage does to the scores (`compact_effect` on the source music, when it is
    the generated one or --source-audio names files): the largest and mean change of a pair's
    score, and how many of each track's top-5 next tracks stay.
@@ -85,6 +89,8 @@ def main():
     ap.add_argument('--rows', type=int, default=100000)
     ap.add_argument('--work', default='/tmp/minidj-bench-library')
     ap.add_argument('--source', help='a library of real analyses to build from (default: generated music)')
+    ap.add_argument('--index', action='store_true', help='build the seam cells and measure recommend through them')
+    ap.add_argument('--no-set', action='store_true', help='do not time set --plan-only')
     ap.add_argument('--source-audio', nargs='*', help='audio files for the compact-storage check (default: the '
                     'generated source music)')
     args = ap.parse_args()
@@ -99,13 +105,19 @@ def main():
     seed = os.path.join(args.work, f'files-{args.rows}', 'artist0007', 'track000007.flac')
 
     start_s, start_mib = min(timed([args.minidj, '--version']) for _ in range(5))
+    if args.index:
+        index_s, index_mib = timed([args.minidj, 'library', 'index', '--db', big])
     dropped = drop_page_cache()
     cold_s, cold_mib = timed([args.minidj, 'recommend', '--db', big, '-k', '10', seed])
     warm = [timed([args.minidj, 'recommend', '--db', big, '-k', '10', seed]) for _ in range(5)]
     warm_s, warm_mib = statistics.median(w[0] for w in warm), max(w[1] for w in warm)
-    sets = [timed([args.minidj, 'set', '--db', big, '--tracks', '20', '--plan-only', '-o',
-                   os.path.join(args.work, 'set.json')]) for _ in range(3)]
-    set_s, set_mib = statistics.median(s[0] for s in sets), max(s[1] for s in sets)
+    if args.index:
+        exact = [timed([args.minidj, 'recommend', '--exact', '--db', big, '-k', '10', seed]) for _ in range(5)]
+        exact_s, exact_mib = statistics.median(w[0] for w in exact), max(w[1] for w in exact)
+    if not args.no_set:
+        sets = [timed([args.minidj, 'set', '--db', big, '--tracks', '20', '--plan-only', '-o',
+                       os.path.join(args.work, 'set.json')]) for _ in range(3)]
+        set_s, set_mib = statistics.median(s[0] for s in sets), max(s[1] for s in sets)
     size = sum(os.path.getsize(p) for p in (big, big + '-wal') if os.path.exists(p))
 
     print(f'{args.rows} tracks, one core, one process per command (process start included)')
@@ -113,10 +125,19 @@ def main():
     print('|---|---|---|---|')
     print(f'| minidj --version (reference) | {start_s:.3f} | 1 | {start_mib:.0f} MiB |')
     cold_note = '' if dropped else ' (page cache not dropped: no permission)'
-    print(f'| recommend -k 10, cold{cold_note} | {cold_s:.3f} | {cold_s / start_s:.0f} | {cold_mib:.0f} MiB |')
-    print(f'| recommend -k 10, warm (median of 5) | {warm_s:.3f} | {warm_s / start_s:.0f} | {warm_mib:.0f} MiB |')
-    print(f'| set --plan-only --tracks 20 (median of 3) | {set_s:.3f} | {set_s / start_s:.0f} | {set_mib:.0f} MiB |')
+    if args.index:
+        print(f'| library index | {index_s:.3f} | {index_s / start_s:.0f} | {index_mib:.0f} MiB |')
+    how = ' (seam cells)' if args.index else ''
+    print(f'| recommend -k 10{how}, cold{cold_note} | {cold_s:.3f} | {cold_s / start_s:.0f} | {cold_mib:.0f} MiB |')
+    print(f'| recommend -k 10{how}, warm (median of 5) | {warm_s:.3f} | {warm_s / start_s:.0f} | {warm_mib:.0f} MiB |')
+    if args.index:
+        print(f'| recommend -k 10 --exact, warm (median of 5) | {exact_s:.3f} | {exact_s / start_s:.0f} | {exact_mib:.0f} MiB |')
+    if not args.no_set:
+        print(f'| set --plan-only --tracks 20 (median of 3) | {set_s:.3f} | {set_s / start_s:.0f} | {set_mib:.0f} MiB |')
     print(f'library file: {size / 2**20:.0f} MiB, {size / args.rows / 1024:.1f} KiB per track')
+    if args.index:
+        recall = os.path.join(os.path.dirname(args.minidj), 'seam_cells_recall')
+        print(run([recall, big, '200', '0.02', '0.05', '0.2'], capture_output=True, text=True).stdout.strip())
     audio = args.source_audio
     if audio is None and not args.source:
         music = os.path.join(args.work, 'source')

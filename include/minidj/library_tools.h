@@ -70,6 +70,8 @@ struct LibraryStats {
     std::uintmax_t file_bytes = 0;       ///< the library file plus its WAL
     std::size_t duplicates = 0;          ///< rows whose audio (content hash) an earlier row has
     std::size_t duplicated = 0;          ///< distinct audio contents stored under two paths or more
+    std::size_t seam_cells = 0;          ///< cells of the approximate index (0: none built)
+    std::size_t seam_cell_rows = 0;      ///< tracks in a cell when they were built
 };
 Result<LibraryStats> library_stats(Library& library, const std::filesystem::path& file);
 

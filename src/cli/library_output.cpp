@@ -65,6 +65,7 @@ nlohmann::json stats_json(const LibraryStats& s, const std::filesystem::path& fi
     j["tracks"] = s.tracks;
     j["missing"] = s.missing;
     j["duplicates"] = {{"rows", s.duplicates}, {"contents", s.duplicated}};
+    j["seam_cells"] = {{"cells", s.seam_cells}, {"tracks", s.seam_cell_rows}};
     j["duration_s"] = s.duration_s;
     j["analyzer_versions"] = nlohmann::json::object();
     for (const auto& [version, n] : s.analyzer_versions) j["analyzer_versions"][std::to_string(version)] = n;
@@ -112,6 +113,10 @@ void print_stats(const LibraryStats& s, const std::filesystem::path& file) {
         fmt::print("duplicates  {} row(s) repeat the audio of another ({} piece(s) of audio stored under several paths);"
                    " recommend, set and play count each once\n",
                    s.duplicates, s.duplicated);
+    }
+    if (s.seam_cells > 0) {
+        fmt::print("seam cells  {} over {} tracks (recommend reads the best; `library index` builds them again)\n",
+                   s.seam_cells, s.seam_cell_rows);
     }
     std::string versions;
     for (const auto& [version, n] : s.analyzer_versions) versions += fmt::format("{}v{}: {}", versions.empty() ? "" : ", ", version, n);

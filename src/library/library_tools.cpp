@@ -120,6 +120,12 @@ Result<LibraryStats> library_stats(Library& library, const std::filesystem::path
         ++stats.keys[t.camelot];
         if (t.bpm > 0) tempos.push_back(t.bpm);
     }
+    auto cells = library.seam_cells();
+    if (!cells) return cells.error();
+    if (cells.value()) {
+        stats.seam_cells = cells.value()->size();
+        stats.seam_cell_rows = cells.value()->indexed_rows();
+    }
     if (!tempos.empty()) {
         std::sort(tempos.begin(), tempos.end());
         stats.bpm_min = tempos.front();

@@ -123,6 +123,9 @@ TEST(BrainCli, LibraryIndexBuildsSeamCellsThatRecommendReads) {
     const auto built = nlohmann::json::parse(index.out);
     EXPECT_EQ(built.at("cells"), 2);
     EXPECT_EQ(built.at("rows"), 3);
+    const auto stats = run_minidj({"library", "stats", "--db", db, "--json"}, dir.path());
+    ASSERT_EQ(stats.status, 0) << stats.err;
+    EXPECT_EQ(nlohmann::json::parse(stats.out).at("seam_cells").at("tracks"), 3);
     // Three tracks are fewer than a query reads (SeamCells::rows_to_read), so the cells give
     // the exact answer here.
     const auto cells = run_minidj({"recommend", "--db", db, "--json", "-k", "2", seed}, dir.path());
