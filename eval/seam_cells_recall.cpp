@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "{}: no seam cells (run `minidj library index` first)\n", argv[1]);
         return 1;
     }
-    const brain::SeamCells index = *stored_cells.value();
+    const brain::SeamCells& index = *stored_cells.value();
     std::mt19937 rng(20261206), control_rng(7);  // apart, so that the seeds never depend on the control
     planner::RecommendOptions options;
     Recall ranked, control;

@@ -167,9 +167,9 @@ class Library {
     Result<TrackRows> rows(const RowFilter& filter = {}, const RowProgress& progress = {});
     Result<std::size_t> count();
 
-    /// The seam cells of this minidj's feature version (seam_cells.h), or nullopt when none
-    /// were built. Read once per Library.
-    Result<std::optional<brain::SeamCells>> seam_cells();
+    /// The seam cells of this minidj's feature version (seam_cells.h), or nullptr when none
+    /// were built. Read once per Library; the pointer stays valid until build_seam_cells().
+    Result<const brain::SeamCells*> seam_cells();
     /// Builds the seam cells over every row (`cells` of them; 0: SeamCells::cells_for), weighed
     /// by `model` (SeamCells::fit), and places every row in its cell, in one transaction:
     /// readers see the old index or the new. Rows stored later are placed as they are stored.

@@ -50,8 +50,9 @@ class SeamCells {
     /// what the filter leaves open.
     std::vector<int> cells_to_read(const Model& model, const TrackFeatures& seed, std::size_t rows) const;
 
-    /// How many tracks a query reads the cells of (cells_to_read's `rows`): 10 % of the indexed
-    /// tracks, at least 1000. The recall this gives is measured (docs/library.md).
+    /// How many tracks a query reads the cells of (cells_to_read's `rows`): 20,000, or 1 % of
+    /// the indexed tracks when that is more. The recall this gives is measured at 100,000 and
+    /// 1,000,000 tracks (docs/library.md).
     static std::size_t rows_to_read(std::size_t indexed_rows);
 
     std::size_t size() const { return counts_.size(); }
@@ -68,11 +69,11 @@ class SeamCells {
 
     // Standardisation (and weighing) of the clustered vector; the coarse centroids; the fine
     // cells of coarse cell j, [first_[j], first_[j + 1]); the fine centroids (size() rows);
-    // each cell's mean feature row.
+    // each cell's prototype (seam_cells.cpp: kPrototypeFloats floats a cell).
     std::vector<float> mean_, inv_std_, coarse_;
     std::vector<std::uint32_t> first_;
     std::vector<float> fine_;
-    std::vector<TrackFeatures> prototypes_;
+    std::vector<float> prototypes_;
     std::vector<std::uint32_t> counts_;
 };
 

@@ -24,7 +24,9 @@ constexpr std::size_t kSamplePerCell = 32;
 constexpr std::size_t kCoarseSamplePerCell = 256;
 constexpr int kIterations = 10;
 constexpr char kMagic[4] = {'M', 'D', 'S', 'C'};
-constexpr std::uint32_t kLayout = 2;
+constexpr std::uint32_t kLayout = 3;
+// A prototype: the mean raw vector of its cell (raw_vector's layout), then the mean onset density.
+constexpr std::size_t kPrototypeFloats = kDims + 1;
 
 void raw_vector(const TrackFeatures& f, float* out) {
     std::copy(f.incoming.values.begin(), f.incoming.values.end(), out);
@@ -101,7 +103,7 @@ int SeamCells::cells_for(std::size_t rows) {
 }
 
 std::size_t SeamCells::rows_to_read(std::size_t indexed_rows) {
-    return std::max<std::size_t>(1000, indexed_rows / 10);
+    return std::max<std::size_t>(20'000, indexed_rows / 100);
 }
 
 SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, const Model* model,
@@ -179,34 +181,25 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
         report(0.25 + 0.6 * double(j + 1) / double(coarse_count));
     }
 
+    // Each cell's prototype: the mean of its rows' raw vectors, then their onset density.
     const std::size_t count = out.fine_.size() / kDims;
     out.counts_.assign(count, 0);
-    out.prototypes_.assign(count, TrackFeatures{});
-    for (auto& p : out.prototypes_) {
-        p.loudness_lufs = p.energy_db = 0.0;
-        p.incoming.present = true;
-    }
+    std::vector<double> sums(count * kPrototypeFloats, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
         const auto c = std::size_t(out.standardised_cell(points.data() + i * kDims));
         ++out.counts_[c];
-        TrackFeatures& p = out.prototypes_[c];
-        const TrackFeatures& f = *members[i];
-        for (int d = 0; d < kSeamDims; ++d) p.incoming.values[std::size_t(d)] += f.incoming.values[std::size_t(d)];
-        for (int d = 0; d < 13; ++d) p.mfcc[std::size_t(d)] += f.mfcc[std::size_t(d)];
-        p.energy_db += f.energy_db;
-        p.loudness_lufs += f.loudness_lufs;
-        p.brightness_hz += f.brightness_hz;
-        p.onset_density += f.onset_density;
+        float raw[kDims];
+        raw_vector(*members[i], raw);
+        double* sum = sums.data() + c * kPrototypeFloats;
+        for (int d = 0; d < kDims; ++d) sum[d] += raw[d];
+        sum[kDims] += members[i]->onset_density;
     }
+    out.prototypes_.resize(sums.size());
     for (std::size_t c = 0; c < count; ++c) {
-        TrackFeatures& p = out.prototypes_[c];
         const double members_here = std::max<double>(out.counts_[c], 1.0);
-        for (auto& v : p.incoming.values) v = float(v / members_here);
-        for (auto& v : p.mfcc) v = float(v / members_here);
-        p.energy_db /= members_here;
-        p.loudness_lufs /= members_here;
-        p.brightness_hz /= members_here;
-        p.onset_density /= members_here;
+        for (std::size_t d = 0; d < kPrototypeFloats; ++d) {
+            out.prototypes_[c * kPrototypeFloats + d] = float(sums[c * kPrototypeFloats + d] / members_here);
+        }
     }
     report(1.0);
     return out;
@@ -232,16 +225,31 @@ std::size_t SeamCells::indexed_rows() const {
 }
 
 std::vector<int> SeamCells::cells_to_read(const Model& model, const TrackFeatures& seed, std::size_t rows) const {
-    std::vector<TrackFeatures> prototypes = prototypes_;
+    // The prototypes as feature rows, a block at a time (a million-track library has ten
+    // thousand cells: rows made all at once would cost more in fresh memory than in scoring).
+    constexpr std::size_t kBlock = 512;
+    const std::size_t count = counts_.size();
+    std::vector<float> scores;
+    scores.reserve(count);
+    std::vector<TrackFeatures> block(std::min(kBlock, count));
     std::vector<const TrackFeatures*> candidates;
-    for (auto& p : prototypes) {
-        p.bpm = seed.bpm;
-        p.camelot_number = seed.camelot_number;
-        p.minor = seed.minor;
-        candidates.push_back(&p);
+    for (std::size_t first = 0; first < count; first += kBlock) {
+        candidates.clear();
+        for (std::size_t c = first; c < std::min(count, first + kBlock); ++c) {
+            TrackFeatures& p = block[c - first];
+            const float* prototype = prototypes_.data() + c * kPrototypeFloats;
+            for (int d = 0; d < kDims; ++d) set_raw(p, d, prototype[d]);
+            p.onset_density = prototype[kDims];
+            p.incoming.present = true;
+            p.bpm = seed.bpm;
+            p.camelot_number = seed.camelot_number;
+            p.minor = seed.minor;
+            candidates.push_back(&p);
+        }
+        const auto part = model.score_values(seed, candidates);
+        scores.insert(scores.end(), part.begin(), part.end());
     }
-    const std::vector<float> scores = model.score_values(seed, candidates);
-    std::vector<int> order(prototypes.size());
+    std::vector<int> order(count);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) {
         return scores[std::size_t(a)] != scores[std::size_t(b)] ? scores[std::size_t(a)] > scores[std::size_t(b)] : a < b;
@@ -268,7 +276,7 @@ std::string SeamCells::encode() const {
     put(out, first_.data(), first_.size());
     put(out, fine_.data(), fine_.size());
     put(out, counts_.data(), counts_.size());
-    for (const auto& p : prototypes_) out += encode_features(p);
+    put(out, prototypes_.data(), prototypes_.size());
     return out;
 }
 
@@ -295,13 +303,8 @@ std::optional<SeamCells> SeamCells::decode(std::string_view in) {
     for (std::size_t j = 0; j < coarse; ++j) {
         if (out.first_[j + 1] <= out.first_[j]) return std::nullopt;
     }
-    const std::size_t row_bytes = encode_features(TrackFeatures{}).size();
-    if (in.size() != cells * row_bytes) return std::nullopt;
-    for (std::size_t c = 0; c < cells; ++c, in.remove_prefix(row_bytes)) {
-        auto p = decode_features(in.substr(0, row_bytes));
-        if (!p) return std::nullopt;
-        out.prototypes_.push_back(std::move(*p));
-    }
+    out.prototypes_.resize(cells * kPrototypeFloats);
+    if (!take(in, out.prototypes_.data(), out.prototypes_.size()) || !in.empty()) return std::nullopt;
     return out;
 }
 

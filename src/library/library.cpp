@@ -251,6 +251,9 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, con
     stored->timbre.mfcc_cov = analysis.timbre.mfcc_cov;
     auto transaction = Transaction::begin(impl_->db);
     if (!transaction) return transaction.error();
+    // A new track clears the mark that every track has its row (a trigger); this one will have.
+    auto complete = impl_->rows_complete();
+    if (!complete) return complete.error();
     {
         const StatementScope scope(impl_->upsert.get());
         sqlite3_stmt* s = scope.get();
@@ -268,6 +271,9 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, con
     }
     if (auto s = impl_->store_row(key_path(id.path), brain::track_features(stored.value()), analysis.grid.meter); !s) {
         return s;
+    }
+    if (*complete) {
+        if (auto s = impl_->mark_rows_complete(); !s) return s;
     }
     return transaction->commit();
 }

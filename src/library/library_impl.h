@@ -23,6 +23,10 @@ struct Library::Impl {
     // Writes the track_rows row of the stored track at `path` (track_rows.cpp), inside the
     // caller's transaction; `features` are those of its analysis as load() returns it.
     Status store_row(const std::string& path, const brain::TrackFeatures& features, int meter);
+    // Whether every track has a row of this minidj's feature version (track_rows_complete), and
+    // marking it so.
+    Result<bool> rows_complete();
+    Status mark_rows_complete();
     // Tracks without a row of this minidj's feature version (stored by an older minidj).
     Result<std::vector<std::string>> paths_without_rows();
 

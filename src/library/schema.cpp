@@ -90,16 +90,38 @@ ALTER TABLE tracks ADD COLUMN storage INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // Seam cells (docs/library.md "Seam cells"): each row's cell of the approximate index, NULL
-// until `library index` builds one, and the cells themselves, one set per feature version.
+// until cells are built, an index by cell covering what a row is read with, and the cells
+// themselves, one set per feature version. And track_rows_complete: the feature versions of
+// which every track has its row, so that a query need not count a million rows to know; a new
+// track, a row of another version or a row removed clears the mark (store() sets it again when
+// it was set; otherwise the next count that finds every row sets it).
 constexpr const char* kAddSeamCells = R"sql(
 ALTER TABLE track_rows ADD COLUMN cell INTEGER;
-CREATE INDEX track_rows_by_cell ON track_rows(feature_version, cell, camelot, bpm);
+CREATE INDEX track_rows_by_cell ON track_rows(feature_version, cell, camelot, bpm, path, content_hash, artist,
+                                              duration_s, meter, key, features);
 CREATE TABLE seam_cells (
     feature_version INTEGER PRIMARY KEY,
     rows            INTEGER NOT NULL,
     built_at        TEXT    NOT NULL,
     cells           BLOB    NOT NULL
 );
+CREATE TABLE track_rows_complete (feature_version INTEGER PRIMARY KEY);
+CREATE TRIGGER track_rows_incomplete_after_a_new_track AFTER INSERT ON tracks
+BEGIN
+    DELETE FROM track_rows_complete;
+END;
+CREATE TRIGGER track_rows_incomplete_after_another_version AFTER INSERT ON track_rows
+BEGIN
+    DELETE FROM track_rows_complete WHERE feature_version != new.feature_version;
+END;
+CREATE TRIGGER track_rows_incomplete_after_a_version_change AFTER UPDATE OF feature_version ON track_rows
+BEGIN
+    DELETE FROM track_rows_complete WHERE feature_version = old.feature_version;
+END;
+CREATE TRIGGER track_rows_incomplete_after_a_removal AFTER DELETE ON track_rows
+BEGIN
+    DELETE FROM track_rows_complete WHERE feature_version = old.feature_version;
+END;
 )sql";
 
 constexpr std::array<Migration, 6> kMigrations = {{

@@ -8,7 +8,6 @@
 namespace minidj {
 
 using library_detail::bind_bytes;
-using library_detail::column_bytes;
 using library_detail::StatementScope;
 using library_detail::Transaction;
 
@@ -33,7 +32,9 @@ Result<const brain::SeamCells*> Library::Impl::seam_cells() {
             cells.emplace();
         } else if (rc != SQLITE_ROW) {
             return db.error("read the seam cells", rc);
-        } else if (auto decoded = brain::SeamCells::decode(column_bytes(select->get(), 0))) {
+        } else if (auto decoded = brain::SeamCells::decode(std::string_view(
+                       static_cast<const char*>(sqlite3_column_blob(select->get(), 0)),
+                       std::size_t(sqlite3_column_bytes(select->get(), 0))))) {
             cells.emplace(std::move(decoded));
         } else {
             return db.plain_error("the stored seam cells are unreadable (`minidj library index` builds them again)");
@@ -42,11 +43,7 @@ Result<const brain::SeamCells*> Library::Impl::seam_cells() {
     return *cells ? &**cells : nullptr;
 }
 
-Result<std::optional<brain::SeamCells>> Library::seam_cells() {
-    auto cells = impl_->seam_cells();
-    if (!cells) return cells.error();
-    return *cells ? std::optional<brain::SeamCells>(**cells) : std::nullopt;
-}
+Result<const brain::SeamCells*> Library::seam_cells() { return impl_->seam_cells(); }
 
 Result<SeamCellsBuilt> Library::build_seam_cells(const brain::Model* model, int cells,
                                                  const std::function<void(double)>& progress) {

@@ -33,17 +33,32 @@ constexpr const char* kColumns = "path, content_hash, artist, duration_s, meter,
 // (feature_version, camelot, bpm), so that only the wanted rows are read. '' is the camelot
 // of a track without a key, which fits any. With cells, the same ranges of the index on
 // (feature_version, cell, camelot, bpm) for the cells asked and for rows not yet in a cell.
+// The Camelot codes a query names: a tempo filter without keys still names every code (and ''
+// is always added), since both indexes serve a tempo range only within one camelot value; a
+// tempo range alone would read the whole index.
+std::vector<std::string> camelot_codes(const RowFilter& filter) {
+    if (!filter.camelot.empty() || filter.bpm_ranges.empty()) return filter.camelot;
+    std::vector<std::string> every;
+    for (int number = 1; number <= 12; ++number) {
+        for (const char* letter : {"A", "B"}) every.push_back(std::to_string(number) + letter);
+    }
+    return every;
+}
+
 std::string rows_sql(const RowFilter& filter) {
     int parameter = 2;
     std::string keys;
-    if (!filter.camelot.empty()) {
+    if (const auto codes = camelot_codes(filter); !codes.empty()) {
         keys = " AND camelot IN (''";
-        for (std::size_t i = 0; i < filter.camelot.size(); ++i) keys += fmt::format(", ?{}", parameter++);
+        for (std::size_t i = 0; i < codes.size(); ++i) keys += fmt::format(", ?{}", parameter++);
         keys += ")";
     }
     std::vector<std::string> selects;
     if (filter.cells.empty()) {
-        selects.push_back(fmt::format("SELECT {} FROM track_rows WHERE feature_version = ?1{}", kColumns, keys));
+        // Named: both covering indexes begin with feature_version, and without statistics SQLite
+        // may pick the other one for a tempo-only filter and read every row.
+        selects.push_back(fmt::format(
+            "SELECT {} FROM track_rows INDEXED BY track_rows_by_key_and_tempo WHERE feature_version = ?1{}", kColumns, keys));
     } else {
         // Cell numbers are ours (SeamCells), not user input: written into the text.
         for (const char* cells : {"IS NULL", "IN ({})"}) {
@@ -70,7 +85,7 @@ std::string rows_sql(const RowFilter& filter) {
 
 void bind_filter(sqlite3_stmt* s, const RowFilter& filter) {
     int parameter = 2;
-    for (const auto& code : filter.camelot) library_detail::bind_text(s, parameter++, code);
+    for (const auto& code : camelot_codes(filter)) library_detail::bind_text(s, parameter++, code);
     for (const auto& [lo, hi] : filter.bpm_ranges) {
         sqlite3_bind_double(s, parameter++, lo);
         sqlite3_bind_double(s, parameter++, hi);
@@ -149,13 +164,35 @@ Status Library::Impl::store_row(const std::string& path, const brain::TrackFeatu
     return Ok{};
 }
 
+Result<bool> Library::Impl::rows_complete() {
+    auto select = db.prepare("SELECT count(*) FROM track_rows_complete WHERE feature_version = ?1");
+    if (!select) return select.error();
+    sqlite3_bind_int(select->get(), 1, brain::kFeatureVersion);
+    if (const int rc = sqlite3_step(select->get()); rc != SQLITE_ROW) return db.error("read track_rows_complete", rc);
+    return sqlite3_column_int(select->get(), 0) > 0;
+}
+
+Status Library::Impl::mark_rows_complete() {
+    auto insert = db.prepare("INSERT OR IGNORE INTO track_rows_complete (feature_version) VALUES (?1)");
+    if (!insert) return insert.error();
+    sqlite3_bind_int(insert->get(), 1, brain::kFeatureVersion);
+    if (const int rc = sqlite3_step(insert->get()); rc != SQLITE_DONE) return db.error("mark the track rows complete", rc);
+    return Ok{};
+}
+
 Result<std::vector<std::string>> Library::Impl::paths_without_rows() {
+    auto complete = rows_complete();
+    if (!complete) return complete.error();
+    if (*complete) return std::vector<std::string>{};
     auto count = db.prepare(kCountMissing);
     if (!count) return count.error();
     sqlite3_bind_int(count->get(), 1, brain::kFeatureVersion);
     if (const int rc = sqlite3_step(count->get()); rc != SQLITE_ROW) return db.error("count track rows", rc);
     std::vector<std::string> paths;
-    if (sqlite3_column_int64(count->get(), 0) == 0) return paths;
+    if (sqlite3_column_int64(count->get(), 0) == 0) {
+        (void)mark_rows_complete();  // a library that cannot be written now is counted again next time
+        return paths;
+    }
     auto missing = db.prepare(kSelectMissing);
     if (!missing) return missing.error();
     sqlite3_bind_int(missing->get(), 1, brain::kFeatureVersion);
@@ -217,15 +254,28 @@ Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& prog
     auto missing = impl_->paths_without_rows();
     if (!missing) return missing.error();
     std::vector<TrackRow> unstored = compute_rows(*this, *impl_, missing.value(), out, progress);
-    {
+    if (filter.bpm_ranges.empty() && filter.camelot.empty() && filter.cells.empty()) {
         // Room for every row, counted from the small index, so that the rows are read into place:
-        // growing the vector copies them and touches fresh memory at every doubling. Room a
-        // filter leaves unused is never touched, so it costs address space, not memory.
+        // growing the vector copies them and touches fresh memory at every doubling. (A filtered
+        // query reads a few percent of the rows: counting them all would cost more than it saves.)
         auto count = impl_->db.prepare("SELECT count(*) FROM track_rows WHERE feature_version = ?1");
         if (!count) return count.error();
         sqlite3_bind_int(count->get(), 1, brain::kFeatureVersion);
         if (sqlite3_step(count->get()) == SQLITE_ROW) {
             out.rows.reserve(std::size_t(sqlite3_column_int64(count->get(), 0)) + unstored.size());
+        }
+    }
+    if (!filter.cells.empty()) {
+        // Room for every row of those cells (as they were built): at most a few percent of the
+        // library, and reading into place spares the copies and fresh memory of growing.
+        auto cells = impl_->seam_cells();
+        if (!cells) return cells.error();
+        if (*cells) {
+            std::size_t held = unstored.size();
+            for (int c : filter.cells) {
+                if (c >= 0 && std::size_t(c) < (*cells)->size()) held += (*cells)->counts()[std::size_t(c)];
+            }
+            out.rows.reserve(held);
         }
     }
     const std::string sql = rows_sql(filter);

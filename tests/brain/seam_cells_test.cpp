@@ -55,12 +55,13 @@ TEST(SeamCells, EveryRowWithASeamHasACellAndTheStoredFormReadsBack) {
     EXPECT_EQ(SeamCells::fit(pointers(rows), 40).encode(), bytes);
 }
 
-TEST(SeamCells, OneCellAHundredTracksAndATenthRead) {
+TEST(SeamCells, OneCellAHundredTracksAndTwentyThousandRead) {
     EXPECT_EQ(SeamCells::cells_for(10), 16);
     EXPECT_EQ(SeamCells::cells_for(1'000'000), 10'000);
     EXPECT_EQ(SeamCells::cells_for(100'000'000), 20'000);
-    EXPECT_EQ(SeamCells::rows_to_read(5'000), 1000u);
-    EXPECT_EQ(SeamCells::rows_to_read(1'000'000), 100'000u);
+    EXPECT_EQ(SeamCells::rows_to_read(100'000), 20'000u);
+    EXPECT_EQ(SeamCells::rows_to_read(1'000'000), 20'000u);
+    EXPECT_EQ(SeamCells::rows_to_read(10'000'000), 100'000u);
 }
 
 // recall@10 of the best next tracks among the rows of `cells` against those among all rows,

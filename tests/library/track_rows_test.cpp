@@ -118,7 +118,8 @@ TEST(TrackRows, ALibraryOfSchema3GetsItsRowsComputedOnceAndKept) {
     {
         RawDb raw(file);  // as minidj before track rows and compact storage left it
         for (const auto& a : stored) ASSERT_EQ(raw.exec(test_support::as_stored_before_schema5(a)), SQLITE_OK);
-        ASSERT_EQ(raw.exec("DROP TRIGGER track_rows_follow_tracks; DROP TABLE track_rows; DROP TABLE seam_cells; "
+        ASSERT_EQ(raw.exec("DROP TRIGGER track_rows_follow_tracks; DROP TRIGGER track_rows_incomplete_after_a_new_track; "
+                           "DROP TABLE track_rows; DROP TABLE seam_cells; DROP TABLE track_rows_complete; "
                            "ALTER TABLE tracks DROP COLUMN storage; "
                            "DELETE FROM schema_migrations WHERE version >= 4; PRAGMA user_version = 3"),
                   SQLITE_OK);
@@ -153,6 +154,35 @@ TEST(TrackRows, RowsOfAnotherFeatureVersionAreComputedAgain) {
     EXPECT_EQ(rows->computed, 1u);
     ASSERT_EQ(rows->rows.size(), 3u);
     expect_row_of_stored(*library, rows->rows[1]);
+}
+
+// A big library is not counted at every query: a mark says every track has its row, kept by
+// store() and cleared (by triggers) by anything that could leave a track without one.
+TEST(TrackRows, TheMarkThatEveryTrackHasItsRowIsClearedByWhatBreaksIt) {
+    TempDir dir;
+    const auto file = dir.path() / "library.sqlite";
+    auto library = open_ok(file);
+    ASSERT_TRUE(library);
+    store_three(*library);
+    const auto marked = [&] { return RawDb(file).query("SELECT count(*) FROM track_rows_complete"); };
+    EXPECT_EQ(marked(), "0");  // not counted yet
+    ASSERT_EQ(library->rows()->rows.size(), 3u);
+    EXPECT_EQ(marked(), "1");
+    ASSERT_TRUE(library->store(identity(3), sample_analysis(identity(3).path, 3)).ok());
+    EXPECT_EQ(marked(), "1");  // store() wrote the new track's row
+    // Another minidj (another feature version) analysed a track again: its row is not ours.
+    ASSERT_EQ(RawDb(file).exec("UPDATE track_rows SET feature_version = 9 WHERE track_id = 2"), SQLITE_OK);
+    EXPECT_EQ(marked(), "0");
+    auto rows = library->rows();
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->computed, 1u);
+    EXPECT_EQ(rows->rows.size(), 4u);
+    EXPECT_EQ(library->rows()->rows.size(), 4u);  // the count that finds every row marks it
+    EXPECT_EQ(marked(), "1");
+    ASSERT_TRUE(library->remove(identity(0).path).ok());
+    EXPECT_EQ(marked(), "0");  // counted once more next time: removals are rare
+    EXPECT_EQ(library->rows()->rows.size(), 3u);
+    EXPECT_EQ(marked(), "1");
 }
 
 TEST(TrackRows, ALockedLibraryStillAnswersAndSaysWhyNothingWasKept) {
