@@ -12,7 +12,9 @@
 /// search is measured by eval/seam_cells_recall.cpp and written down in docs/library.md.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -65,6 +67,14 @@ class SeamCells {
     static std::optional<SeamCells> decode(std::string_view bytes);
 
   private:
+    // fit()'s steps: the clustered vectors of `members`, standardised and weighed (mean_,
+    // inv_std_ set); the two levels of centroids (coarse_, first_, fine_); counts_ and
+    // prototypes_.
+    std::vector<float> standardise(const std::vector<const TrackFeatures*>& members, const Model* model,
+                                   std::mt19937& rng);
+    void fit_centroids(const std::vector<float>& points, std::size_t wanted, std::mt19937& rng,
+                       const std::function<void(double)>& report);
+    void fit_prototypes(const std::vector<float>& points, const std::vector<const TrackFeatures*>& members);
     int standardised_cell(const float* x) const;
 
     // Standardisation (and weighing) of the clustered vector; the coarse centroids; the fine

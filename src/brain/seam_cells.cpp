@@ -19,7 +19,7 @@ static_assert(std::endian::native == std::endian::little, "seam cells are stored
 
 // The clustered vector: the incoming seam, then level, loudness, brightness (octaves) and the
 // timbre means: every candidate input of the two network parts but tempo and key.
-constexpr int kDims = kSeamDims + 3 + 13;
+constexpr std::size_t kDims = kSeamDims + 3 + 13;
 constexpr std::size_t kSamplePerCell = 32;
 constexpr std::size_t kCoarseSamplePerCell = 256;
 constexpr int kIterations = 10;
@@ -61,7 +61,7 @@ std::vector<float> score_sensitivity(const Model& model, const std::vector<const
         candidate.minor = seed->minor;
         float x[kDims];
         raw_vector(candidate, x);
-        for (int d = 0; d < kDims; ++d) {
+        for (std::size_t d = 0; d < kDims; ++d) {
             for (float sign : {-0.5f, 0.5f}) {
                 TrackFeatures v = candidate;
                 set_raw(v, d, x[d] + sign * raw_sd[std::size_t(d)]);
@@ -76,10 +76,10 @@ std::vector<float> score_sensitivity(const Model& model, const std::vector<const
         std::vector<const TrackFeatures*> batch;
         for (std::size_t i = 0; i < per_pair; ++i) batch.push_back(&variants[std::size_t(p) * per_pair + i]);
         const auto scores = model.score_values(*seeds[std::size_t(p)], batch);
-        for (int d = 0; d < kDims; ++d) moved[std::size_t(d)] += std::abs(scores[2 * std::size_t(d) + 1] - scores[2 * std::size_t(d)]);
+        for (std::size_t d = 0; d < kDims; ++d) moved[std::size_t(d)] += std::abs(scores[2 * std::size_t(d) + 1] - scores[2 * std::size_t(d)]);
     }
     std::vector<float> out(kDims);
-    for (int d = 0; d < kDims; ++d) out[std::size_t(d)] = float(moved[std::size_t(d)] / kPairs);
+    for (std::size_t d = 0; d < kDims; ++d) out[std::size_t(d)] = float(moved[std::size_t(d)] / kPairs);
     return out;
 }
 
@@ -117,49 +117,59 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
     out.inv_std_.assign(kDims, 1.0f);
     out.first_.assign(1, 0);
     if (members.empty()) return out;
-    const std::size_t n = members.size();
-    const std::size_t wanted = std::clamp<std::size_t>(std::size_t(std::max(cells, 1)), 1, n);
     const auto report = [&](double done) {
         if (progress) progress(done);
     };
+    std::mt19937 rng(seed);
+    std::vector<float> points = out.standardise(members, model, rng);
+    report(0.05);
+    out.fit_centroids(points, std::clamp<std::size_t>(std::size_t(std::max(cells, 1)), 1, members.size()), rng,
+                      [&](double done) { report(0.05 + 0.8 * done); });
+    out.fit_prototypes(points, members);
+    report(1.0);
+    return out;
+}
 
+std::vector<float> SeamCells::standardise(const std::vector<const TrackFeatures*>& members, const Model* model,
+                                          std::mt19937& rng) {
+    const std::size_t n = members.size();
     std::vector<float> points(n * kDims);
     for (std::size_t i = 0; i < n; ++i) raw_vector(*members[i], points.data() + i * kDims);
-    for (int d = 0; d < kDims; ++d) {
+    for (std::size_t d = 0; d < kDims; ++d) {
         double sum = 0.0, sum2 = 0.0;
-        for (std::size_t i = 0; i < n; ++i) sum += points[i * kDims + std::size_t(d)];
+        for (std::size_t i = 0; i < n; ++i) sum += points[i * kDims + d];
         const double mean = sum / double(n);
-        for (std::size_t i = 0; i < n; ++i) sum2 += (points[i * kDims + std::size_t(d)] - mean) * (points[i * kDims + std::size_t(d)] - mean);
+        for (std::size_t i = 0; i < n; ++i) sum2 += (points[i * kDims + d] - mean) * (points[i * kDims + d] - mean);
         const double sd = std::sqrt(sum2 / double(n));
-        out.mean_[std::size_t(d)] = float(mean);
-        out.inv_std_[std::size_t(d)] = sd > 1e-6 ? float(1.0 / sd) : 1.0f;
+        mean_[d] = float(mean);
+        inv_std_[d] = sd > 1e-6 ? float(1.0 / sd) : 1.0f;
     }
-    std::mt19937 rng(seed);
     if (model) {
         std::vector<float> raw_sd(kDims);
-        for (int d = 0; d < kDims; ++d) raw_sd[std::size_t(d)] = 1.0f / out.inv_std_[std::size_t(d)];
+        for (std::size_t d = 0; d < kDims; ++d) raw_sd[d] = 1.0f / inv_std_[d];
         const auto weight = score_sensitivity(*model, members, raw_sd, rng);
         const float total = std::accumulate(weight.begin(), weight.end(), 0.0f);
-        for (int d = 0; d < kDims; ++d) {
-            if (total > 0) out.inv_std_[std::size_t(d)] *= weight[std::size_t(d)] / total * kDims;
+        for (std::size_t d = 0; d < kDims; ++d) {
+            if (total > 0) inv_std_[d] *= weight[d] / total * kDims;
         }
     }
     for (std::size_t i = 0; i < n; ++i) {
-        for (int d = 0; d < kDims; ++d) {
-            float& v = points[i * kDims + std::size_t(d)];
-            v = (v - out.mean_[std::size_t(d)]) * out.inv_std_[std::size_t(d)];
-        }
+        for (std::size_t d = 0; d < kDims; ++d) points[i * kDims + d] = (points[i * kDims + d] - mean_[d]) * inv_std_[d];
     }
-    report(0.05);
+    return points;
+}
 
-    // Two levels, so that fitting and placing a row cost about sqrt(cells) distances rather
-    // than `cells`: coarse cells first, then each split in proportion to the rows it holds.
+// Two levels, so that fitting and placing a row cost about sqrt(cells) distances rather than
+// `cells`: coarse cells first, then each split in proportion to the rows it holds.
+void SeamCells::fit_centroids(const std::vector<float>& points, std::size_t wanted, std::mt19937& rng,
+                              const std::function<void(double)>& report) {
+    const std::size_t n = points.size() / kDims;
     const std::size_t coarse = std::max<std::size_t>(1, std::size_t(std::lround(std::sqrt(double(wanted)))));
-    out.coarse_ = kmeans::fit(points, kDims, coarse, kCoarseSamplePerCell, kIterations, rng);
-    const std::size_t coarse_count = out.coarse_.size() / kDims;
+    coarse_ = kmeans::fit(points, kDims, coarse, kCoarseSamplePerCell, kIterations, rng);
+    const std::size_t coarse_count = coarse_.size() / kDims;
     std::vector<std::vector<std::size_t>> in_coarse(coarse_count);
     for (std::size_t i = 0; i < n; ++i) {
-        in_coarse[kmeans::nearest(points.data() + i * kDims, out.coarse_.data(), coarse_count, kDims)].push_back(i);
+        in_coarse[kmeans::nearest(points.data() + i * kDims, coarse_.data(), coarse_count, kDims)].push_back(i);
     }
     report(0.25);
     for (std::size_t j = 0; j < coarse_count; ++j) {
@@ -167,7 +177,7 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
         std::vector<float> fine;
         if (group.empty()) {
             // Rows placed here later still need a cell: the coarse centroid is its only one.
-            fine.assign(out.coarse_.begin() + std::ptrdiff_t(j * kDims), out.coarse_.begin() + std::ptrdiff_t((j + 1) * kDims));
+            fine.assign(coarse_.begin() + std::ptrdiff_t(j * kDims), coarse_.begin() + std::ptrdiff_t((j + 1) * kDims));
         } else {
             std::vector<float> group_points(group.size() * kDims);
             for (std::size_t i = 0; i < group.size(); ++i) {
@@ -176,33 +186,33 @@ SeamCells SeamCells::fit(std::span<const TrackFeatures* const> rows, int cells, 
             const auto share = std::size_t(std::lround(double(wanted) * double(group.size()) / double(n)));
             fine = kmeans::fit(group_points, kDims, std::max<std::size_t>(1, share), kSamplePerCell, kIterations, rng);
         }
-        out.fine_.insert(out.fine_.end(), fine.begin(), fine.end());
-        out.first_.push_back(std::uint32_t(out.fine_.size() / kDims));
-        report(0.25 + 0.6 * double(j + 1) / double(coarse_count));
+        fine_.insert(fine_.end(), fine.begin(), fine.end());
+        first_.push_back(std::uint32_t(fine_.size() / kDims));
+        report(0.25 + 0.75 * double(j + 1) / double(coarse_count));
     }
+}
 
-    // Each cell's prototype: the mean of its rows' raw vectors, then their onset density.
-    const std::size_t count = out.fine_.size() / kDims;
-    out.counts_.assign(count, 0);
+// Each cell's prototype: the mean of its rows' raw vectors, then their onset density.
+void SeamCells::fit_prototypes(const std::vector<float>& points, const std::vector<const TrackFeatures*>& members) {
+    const std::size_t count = fine_.size() / kDims;
+    counts_.assign(count, 0);
     std::vector<double> sums(count * kPrototypeFloats, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto c = std::size_t(out.standardised_cell(points.data() + i * kDims));
-        ++out.counts_[c];
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const auto c = std::size_t(standardised_cell(points.data() + i * kDims));
+        ++counts_[c];
         float raw[kDims];
         raw_vector(*members[i], raw);
         double* sum = sums.data() + c * kPrototypeFloats;
-        for (int d = 0; d < kDims; ++d) sum[d] += raw[d];
+        for (std::size_t d = 0; d < kDims; ++d) sum[d] += raw[d];
         sum[kDims] += members[i]->onset_density;
     }
-    out.prototypes_.resize(sums.size());
+    prototypes_.resize(sums.size());
     for (std::size_t c = 0; c < count; ++c) {
-        const double members_here = std::max<double>(out.counts_[c], 1.0);
+        const double members_here = std::max<double>(counts_[c], 1.0);
         for (std::size_t d = 0; d < kPrototypeFloats; ++d) {
-            out.prototypes_[c * kPrototypeFloats + d] = float(sums[c * kPrototypeFloats + d] / members_here);
+            prototypes_[c * kPrototypeFloats + d] = float(sums[c * kPrototypeFloats + d] / members_here);
         }
     }
-    report(1.0);
-    return out;
 }
 
 int SeamCells::standardised_cell(const float* x) const {
@@ -216,7 +226,7 @@ int SeamCells::cell_of(const TrackFeatures& row) const {
     if (!row.incoming.present || counts_.empty()) return -1;
     float x[kDims];
     raw_vector(row, x);
-    for (int d = 0; d < kDims; ++d) x[d] = (x[d] - mean_[std::size_t(d)]) * inv_std_[std::size_t(d)];
+    for (std::size_t d = 0; d < kDims; ++d) x[d] = (x[d] - mean_[std::size_t(d)]) * inv_std_[std::size_t(d)];
     return standardised_cell(x);
 }
 
@@ -238,7 +248,7 @@ std::vector<int> SeamCells::cells_to_read(const Model& model, const TrackFeature
         for (std::size_t c = first; c < std::min(count, first + kBlock); ++c) {
             TrackFeatures& p = block[c - first];
             const float* prototype = prototypes_.data() + c * kPrototypeFloats;
-            for (int d = 0; d < kDims; ++d) set_raw(p, d, prototype[d]);
+            for (std::size_t d = 0; d < kDims; ++d) set_raw(p, d, prototype[d]);
             p.onset_density = prototype[kDims];
             p.incoming.present = true;
             p.bpm = seed.bpm;

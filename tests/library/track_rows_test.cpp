@@ -229,6 +229,11 @@ TEST(TrackRows, AFilterKeepsTheTemposAndKeysAskedForAndTracksThatFitAny) {
         return out;
     };
     const std::vector<std::string> expected = {identity(0).path, identity(1).path, identity(3).path};
+    // A tempo range alone (a seed without a key) keeps every key, and no key.
+    const auto by_tempo = library->rows(RowFilter{{{115.0, 125.0}}, {}, {}});
+    ASSERT_TRUE(by_tempo.ok());
+    EXPECT_EQ(paths_of(by_tempo.value()),
+              (std::vector<std::string>{identity(0).path, identity(1).path, identity(3).path, identity(4).path}));
     auto rows = library->rows(filter);
     ASSERT_TRUE(rows.ok()) << rows.error().message;
     EXPECT_EQ(paths_of(rows.value()), expected);
