@@ -90,15 +90,13 @@ ALTER TABLE tracks ADD COLUMN storage INTEGER NOT NULL DEFAULT 0;
 )sql";
 
 // Seam cells (docs/library.md "Seam cells"): each row's cell of the approximate index, NULL
-// until cells are built, an index by cell covering what a row is read with, and the cells
-// themselves, one set per feature version. And track_rows_complete: the feature versions of
+// until cells are built, and the cells themselves, one set per feature version (the index by
+// cell is made with the first cells: a library that never has any does not pay for it). And track_rows_complete: the feature versions of
 // which every track has its row, so that a query need not count a million rows to know; a new
 // track, a row of another version or a row removed clears the mark (store() sets it again when
 // it was set; otherwise the next count that finds every row sets it).
 constexpr const char* kAddSeamCells = R"sql(
 ALTER TABLE track_rows ADD COLUMN cell INTEGER;
-CREATE INDEX track_rows_by_cell ON track_rows(feature_version, cell, camelot, bpm, path, content_hash, artist,
-                                              duration_s, meter, key, features);
 CREATE TABLE seam_cells (
     feature_version INTEGER PRIMARY KEY,
     rows            INTEGER NOT NULL,

@@ -249,8 +249,14 @@ std::vector<TrackRow> compute_rows(Library& library, Library::Impl& impl, const 
 
 }  // namespace
 
-Result<TrackRows> Library::rows(const RowFilter& filter, const RowProgress& progress) {
+Result<TrackRows> Library::rows(const RowFilter& asked, const RowProgress& progress) {
     TrackRows out;
+    RowFilter filter = asked;
+    if (!filter.cells.empty()) {
+        auto cells = impl_->seam_cells();
+        if (!cells) return cells.error();
+        if (!*cells) filter.cells.clear();  // no cells built: every row is in none, so every row passes
+    }
     auto missing = impl_->paths_without_rows();
     if (!missing) return missing.error();
     std::vector<TrackRow> unstored = compute_rows(*this, *impl_, missing.value(), out, progress);
