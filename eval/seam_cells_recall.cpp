@@ -146,7 +146,6 @@ int main(int argc, char** argv) {
             by_share[i].strict += r_share.strict;
             by_share[i].ties += r_share.ties;
         }
-        control.ties += c.ties;
     }
     if (answered == 0) {
         fmt::print(stderr, "no seed had 10 answers\n");
