@@ -120,6 +120,19 @@ void print_summary(const ImportSummary& s, const std::filesystem::path& db) {
     if (s.interrupted) fmt::print(stderr, "interrupted: finished tracks are stored; the next run resumes\n");
 }
 
+Result<ShownSeamCells> build_seam_cells_shown(Library& library, const brain::Model* model, int cells, bool show_bar) {
+    std::optional<Progress> bar;
+    if (show_bar && isatty(fileno(stderr))) bar.emplace(100);
+    std::size_t shown = 0;
+    const auto start = std::chrono::steady_clock::now();
+    auto built = library.build_seam_cells(model, cells, [&](double done) {
+        for (; bar && shown < std::size_t(done * 100); ++shown) bar->step("");
+    });
+    if (bar) bar->clear();
+    if (!built) return built.error();
+    return ShownSeamCells{built.value(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
 bool seam_cells_due(std::size_t tracks, std::optional<std::size_t> indexed) {
     return tracks >= kSeamCellsFrom && (!indexed || *indexed * 3 < tracks * 2);
 }
@@ -134,21 +147,14 @@ void keep_seam_cells_current(Library& library, const std::filesystem::path& db) 
     const auto model = load_model("", db);
     if (!model) return;
     fmt::print(stderr, "indexing {} tracks for recommend (seam cells, `minidj library index`)...\n", count.value());
-    std::optional<Progress> bar;  // a bar on a terminal; a pipe gets the two lines only
-    if (isatty(fileno(stderr))) bar.emplace(100);
-    std::size_t shown = 0;
-    const auto start = std::chrono::steady_clock::now();
-    const auto built = library.build_seam_cells(model->model.get(), 0, [&](double done) {
-        for (; bar && shown < std::size_t(done * 100); ++shown) bar->step("");
-    });
-    if (bar) bar->clear();
+    const auto built = build_seam_cells_shown(library, model->model.get(), 0, true);  // a pipe gets the two lines only
     if (!built) {
         fmt::print(stderr, "analyze: seam cells not built ({}); recommend reads every track instead\n",
                    built.error().message);
         return;
     }
-    fmt::print(stderr, "{} seam cells over {} tracks in {:.0f} s\n", built->cells, built->rows,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    fmt::print(stderr, "{} seam cells over {} tracks in {:.0f} s\n", built->built.cells, built->built.rows,
+               built->seconds);
 }
 
 }  // namespace minidj::cli

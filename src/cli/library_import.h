@@ -41,6 +41,14 @@ void print_summary(const ImportSummary& summary, const std::filesystem::path& db
 /// to the exact search, which answers them in well under a second (docs/library.md). A
 /// failure is a line on stderr: recommend then stays exact.
 inline constexpr std::size_t kSeamCellsFrom = 200'000;
+/// Library::build_seam_cells with a bar on stderr when `show_bar` and stderr is a terminal;
+/// also the seconds it took.
+struct ShownSeamCells {
+    SeamCellsBuilt built;
+    double seconds = 0.0;
+};
+Result<ShownSeamCells> build_seam_cells_shown(Library& library, const brain::Model* model, int cells, bool show_bar);
+
 /// That rule: `indexed` is the rows the cells were built over (nullopt: no cells).
 bool seam_cells_due(std::size_t tracks, std::optional<std::size_t> indexed);
 void keep_seam_cells_current(Library& library, const std::filesystem::path& db);

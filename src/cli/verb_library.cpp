@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <functional>
 #include <iostream>
 #include <memory>
 
 #include "cli/brain_support.h"
+#include "cli/library_import.h"
 #include "cli/library_option.h"
 #include "cli/library_output.h"
 #include "cli/progress.h"
@@ -191,22 +191,16 @@ int run_index(const LibraryCliOptions& opt) {
     return with_library(opt, [&](Library& library, const std::filesystem::path& db) {
         const auto model = load_model(opt.model, db);
         if (!model) return 1;
-        std::optional<Progress> bar;
-        std::size_t shown = 0;
-        const auto start = std::chrono::steady_clock::now();
-        const auto built = library.build_seam_cells(model->model.get(), opt.cells, [&](double done) {
-            if (!bar && !opt.json && isatty(fileno(stderr))) bar.emplace(100);  // a pipe gets the summary only
-            for (; bar && shown < std::size_t(done * 100); ++shown) bar->step("");
-        });
-        if (bar) bar->clear();
-        if (!built) return fail(built.error());
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto shown = build_seam_cells_shown(library, model->model.get(), opt.cells, !opt.json);
+        if (!shown) return fail(shown.error());
+        const auto& built = shown->built;
+        const double seconds = shown->seconds;
         if (opt.json) {
-            print_json({{"cells", built->cells}, {"rows", built->rows}, {"seconds", seconds}});
+            print_json({{"cells", built.cells}, {"rows", built.rows}, {"seconds", seconds}});
         } else {
             fmt::print("{} seam cells over {} tracks in {:.1f} s: recommend now reads the best cells' {} tracks "
                        "(--exact: every track the rulebook allows)\n",
-                       built->cells, built->rows, seconds, brain::SeamCells::rows_to_read(built->rows));
+                       built.cells, built.rows, seconds, brain::SeamCells::rows_to_read(built.rows));
         }
         return 0;
     });

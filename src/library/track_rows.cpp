@@ -252,10 +252,14 @@ std::vector<TrackRow> compute_rows(Library& library, Library::Impl& impl, const 
 Result<TrackRows> Library::rows(const RowFilter& asked, const RowProgress& progress) {
     TrackRows out;
     RowFilter filter = asked;
+    std::size_t in_cells = 0;  // rows of the asked cells, as they were built
     if (!filter.cells.empty()) {
         auto cells = impl_->seam_cells();
         if (!cells) return cells.error();
         if (!*cells) filter.cells.clear();  // no cells built: every row is in none, so every row passes
+        for (int c : filter.cells) {
+            if (c >= 0 && std::size_t(c) < (*cells)->size()) in_cells += (*cells)->counts()[std::size_t(c)];
+        }
     }
     auto missing = impl_->paths_without_rows();
     if (!missing) return missing.error();
@@ -272,17 +276,9 @@ Result<TrackRows> Library::rows(const RowFilter& asked, const RowProgress& progr
         }
     }
     if (!filter.cells.empty()) {
-        // Room for every row of those cells (as they were built): at most a few percent of the
-        // library, and reading into place spares the copies and fresh memory of growing.
-        auto cells = impl_->seam_cells();
-        if (!cells) return cells.error();
-        if (*cells) {
-            std::size_t held = unstored.size();
-            for (int c : filter.cells) {
-                if (c >= 0 && std::size_t(c) < (*cells)->size()) held += (*cells)->counts()[std::size_t(c)];
-            }
-            out.rows.reserve(held);
-        }
+        // Room for every row of those cells: at most a few percent of the library, and reading
+        // into place spares the copies and fresh memory of growing.
+        out.rows.reserve(in_cells + unstored.size());
     }
     const std::string sql = rows_sql(filter);
     auto select = impl_->db.prepare(sql.c_str());
