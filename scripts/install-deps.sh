@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   librubberband-dev rubberband-cli libcairo2-dev libtorch-dev
+  portaudio19-dev jackd2
 )
 missing=()
 for p in "${packages[@]}"; do

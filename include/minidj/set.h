@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,25 @@ struct SetTransitionOptions {
 /// set again without them. `tracks` are the analyses in play order.
 Result<SetPlan> plan_set_transitions(const std::vector<const TrackAnalysis*>& tracks,
                                      const SetTransitionOptions& options, std::vector<std::size_t>* unplayable = nullptr);
+
+/// One transition planned on its own, as a live player plans them one at a time.
+struct LiveTransitionRequest {
+    /// Where A's own incoming transition ended (A time); none when A opened the night.
+    std::optional<double> a_in_end_s;
+    /// A leaves no earlier than this (A time): what is already played, plus the time to prepare.
+    double earliest_out_s = 0.0;
+    /// Set: leave A on the first phrase start (every `phrase_bars` bars from its first downbeat;
+    /// else the first downbeat) from here on, instead of where the set's rules would, and enter B
+    /// on its first downbeat (a DJ's "mix now").
+    std::optional<double> out_from_s;
+    int phrase_bars = 8;
+    double gain_a_db = 0.0, gain_b_db = 0.0;  ///< loudness matching, as SetPlan::gain_db
+};
+/// The transition A -> B under the set's rules (plan_set_transitions' fitting: A plays its
+/// minimum, B keeps its minimum after its mix-in, shorter overlaps and a cut as fallbacks),
+/// or, with `out_from_s`, at the phrase asked for. Errors when A has no room left.
+Result<TransitionPlan> plan_live_transition(const TrackAnalysis& a, const TrackAnalysis& b,
+                                            const SetTransitionOptions& options, const LiveTransitionRequest& request);
 
 /// Where track B's incoming overlap ends, in B's own time: its cue plus the overlap's master
 /// beats counted at B's matched tempo (the cue itself for an unstretched transition).

@@ -98,4 +98,29 @@ std::string method_name(SearchMethod method);
 Result<PlannedSet> plan_set(std::span<const SetCandidate> candidates, const SeamScorer& scorer,
                             const SetRequest& request, SearchMethod method = SearchMethod::kBeamAnneal);
 
+/// Each candidate's energy as its rank among all of them, 0 (quietest) .. 1 (most energetic):
+/// what the arc is measured on.
+std::vector<double> energy_ranks(std::span<const SetCandidate> candidates);
+
+/// The live player's next track after `from`: the same objective as plan_set() one step at a
+/// time: the best seam score plus arc_weight x the fit of the track's energy rank to
+/// `energy_target`, among the `available` tracks that keep the rulebook (any available track
+/// when none does, marked so). Nothing when no track is available.
+struct NextTrackRequest {
+    std::size_t from = 0;
+    std::vector<bool> available;  ///< per candidate; shorter: the rest are available
+    double energy_target = 0.5;   ///< energy rank wanted, 0..1
+    brain::Rulebook rules;
+    double arc_weight = 1.0;
+};
+struct NextTrack {
+    std::size_t index = 0;
+    float seam_score = 0.0f;
+    double energy_rank = 0.0;
+    bool within_rules = true;
+    std::string reason;  ///< one line: "seam 0.83, energy 0.62 for 0.70 wanted, 124 -> 126 BPM, 8A -> 9A"
+};
+std::optional<NextTrack> choose_next_track(std::span<const SetCandidate> candidates, const SeamScorer& scorer,
+                                           const NextTrackRequest& request);
+
 }  // namespace minidj::planner

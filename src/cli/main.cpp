@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
 #ifdef MINIDJ_WITH_TRAINING
     const std::vector<Verb> verbs = {add_analyze_verb(app), add_info_verb(app), add_library_verb(app), add_demo_verb(app),
                                      add_gen_verb(app),     add_score_verb(app), add_recommend_verb(app),
-                                     add_train_verb(app), add_mix_verb(app), add_set_verb(app)};
+                                     add_train_verb(app), add_mix_verb(app), add_set_verb(app), add_play_verb(app)};
 #else
     remember_arguments(argc, argv);
     const std::vector<Verb> verbs = {
@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
         add_recommend_verb(app),
         add_delegated_verb(app, "train", kTrainAbout),
         add_mix_verb(app),
-        add_set_verb(app)};
+        add_set_verb(app),
+        add_play_verb(app)};
 #endif
     try {
         app.parse(argc, argv);

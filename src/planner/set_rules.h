@@ -1,6 +1,5 @@
 #pragma once
-// The hard rules of a set (tempo limit, harmonic rule, artist spacing) and the energy ranks
-// the arc is measured on.
+// The hard rules of a set (tempo limit, harmonic rule, artist spacing).
 
 #include <span>
 #include <vector>
@@ -18,8 +17,5 @@ bool seam_allowed(const SetCandidate& a, const SetCandidate& b, const SetRequest
 /// request's spacing.
 bool artist_spacing_ok(std::span<const SetCandidate> candidates, const std::vector<std::size_t>& order,
                        std::size_t next, int spacing);
-
-/// Each candidate's energy as its rank among all of them, 0 (quietest) .. 1 (most energetic).
-std::vector<double> energy_ranks(std::span<const SetCandidate> candidates);
 
 }  // namespace minidj::planner

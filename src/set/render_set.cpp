@@ -1,8 +1,9 @@
-// render_set(): one transition piece after another into one limiter and one encoder. Each
-// piece plays track i from where the previous piece left it, through the overlap, until track
-// i+1 is back at its native speed; the next piece starts a few milliseconds earlier on the
-// same audio and the two are crossfaded, so the join is inaudible. Only the current piece's
-// stretched overlap is in memory.
+// render_set(): one transition piece after another (a MixStream, minidj/mix_stream.h: the
+// engine `minidj play` uses too) into one limiter and one encoder. Each piece plays track i
+// from where the previous piece left it, through the overlap, until track i+1 is back at its
+// native speed; the next piece starts a few milliseconds earlier on the same audio and the two
+// are crossfaded, so the join is inaudible. Only the current piece's stretched overlap is in
+// memory.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,29 +14,15 @@
 
 #include "minidj/audio.h"
 #include "minidj/json_text.h"
+#include "minidj/mix_stream.h"
 #include "minidj/set.h"
-#include "render/limiter.h"
 #include "render/measure.h"
-#include "render/transition_renderer.h"
+#include "render/transition_renderer.h"  // a_native_until_s
 
 namespace minidj {
 namespace {
 
-constexpr double kCeilingDbtp = -1.5;     // as render_transition: 0.5 dB under the -1 dBTP bar
 constexpr std::size_t kBlock = 1024;
-constexpr std::int64_t kJoinFrames = 2048;  // crossfade between pieces (46 ms at 44.1 kHz)
-
-// Renders piece frames [from, to) into `sink` blocks.
-template <class Sink>
-Status render_range(render::TransitionRenderer& piece, std::int64_t from, std::int64_t to, Sink&& sink) {
-    std::vector<float> a(2 * kBlock), b(2 * kBlock), mix(2 * kBlock);
-    for (std::int64_t f = from; f < to; f += std::int64_t(kBlock)) {
-        const auto n = std::size_t(std::min<std::int64_t>(std::int64_t(kBlock), to - f));
-        if (auto s = piece.render(f, n, a.data(), b.data(), mix.data()); !s) return s;
-        if (auto s = sink(f, mix.data(), n); !s) return s;
-    }
-    return Ok{};
-}
 
 // The mix's way out: true-peak limiter, encoder, and the measurement of what is encoded (for
 // a format that keeps the samples exactly; a lossy file is decoded again afterwards, since its
@@ -71,7 +58,7 @@ public:
 
 private:
     MixOutput(std::filesystem::path path, int rate, std::unique_ptr<AudioEncoder> encoder)
-        : path_(std::move(path)), encoder_(std::move(encoder)), limiter_(rate, kCeilingDbtp) {}
+        : path_(std::move(path)), encoder_(std::move(encoder)), limiter_(rate) {}
 
     Status pass_on() {
         if (measurer_) measurer_->add(limited_.data(), limited_.size() / 2);
@@ -80,42 +67,10 @@ private:
 
     std::filesystem::path path_;
     std::unique_ptr<AudioEncoder> encoder_;
-    render::TruePeakLimiter limiter_;
+    MixLimiter limiter_;
     std::unique_ptr<render::StreamMeasurer> measurer_;
     std::vector<float> limited_;
 };
-
-// Streams one piece into the output: its first `join` frames crossfaded with `tail` (the
-// previous piece's last frames), its last `keep_back` frames held back in `tail` for the next
-// piece. Returns the frames written.
-Result<std::int64_t> stream_piece(render::TransitionRenderer& piece, std::int64_t join, std::int64_t keep_back,
-                                  std::vector<float>& tail, MixOutput& output, const std::atomic<bool>* cancel) {
-    const std::int64_t end = piece.frames();
-    std::vector<float> joined(2 * kBlock);
-    std::int64_t written = 0;
-    auto status = render_range(piece, 0, end, [&](std::int64_t f, const float* mix, std::size_t n) -> Status {
-        if (cancel && cancel->load()) return Error{"set: cancelled"};
-        std::copy(mix, mix + 2 * n, joined.begin());
-        for (std::size_t k = 0; k < n && f + std::int64_t(k) < join; ++k) {
-            const auto j = std::size_t(f) + k;
-            const float w = float(double(j) / double(join));
-            joined[2 * k] = tail[2 * j] * (1 - w) + joined[2 * k] * w;
-            joined[2 * k + 1] = tail[2 * j + 1] * (1 - w) + joined[2 * k + 1] * w;
-        }
-        std::size_t now = n;
-        if (f + std::int64_t(n) > end - keep_back) {
-            now = std::size_t(std::max<std::int64_t>(0, end - keep_back - f));
-            const auto at = std::size_t(std::max<std::int64_t>(0, f - (end - keep_back)));
-            if (tail.size() != std::size_t(2 * kJoinFrames)) tail.assign(std::size_t(2 * kJoinFrames), 0.0f);
-            std::copy(joined.begin() + std::ptrdiff_t(2 * now), joined.begin() + std::ptrdiff_t(2 * n),
-                      tail.begin() + std::ptrdiff_t(2 * at));
-        }
-        written += std::int64_t(now);
-        return now ? output.write(joined.data(), now) : Status{Ok{}};
-    });
-    if (!status) return status.error();
-    return written;
-}
 
 // Every track must open before any work; the first one's rate is the mix's.
 Result<int> open_every_track(const SetPlan& plan, std::size_t* failed_track) {
@@ -165,30 +120,28 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
 
     // Piece i+1 is prepared (read, fitted, stretched) on other threads while piece i streams.
     const auto prepare = [&](std::size_t i, std::int64_t a_first) {
-        render::PieceBounds bounds;
-        bounds.a_first_frame = a_first;
-        bounds.end_after_overlap = i + 1 < plan.transitions.size();
-        return std::async(std::launch::async, [&, i, bounds] {
-            return render::TransitionRenderer::prepare(*tracks[i], *tracks[i + 1], plan.transitions[i], options.engine,
-                                                       rate.value(), bounds);
+        return std::async(std::launch::async, [&, i, a_first] {
+            return MixPiece::transition(*tracks[i], *tracks[i + 1], plan.transitions[i], options.engine, rate.value(),
+                                        a_first, i + 1 < plan.transitions.size());
         });
+    };
+    const auto failed = [&](std::size_t i, const Error& e) {
+        if (failed_track) *failed_track = i;  // the stretch reads both; blame is shared, A first
+        return Error{fmt::format("set: transition {} ({} -> {}): {}", i + 1, printable_path(plan.tracks[i]),
+                                 printable_path(plan.tracks[i + 1]), e.message)};
     };
 
     SetReport report;
     report.output = options.output.string();
     report.tracklist.push_back({plan.tracks[0], 0.0});
-    std::vector<float> tail;   // the previous piece's last kJoinFrames, not yet written
-    std::int64_t written = 0;  // frames handed to the limiter
-    auto next = prepare(0, 0);
+    auto first = prepare(0, 0).get();
+    if (!first) return failed(0, first.error());
+    MixStream stream(std::move(first.value()));
+    std::vector<float> block(2 * kBlock);
     for (std::size_t i = 0; i < plan.transitions.size(); ++i) {
         const bool last = i + 1 == plan.transitions.size();
-        auto prepared = next.get();
-        if (!prepared) {
-            if (failed_track) *failed_track = i;  // the stretch reads both; blame is shared, A first
-            return Error{fmt::format("set: transition {} ({} -> {}): {}", i + 1, printable_path(plan.tracks[i]),
-                                     printable_path(plan.tracks[i + 1]), prepared.error().message)};
-        }
-        auto& piece = *prepared.value();
+        const MixPiece& piece = stream.current();
+        std::future<Result<std::unique_ptr<MixPiece>>> next;
         if (!last) {
             const double limit = render::a_native_until_s(plan.transitions[i + 1]);
             if (double(piece.b_end_frame() + kJoinFrames) / rate.value() >= limit) {
@@ -198,15 +151,29 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
             // The next piece starts kJoinFrames before this one ends, on the same audio of B.
             next = prepare(i + 1, piece.b_end_frame() - kJoinFrames);
         }
-        // Where this piece sits in the file: its frame 0 is set frame `written` (before the join).
-        const double offset = double(written) / rate.value();
-        auto streamed = stream_piece(piece, i == 0 ? 0 : kJoinFrames, last ? 0 : kJoinFrames, tail, *output.value(),
-                                     options.cancel);
-        if (!streamed) return streamed.error();
-        written += streamed.value();
+        const std::int64_t join_at = piece.frames() - kJoinFrames;
+        // Streams this piece up to its join (the whole of it for the last), then joins the next.
+        std::vector<MixStream::Finished> done;
+        while (done.empty()) {
+            if (options.cancel && options.cancel->load()) return Error{"set: cancelled"};
+            if (!last && !stream.switch_pending() && stream.position() == join_at) {
+                auto prepared = next.get();
+                if (!prepared) return failed(i + 1, prepared.error());
+                if (auto s = stream.switch_at(join_at, std::move(prepared.value()), 0); !s) return s.error();
+            }
+            const auto until = last || stream.switch_pending() ? kBlock : std::size_t(std::min<std::int64_t>(
+                                                                                 std::int64_t(kBlock), join_at - stream.position()));
+            auto n = stream.render(block.data(), until);
+            if (!n) return failed(i, n.error());
+            if (n.value() == 0) break;  // the last piece has ended
+            if (auto s = output.value()->write(block.data(), n.value()); !s) return s.error();
+            done = stream.take_finished();
+        }
+        const MixPiece& rendered = done.empty() ? stream.current() : *done.front().piece;
+        const double offset = double(done.empty() ? stream.current_offset() : done.front().offset) / rate.value();
         MixReport seam;
-        piece.fill_report(*tracks[i], *tracks[i + 1], offset, seam);
-        report.tracklist.push_back({plan.tracks[i + 1], offset + piece.overlap_end_s()});
+        rendered.fill_report(*tracks[i], *tracks[i + 1], offset, seam);
+        report.tracklist.push_back({plan.tracks[i + 1], offset + double(rendered.overlap_end()) / rate.value()});
         report.seams.push_back(std::move(seam));
     }
     auto measured = output.value()->finish();

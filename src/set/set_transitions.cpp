@@ -73,9 +73,9 @@ std::optional<double> latest_downbeat(const BeatGrid& grid, double lo, double hi
 class PairFitter {
 public:
     PairFitter(const TrackAnalysis& a, const TrackAnalysis& b, std::optional<double> a_in_end, double need_a,
-               double need_b, bool b_last)
+               double need_b, bool b_last, double earliest_out = 0.0)
         : a_(a), b_(b), a_in_end_(a_in_end), need_a_(need_a + kSlack),
-          b_room_(need_b + kSlack + (b_last ? 0.0 : 2 * bar_s(b))), need_b_(need_b) {}
+          b_room_(need_b + kSlack + (b_last ? 0.0 : 2 * bar_s(b))), need_b_(need_b), earliest_out_(earliest_out) {}
 
     // The first of the fallbacks that fits, with the cues plan_transition chooses, else with
     // the failing side's cue moved to where it fits.
@@ -102,7 +102,7 @@ public:
 private:
     bool a_fits(const TransitionPlan& p) const {
         const Span s = span_of(p);
-        if (p.cue_out_s < 0 || s.a_end_s > a_.duration_s + 1e-3) return false;
+        if (p.cue_out_s < std::max(0.0, earliest_out_) || s.a_end_s > a_.duration_s + 1e-3) return false;
         const double from = a_in_end_.value_or(0.0);
         if (a_in_end_ && p.cue_out_s < from + bar_s(a_)) return false;  // mix-out after mix-in, a bar apart
         return p.cue_out_s - from + s.overlap_s >= need_a_ - 1e-6;
@@ -122,17 +122,58 @@ private:
         const int bars = po.style == MixStyle::kCut ? 1 : po.bars;
         const double overlap = bars * std::max(1, a_.grid.meter) * 60.0 / bpm;
         const double from = a_in_end_.value_or(0.0);
-        const double lo = std::max(a_in_end_ ? from + bar_s(a_) : 0.0, from + need_a_ - overlap);
+        const double lo = std::max({a_in_end_ ? from + bar_s(a_) : 0.0, from + need_a_ - overlap, earliest_out_});
         return latest_downbeat(a_.grid, lo, a_.duration_s - overlap);
     }
 
     const TrackAnalysis& a_;
     const TrackAnalysis& b_;
     std::optional<double> a_in_end_;
-    double need_a_, b_room_, need_b_;
+    double need_a_, b_room_, need_b_, earliest_out_;
 };
 
+// The first downbeat at or after `t` that starts a phrase (8 bars from the first downbeat),
+// else the first downbeat there; t itself for a track without downbeats.
+std::optional<double> first_phrase_downbeat(const BeatGrid& grid, double t, int phrase_bars) {
+    if (grid.downbeats.empty()) return t;
+    for (std::size_t phrase : {std::size_t(std::max(1, phrase_bars)), std::size_t(1)}) {
+        for (std::size_t i = 0; i < grid.downbeats.size(); ++i) {
+            if (i % phrase == 0 && grid.downbeats[i] >= t) return grid.downbeats[i];
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+Result<TransitionPlan> plan_live_transition(const TrackAnalysis& a, const TrackAnalysis& b,
+                                            const SetTransitionOptions& options, const LiveTransitionRequest& request) {
+    PlanOptions po = options.transition;
+    po.full = true;
+    if (auto s = po.validate(); !s) return s.error();
+    std::optional<TransitionPlan> plan;
+    if (request.out_from_s) {  // the user asked: the first phrase (or bar) start from there
+        const auto cue = first_phrase_downbeat(a.grid, *request.out_from_s, request.phrase_bars);
+        if (!cue) return Error{fmt::format("{}: no downbeat left to leave it on", name_of(a))};
+        for (auto tried : fallbacks(po)) {
+            tried.out_at_s = *cue;
+            tried.in_at_s = render::first_downbeat(b.grid, 0.0);
+            auto p = plan_transition(a, b, tried);
+            if (p && span_of(p.value()).a_end_s <= a.duration_s + 1e-3 && p->cue_out_s >= *request.out_from_s - 1e-3) {
+                plan = std::move(p.value());
+                break;
+            }
+        }
+    } else {
+        const PairFitter fitter(a, b, request.a_in_end_s, options.need_s(a.duration_s), options.need_s(b.duration_s),
+                                false, request.earliest_out_s);
+        plan = fitter.fit(po);
+    }
+    if (!plan) return Error{fmt::format("{} -> {}: no room left in {} for a transition", name_of(a), name_of(b), name_of(a))};
+    plan->gain_a_db = request.gain_a_db;
+    plan->gain_b_db = request.gain_b_db;
+    return std::move(*plan);
+}
 
 double incoming_end_s(const TransitionPlan& p) {
     if (!p.stretch || p.bpm_b <= 0) return p.cue_in_s;
