@@ -120,9 +120,13 @@ public:
     Result<PlayerSummary> finish();
 
     PlayerStatus status() const;
-    /// Events since the last call, one JSON object each, {"event": ..., "at": seconds played}:
-    /// track_started, transition_planned, transition_started, transition_ended (with the
-    /// seam's measured figures), control (received, and when it takes effect), underrun, note.
+    /// Events since the last call, one JSON object each, {"event": ..., "at": seconds into the
+    /// night's audio}: audio_started (after_s: since start()), track_started,
+    /// transition_planned (starts_at, the cause when a command asked for it, prepared_in: the
+    /// seconds it took to choose and prepare), transition_started, transition_ended (the seam's
+    /// figures as measured on the decks' audio), control (a command, when it was heard),
+    /// underrun, note, stopped. Events are sent as the audio is rendered, up to a ring's length
+    /// (0.75 s) before it is heard; control's "at" is what had been heard.
     std::vector<nlohmann::json> take_events();
 
     struct Impl;

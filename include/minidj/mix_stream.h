@@ -27,8 +27,8 @@ inline constexpr std::int64_t kJoinFrames = 2048;
 
 class MixPiece {
 public:
-    /// `track` alone at its own speed from source frame `first_frame` (at `rate`) to its end,
-    /// `gain_db` applied.
+    /// `track` alone at its own speed from source frame `first_frame` (at `rate`; silence before
+    /// frame 0) to its end, `gain_db` applied.
     static Result<std::unique_ptr<MixPiece>> solo(const TrackAnalysis& track, double gain_db, int rate,
                                                   std::int64_t first_frame);
     /// The transition `plan` from a into b (reads and stretches the overlap: seconds of work),

@@ -2,6 +2,7 @@
 // Player::Impl: the player's state, owned by its thread (the rest of the world talks to it
 // through the command queue, the event list and the status, each behind its own mutex).
 
+#include <chrono>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -32,6 +33,7 @@ struct Job {
     TransitionKind kind = TransitionKind::kPlanned;
     std::optional<Command> cause;
     PieceDecks decks;  // a is known now; b when the worker has chosen
+    std::chrono::steady_clock::time_point asked = std::chrono::steady_clock::now();
     std::future<Result<PreparedPiece>> result;
 };
 
@@ -54,8 +56,10 @@ struct Player::Impl {
     std::optional<Command> deferred;  // n or s asked for during a transition
     bool held = false, paused = false, quitting = false, last_track = false;
     double bias = 0.0;
+    double retry_at_s = 0.0;  // no transition could be prepared: ask again from here (night time)
     std::int64_t quit_from = 0;
     std::uint64_t underruns_seen = 0;
+    std::chrono::steady_clock::time_point started_at = std::chrono::steady_clock::now();
     PlayerSummary summary;
     std::vector<double> durations;
     std::vector<float> block, limited;

@@ -74,6 +74,8 @@ Status Player::Impl::play() {
         if (!started && device->ring().filled() >= std::size_t(kStartFillS * rate)) {
             if (auto s = device->start(); !s) return s;
             started = true;
+            const double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at).count();
+            emit({{"event", "audio_started"}, {"at", 0.0}, {"after_s", rounded(after)}});
         }
     }
     limited.clear();
@@ -84,6 +86,7 @@ Status Player::Impl::play() {
     }
     if (!started) {
         if (auto s = device->start(); !s) return s;
+        emit({{"event", "audio_started"}, {"at", 0.0}});
     }
     device->set_draining();
     while (!stop.load() && device->ring().filled() > 0 && !device->paused()) {

@@ -17,17 +17,22 @@ constexpr double kTransitionLeadS = 6.0;
 constexpr double kSkipLeadS = 1.5;  // an echo-out stretches nothing
 constexpr double kLoopLeadS = 1.0;  // a track alone is opened and decoded ahead in milliseconds
 constexpr double kEnergyStep = 0.15;
+constexpr double kRetryS = 2.0;
 constexpr int kPhraseBars = 8;
 
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 double lead_for(TransitionKind kind) { return kind == TransitionKind::kSkip ? kSkipLeadS : kTransitionLeadS; }
 
-// The phrase (kPhraseBars bars from the first downbeat) of `grid` that holds time t.
+// The phrase to loop at time t: the kPhraseBars bars that end on the next phrase start (every
+// kPhraseBars bars from the first downbeat) after t, else on the next downbeat after t (the
+// track's last bars).
 std::optional<std::pair<double, double>> phrase_around(const BeatGrid& grid, double t) {
     const auto& d = grid.downbeats;
-    for (std::size_t i = 0; i + kPhraseBars < d.size(); i += kPhraseBars) {
-        if (d[i] <= t && t < d[i + kPhraseBars]) return std::pair{d[i], d[i + kPhraseBars]};
+    for (std::size_t step : {std::size_t(kPhraseBars), std::size_t(1)}) {
+        for (std::size_t e = kPhraseBars; e < d.size(); ++e) {
+            if (e % step == 0 && d[e] > t) return std::pair{d[e - kPhraseBars], d[e]};
+        }
     }
     return std::nullopt;
 }
@@ -170,18 +175,24 @@ bool Player::Impl::request_loop() {
     if (!phrase) return false;
     const std::int64_t start = std::llround(phrase->first * rate), end = std::llround(phrase->second * rate);
     const std::int64_t at = end - kJoinFrames - piece.a_first_frame();
-    if (at < stream->position() || at + kJoinFrames > piece.a_native_end()) return false;
+    if (at < stream->position()) return false;
     drop_pending();
     Job next;
     next.generation = generation;
-    next.how = Job::Switch::kFixed;
     next.loop = true;
-    next.at = at;
-    next.from = 0;
     next.decks.a = current.a;
     Night* n = night.get();
     const Deck a = current.a;
-    next.result = std::async(std::launch::async, [n, a, start] { return n->prepare_solo(a, start - kJoinFrames); });
+    std::int64_t first = start - kJoinFrames;
+    if (at + kJoinFrames > piece.a_native_end()) {
+        // The transition would come first: A goes on alone from here, and loops from there.
+        first = piece.a_first_frame() + stream->position();
+    } else {
+        next.how = Job::Switch::kFixed;
+        next.at = at;
+        next.from = 0;
+    }
+    next.result = std::async(std::launch::async, [n, a, first] { return n->prepare_solo(a, first); });
     start_job(std::move(next));
     return true;
 }
@@ -207,6 +218,7 @@ void Player::Impl::plan_ahead() {
         return;
     }
     if (held || last_track) return;
+    if (out_s() < retry_at_s) return;
     if (deferred && in_a_body(lead_for(TransitionKind::kNextNow))) {
         const Command c = *deferred;
         deferred.reset();
@@ -233,8 +245,10 @@ void Player::Impl::collect_job() {
     if (!prepared) {
         emit({{"event", "note"}, {"at", rounded(out_s())}, {"note", prepared.error().message}});
         if (done.how == Job::Switch::kFixed && !done.loop) stop_with = prepared.error();
-        if (done.kind != TransitionKind::kPlanned) request_transition(TransitionKind::kPlanned, std::nullopt);
-        else if (!done.loop) last_track = true;  // nothing can follow: this track plays out
+        // The night goes on by itself; again a little later (tracks still being analysed may
+        // join, a later cue may fit). A track that runs out meanwhile ends the night.
+        if (!done.loop) retry_at_s = out_s() + kRetryS;
+        if (done.cause == Command::kNext || done.cause == Command::kSkip) deferred = done.cause;  // asked: still wanted
         return;
     }
     auto& p = prepared.value();
@@ -258,7 +272,8 @@ void Player::Impl::collect_job() {
                  {"starts_at", rounded(double(switch_out - from + next.transition_start()) / rate)},
                  {"style", style_name(plan->style)},
                  {"bars", plan->bars},
-                 {"reason", p.reason}};
+                 {"reason", p.reason},
+                 {"prepared_in", rounded(std::chrono::duration<double>(std::chrono::steady_clock::now() - done.asked).count())}};
         put_path(event, "from", current.a.analysis->path);
         put_path(event, "to", p.incoming->analysis->path);
         if (done.cause) event["cause"] = command_name(*done.cause);

@@ -39,7 +39,7 @@ Result<std::unique_ptr<MixPiece>> MixPiece::solo(const TrackAnalysis& track, dou
     if (!source) return source.error();
     auto impl = std::make_unique<Impl>();
     impl->rate = rate;
-    impl->a_first = std::max<std::int64_t>(0, first_frame);
+    impl->a_first = first_frame;  // before 0: silence first (a loop back to a downbeat at 0)
     impl->frames = std::max<std::int64_t>(0, to_frames(track.duration_s, rate) - impl->a_first);
     impl->a_native_end = impl->frames;
     impl->solo = std::move(source.value());
