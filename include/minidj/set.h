@@ -137,6 +137,8 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
 
 /// The report as JSON; each tracklist entry has its "start" and "play" (its span) in seconds.
 nlohmann::json to_json(const SetReport& report);
+/// [{"path", "start", "play"}] of a mix `duration_s` long (track_spans).
+nlohmann::json tracklist_json(const std::vector<TracklistEntry>& tracklist, double duration_s);
 
 /// Draws the set over time: tempo, energy against the arc, the key path on the Camelot wheel
 /// and each seam's score, each track over its span (track_spans of the report's tracklist and

@@ -12,6 +12,7 @@
 #include "cli/output_guard.h"
 #include "cli/play_command.h"
 #include "cli/play_tracks.h"
+#include "cli/set_choices.h"
 #include "cli/set_pool.h"
 #include "minidj/json_text.h"
 #include "minidj/live.h"
@@ -45,16 +46,12 @@ Result<live::PlayerOptions> player_options(const PlayCliOptions& opt) {
     }
     if (opt.tracks) po.tracks = opt.tracks;
     if (!opt.start.empty()) po.start = opt.start;
-    const auto arc = planner::parse_arc(opt.arc);
-    if (!arc) return Error{fmt::format("play: --arc {}: expected warmup, peak, wave or flat", opt.arc)};
-    po.arc = *arc;
-    const auto harmonic = planner::parse_harmonic_rule(opt.harmonic);
-    if (!harmonic) return Error{fmt::format("play: --harmonic {}: expected strict, loose or off", opt.harmonic)};
-    po.rules.harmonic = *harmonic;
+    const auto choices = parse_set_choices("play", opt.arc, opt.harmonic, opt.style);
+    if (!choices) return choices.error();
+    po.arc = choices.value().arc;
+    po.rules.harmonic = choices.value().harmonic;
     po.rules.max_tempo_change = opt.max_tempo_change_pct / 100.0;
-    const auto style = parse_mix_style(opt.style);
-    if (!style) return Error{fmt::format("play: --style {}: expected bass-swap, filter, echo-out or cut", opt.style)};
-    po.transitions.transition.style = *style;
+    po.transitions.transition.style = choices.value().style;
     po.transitions.transition.bars = opt.bars;
     po.transitions.transition.max_tempo_change = po.rules.max_tempo_change;
     po.transitions.min_play_s = opt.min_play_s;

@@ -130,9 +130,11 @@ int run_demo(const DemoOptions& opt) {
     if (const int status = render_demo_transition(*library, files[0], files[1], folder); status != 0) return status;
     if (const int status = render_demo_set(folder, db, opt.jobs); status != 0) return status;
     fmt::print("try: minidj info {} --db {}\n     minidj mix {} {} -o mix.flac --report --db {}\n"
-               "     minidj set {} -o set.flac --tracks 6 --arc warmup --report --db {}\n",
+               "     minidj set {} -o set.flac --tracks 6 --arc warmup --report --db {}\n"
+               "     minidj play {} --db {}   (live on the sound card: n next, s skip, h hold, +/- energy, "
+               "space pause, q quit)\n",
                files.front().string(), db.string(), files[0].string(), files[1].string(), db.string(),
-               (folder / "set-tracks").string(), db.string());
+               (folder / "set-tracks").string(), db.string(), (folder / "set-tracks").string(), db.string());
     return 0;
 }
 

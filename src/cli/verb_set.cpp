@@ -10,6 +10,7 @@
 #include "cli/library_option.h"
 #include "cli/mix_tracks.h"
 #include "cli/output_guard.h"
+#include "cli/set_choices.h"
 #include "cli/set_command.h"
 #include "cli/set_output.h"
 #include "cli/set_pool.h"
@@ -45,12 +46,10 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
     } else {
         request.tracks = opt.tracks ? opt.tracks : 8;
     }
-    const auto arc = planner::parse_arc(opt.arc);
-    if (!arc) return Error{fmt::format("set: --arc {}: expected warmup, peak, wave or flat", opt.arc)};
-    request.arc = *arc;
-    const auto harmonic = planner::parse_harmonic_rule(opt.harmonic);
-    if (!harmonic) return Error{fmt::format("set: --harmonic {}: expected strict, loose or off", opt.harmonic)};
-    request.rules.harmonic = *harmonic;
+    const auto choices = parse_set_choices("set", opt.arc, opt.harmonic, opt.style);
+    if (!choices) return choices.error();
+    request.arc = choices.value().arc;
+    request.rules.harmonic = choices.value().harmonic;
     request.rules.max_tempo_change = opt.max_tempo_change_pct / 100.0;
     request.min_seam_score = opt.min_seam;
     request.no_repeat_artist = opt.no_repeat_artist;
@@ -84,9 +83,7 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
     so.transition.bars = opt.bars;
     so.transition.max_tempo_change = request.rules.max_tempo_change;
     so.min_play_s = opt.min_play_s;
-    const auto style = parse_mix_style(opt.style);
-    if (!style) return Error{fmt::format("set: --style {}: expected bass-swap, filter, echo-out or cut", opt.style)};
-    so.transition.style = *style;
+    so.transition.style = choices.value().style;
     std::vector<std::size_t> unplayable;
     auto plan = plan_set_transitions(ordered, so, &unplayable);
     for (std::size_t i : unplayable) {

@@ -27,16 +27,12 @@ Status NightRecording::finish(const PlayerSummary& summary, const std::vector<do
 }
 
 nlohmann::json to_json(const PlayerSummary& summary) {
-    nlohmann::json tracklist = nlohmann::json::array(), seams = nlohmann::json::array();
-    const auto spans = track_spans(summary.tracklist, summary.played_s);
-    for (std::size_t i = 0; i < summary.tracklist.size(); ++i) {
-        nlohmann::json entry{{"start", summary.tracklist[i].start_s}, {"play", spans[i].play_s()}};
-        put_path(entry, "path", summary.tracklist[i].path);
-        tracklist.push_back(std::move(entry));
-    }
+    nlohmann::json seams = nlohmann::json::array();
     for (const auto& s : summary.seams) seams.push_back(to_json(s));
-    nlohmann::json j{{"played", summary.played_s},   {"sample_rate", summary.sample_rate},
-                     {"underruns", summary.underruns}, {"tracklist", tracklist},
+    nlohmann::json j{{"played", summary.played_s},
+                     {"sample_rate", summary.sample_rate},
+                     {"underruns", summary.underruns},
+                     {"tracklist", tracklist_json(summary.tracklist, summary.played_s)},
                      {"seams", seams}};
     put_path(j, "device", summary.device);
     return j;

@@ -183,14 +183,20 @@ Result<SetReport> render_set(const std::vector<const TrackAnalysis*>& tracks, co
     return report;
 }
 
-nlohmann::json to_json(const SetReport& r) {
-    nlohmann::json tracklist = nlohmann::json::array(), seams = nlohmann::json::array();
-    const auto spans = track_spans(r.tracklist, r.duration_s);
-    for (std::size_t i = 0; i < r.tracklist.size(); ++i) {
-        nlohmann::json entry{{"start", r.tracklist[i].start_s}, {"play", spans[i].play_s()}};
-        put_path(entry, "path", r.tracklist[i].path);
-        tracklist.push_back(std::move(entry));
+nlohmann::json tracklist_json(const std::vector<TracklistEntry>& tracklist, double duration_s) {
+    nlohmann::json out = nlohmann::json::array();
+    const auto spans = track_spans(tracklist, duration_s);
+    for (std::size_t i = 0; i < tracklist.size(); ++i) {
+        nlohmann::json entry{{"start", tracklist[i].start_s}, {"play", spans[i].play_s()}};
+        put_path(entry, "path", tracklist[i].path);
+        out.push_back(std::move(entry));
     }
+    return out;
+}
+
+nlohmann::json to_json(const SetReport& r) {
+    nlohmann::json seams = nlohmann::json::array();
+    const auto tracklist = tracklist_json(r.tracklist, r.duration_s);
     for (const auto& s : r.seams) seams.push_back(to_json(s));
     nlohmann::json j{{"duration", r.duration_s},
             {"integrated_lufs", r.integrated_lufs},

@@ -244,9 +244,15 @@ TEST(Player, HoldLoopsThePhraseOnTheBeatUntilReleased) {
     const auto a_markers = test::markers_between(audio.value(), kHz[0], 1.0, released_at);
     const double beat = 60.0 / tracks[0].truth.mean_bpm();
     ASSERT_GT(a_markers.back(), a_length + 4.0);
+    // Within a loop the beats are the track's own; a jump back moves them by the error of the
+    // analysed phrase length (the tempo is read to about 0.03 %: some 5 ms over 8 bars).
+    int jumps = 0;
     for (std::size_t i = 1; i < a_markers.size(); ++i) {
-        ASSERT_NEAR(a_markers[i] - a_markers[i - 1], beat, 0.003) << "at " << a_markers[i] << " s";
+        const double error = std::abs(a_markers[i] - a_markers[i - 1] - beat);
+        jumps += error > 0.0015;
+        ASSERT_LT(error, 0.007) << "at " << a_markers[i] << " s";
     }
+    EXPECT_LE(jumps, int((released_at - 1.0) / (32 * beat)) + 1) << "beats off the grid away from the loop points";
     EXPECT_TRUE(test::markers_between(audio.value(), kHz[1], 0.0, released_at).empty());
 }
 
