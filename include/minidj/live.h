@@ -24,6 +24,7 @@
 #include "minidj/render.h"
 #include "minidj/result.h"
 #include "minidj/set.h"
+#include "minidj/set_engine.h"
 #include "minidj/set_planner.h"
 
 namespace minidj::live {
@@ -44,9 +45,9 @@ struct PlayableTrack {
     brain::TrackFeatures features;
 };
 
-/// The full analysis of a chosen track (the library's, or analysed now). Called from worker
+/// The full analysis of a chosen track (set_engine.h). The player calls it from worker
 /// threads, one call at a time.
-using AnalysisLoader = std::function<Result<TrackAnalysis>(const std::string& path)>;
+using AnalysisLoader = minidj::AnalysisLoader;
 
 struct PlayerOptions {
     std::string device;       ///< "" default output; "jack"; a name (or part of it) or index

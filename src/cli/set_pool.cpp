@@ -135,23 +135,4 @@ Result<SetPool> gather_set_pool(Library& library, const std::vector<std::string>
     return pool;
 }
 
-std::optional<std::size_t> find_in_pool(const SetPool& pool, const std::string& track) {
-    std::error_code ec;
-    const auto wanted = std::filesystem::weakly_canonical(std::filesystem::absolute(track), ec);
-    for (std::size_t i = 0; i < pool.candidates.size(); ++i) {
-        const auto have = std::filesystem::weakly_canonical(std::filesystem::absolute(pool.candidates[i].path), ec);
-        if (have == wanted) return i;
-    }
-    return std::nullopt;
-}
-
-bool drop_from_pool(SetPool& pool, const std::string& track) {
-    const auto at = find_in_pool(pool, track);
-    if (!at) return false;
-    pool.candidates.erase(pool.candidates.begin() + std::ptrdiff_t(*at));
-    pool.features.erase(pool.features.begin() + std::ptrdiff_t(*at));
-    pool.durations_s.erase(pool.durations_s.begin() + std::ptrdiff_t(*at));
-    return true;
-}
-
 }  // namespace minidj::cli

@@ -17,14 +17,12 @@
 #include "cli/verbs.h"
 #include "minidj/parse.h"
 #include "minidj/set.h"
+#include "minidj/set_engine.h"
 #include "minidj/set_planner.h"
 #include "minidj/json_text.h"
 
 namespace minidj::cli {
 namespace {
-
-constexpr int kMaxReplans = 3;  // tracks that fail at render time are planned around this often
-
 
 // --length, read strictly (minidj/parse.h); the error names the option.
 Result<double> set_length(const std::string& text) {
@@ -33,12 +31,10 @@ Result<double> set_length(const std::string& text) {
     return seconds;
 }
 
-// Chooses and orders the tracks, then plans every transition. A chosen track whose file no
-// longer analyses goes into `failed_tracks`; so do tracks too short for their transitions,
-// each with a note in `too_short`.
-Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brain::Model& model, const SetPool& pool,
-                          std::vector<std::string>& failed_tracks, std::vector<std::string>& too_short) {
-    planner::SetRequest request;
+// The engine's options (minidj/set_engine.h) from the command line's.
+Result<SetEngineOptions> engine_options(const SetCliOptions& opt) {
+    SetEngineOptions eo;
+    auto& request = eo.request;
     if (!opt.length.empty()) {
         auto length = set_length(opt.length);
         if (!length) return length.error();
@@ -54,137 +50,44 @@ Result<SetPlan> plan_once(const SetCliOptions& opt, Library& library, const brai
     request.min_seam_score = opt.min_seam;
     request.no_repeat_artist = opt.no_repeat_artist;
     request.seed = opt.seed;
-    for (auto [name, slot] : {std::pair{&opt.start, &request.first}, std::pair{&opt.end, &request.last}}) {
-        if (name->empty()) continue;
-        *slot = find_in_pool(pool, *name);
-        if (!*slot) return Error{fmt::format("set: {} is not among the tracks to choose from", printable_path(*name))};
-    }
-    const auto scorer = [&](std::size_t from, std::span<const std::size_t> to, std::span<float> out) {
-        std::vector<const brain::TrackFeatures*> rows;
-        rows.reserve(to.size());
-        for (std::size_t t : to) rows.push_back(&pool.features[t]);
-        const auto values = model.score_values(pool.features[from], rows, request.rules);
-        std::copy(values.begin(), values.end(), out.begin());
-    };
-    auto chosen = planner::plan_set(pool.candidates, scorer, request);
-    if (!chosen) return chosen.error();
-    std::vector<TrackAnalysis> analyses;
-    for (std::size_t t : chosen.value().order) {
-        auto a = analysis_for(pool.candidates[t].path, &library);
-        if (!a) {
-            failed_tracks.push_back(pool.candidates[t].path);
-            return a.error();
-        }
-        analyses.push_back(std::move(a.value()));
-    }
-    std::vector<const TrackAnalysis*> ordered;
-    for (const auto& a : analyses) ordered.push_back(&a);
-    SetTransitionOptions so;
-    so.transition.bars = opt.bars;
-    so.transition.max_tempo_change = request.rules.max_tempo_change;
-    so.min_play_s = opt.min_play_s;
-    so.transition.style = choices.value().style;
-    std::vector<std::size_t> unplayable;
-    auto plan = plan_set_transitions(ordered, so, &unplayable);
-    for (std::size_t i : unplayable) {
-        too_short.push_back(fmt::format("{} ({}) is too short to play {} between its transitions; the set was planned "
-                                        "again without it", printable_path(ordered[i]->path),
-                                        mix_time(ordered[i]->duration_s), mix_time(so.need_s(ordered[i]->duration_s))));
-        failed_tracks.push_back(ordered[i]->path);
-    }
-    if (!plan) return plan.error();
-    auto& p = plan.value();
-    const auto& c = chosen.value();
-    p.arc = planner::arc_name(request.arc);
-    p.energy_rank = c.energy_rank;
-    p.arc_target = c.arc_targets;
-    p.seam_score.assign(c.seam_scores.begin(), c.seam_scores.end());
-    p.objective_seam = c.objective.seam;
-    p.objective_arc = c.objective.arc;
-    p.objective_total = c.objective.total;
-    p.notes.insert(p.notes.begin(), c.notes.begin(), c.notes.end());
-    return plan;
+    eo.start = opt.start;
+    eo.end = opt.end;
+    eo.transitions.transition.bars = opt.bars;
+    eo.transitions.transition.style = choices.value().style;
+    eo.transitions.min_play_s = opt.min_play_s;
+    return eo;
 }
 
-std::string planned_around(const std::string& track) {
-    return fmt::format("{} failed to decode; the set was planned again without it", printable_path(track));
+void print_lines(const std::vector<std::string>& lines) {
+    for (const auto& line : lines) std::cerr << line << '\n';
 }
 
-// plan_once(), dropping from the pool (and noting in the plan) each chosen track that no longer
-// analyses or is too short for its transitions.
-Result<SetPlan> plan_new_set(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool) {
-    std::vector<std::string> notes;
-    for (int failures = 0;;) {
-        std::vector<std::string> failed, too_short;
-        auto plan = plan_once(opt, library, model, pool, failed, too_short);
-        if (plan) {
-            plan.value().notes.insert(plan.value().notes.end(), notes.begin(), notes.end());
-            return plan;
-        }
-        // A short track is not a failure: each one leaves the pool for good, so this ends.
-        if (failed.empty() || (too_short.empty() && failures++ == kMaxReplans)) return plan.error();
-        if (too_short.empty()) {
-            std::cerr << plan.error().message << '\n';
-            notes.push_back(planned_around(failed.front()));
-        }
-        for (auto& note : too_short) notes.push_back(std::move(note));
-        for (const auto& track : failed) {
-            if (!drop_from_pool(pool, track)) return plan.error();
-        }
+// Renders the plan with its tracklist, plot and report (the engine plans again around a track
+// that fails to decode, when the set was planned here). Exit status.
+int render_and_finish(const SetCliOptions& opt, const SetEngineOptions& eo, Library& library,
+                      const brain::Model& model, SetPool* pool, SetPlan plan, const SetFiles& files) {
+    SetRenderOptions ro;
+    ro.output = opt.output;
+    // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
+    ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
+    ro.cancel = &interrupt_flag();
+    std::vector<std::string> failures;
+    auto rendered = render_set_replanning(std::move(plan), pool, eo, model,
+                                          [&](const std::string& path) { return analysis_for(path, &library); }, ro,
+                                          &failures);
+    print_lines(failures);
+    if (!rendered) {
+        std::cerr << rendered.error().message << '\n';
+        return interrupt_flag().load() ? 130 : 1;
     }
-}
-
-// Renders the plan with its tracklist, plot and report. A track that fails to decode (or has
-// changed and no longer analyses) is dropped and the rest planned again around it, when the
-// set was planned here (not read from a plan file). Exit status.
-int render_with_replanning(const SetCliOptions& opt, Library& library, const brain::Model& model, SetPool& pool,
-                           SetPlan plan, const SetFiles& files) {
-    for (int attempt = 0;; ++attempt) {
-        std::vector<TrackAnalysis> analyses;
-        std::size_t failed = SIZE_MAX;
-        for (std::size_t i = 0; i < plan.tracks.size() && failed == SIZE_MAX; ++i) {
-            auto a = analysis_for(plan.tracks[i], &library);
-            if (a) {
-                analyses.push_back(std::move(a.value()));
-            } else {
-                std::cerr << fmt::format("set plan: tracks[{}]: {}\n", i, a.error().message);
-                failed = i;
-            }
-        }
-        if (failed == SIZE_MAX) {
-            std::vector<const TrackAnalysis*> ordered;
-            for (auto& a : analyses) ordered.push_back(&a);
-            SetRenderOptions ro;
-            ro.output = opt.output;
-            // A set stretches every overlap: R3's short window keeps an hour's render under a minute.
-            ro.engine = opt.fast ? StretchEngine::kFaster : opt.fine ? StretchEngine::kFiner : StretchEngine::kFinerShort;
-            ro.cancel = &interrupt_flag();
-            auto report = render_set(ordered, plan, ro, &failed);
-            if (report) {
-                std::vector<double> durations;
-                for (const auto& a : analyses) durations.push_back(a.duration_s);
-                if (auto s = write_set_plan_files(files, plan, report.value().tracklist, durations); !s) {
-                    std::cerr << s.error().message << '\n';
-                    return 1;
-                }
-                return finish_set(opt.json, opt.report, opt.plot, plan, analyses, report.value(), files);
-            }
-            std::cerr << report.error().message << '\n';
-            if (interrupt_flag().load()) return 130;
-        }
-        if (failed == SIZE_MAX || attempt == kMaxReplans || pool.candidates.empty()) return 1;
-        // Plan again without the track that failed.
-        const std::string bad_track = plan.tracks[failed];
-        if (!drop_from_pool(pool, bad_track)) return 1;
-        auto replanned = plan_new_set(opt, library, model, pool);
-        if (!replanned) {
-            std::cerr << replanned.error().message << '\n';
-            return 1;
-        }
-        plan = std::move(replanned.value());
-        plan.notes.push_back(planned_around(bad_track));
-        std::cerr << "set: " << plan.notes.back() << '\n';
+    const auto& r = rendered.value();
+    std::vector<double> durations;
+    for (const auto& a : r.analyses) durations.push_back(a.duration_s);
+    if (auto s = write_set_plan_files(files, r.plan, r.report.tracklist, durations); !s) {
+        std::cerr << s.error().message << '\n';
+        return 1;
     }
+    return finish_set(opt.json, opt.report, opt.plot, r.plan, r.analyses, r.report, files);
 }
 
 // Before any work: no file the set writes may replace a track it reads, a library track or the
@@ -224,11 +127,10 @@ int run_set(SetCliOptions& opt) {
         std::cerr << "set: give -o OUT (the mix), or --plan-only\n";
         return 2;
     }
-    if (!opt.length.empty()) {
-        if (auto length = set_length(opt.length); !length) {
-            std::cerr << length.error().message << '\n';
-            return 2;
-        }
+    const auto engine = engine_options(opt);
+    if (!engine) {
+        std::cerr << engine.error().message << '\n';
+        return 2;
     }
     std::filesystem::path db;
     const auto library = open_library(opt.db, db);
@@ -255,7 +157,11 @@ int run_set(SetCliOptions& opt) {
         }
         pool = std::move(gathered.value());
         for (const auto& s : pool.skipped) std::cerr << "set: skipped " << s << '\n';
-        auto planned = plan_new_set(opt, *library, *model->model, pool);
+        std::vector<std::string> failures;
+        auto planned = plan_set_from_pool(pool, engine.value(), *model->model,
+                                          [&](const std::string& path) { return analysis_for(path, library.get()); },
+                                          &failures);
+        print_lines(failures);
         if (!planned) {
             std::cerr << planned.error().message << '\n';
             return 1;
@@ -286,7 +192,8 @@ int run_set(SetCliOptions& opt) {
         print_set_plan(plan, files);
         return 0;
     }
-    return render_with_replanning(opt, *library, *model->model, pool, std::move(plan), files);
+    return render_and_finish(opt, engine.value(), *library, *model->model, opt.plan_file.empty() ? &pool : nullptr,
+                             std::move(plan), files);
 }
 
 Verb add_set_verb(CLI::App& app) {
