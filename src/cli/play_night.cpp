@@ -1,5 +1,6 @@
 // run_play(): the tracks, the player, the controls and what is shown while the night plays.
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -71,6 +72,17 @@ ControlInput::Mode control_mode(const std::string& control) {
     return isatty(STDIN_FILENO) ? ControlInput::Mode::kKeys : ControlInput::Mode::kLines;
 }
 
+// `line` cut to the terminal's width (on a UTF-8 character boundary), so that \r redraws it.
+std::string fitted(std::string line) {
+    struct winsize size {};
+    const std::size_t width = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1 ? size.ws_col - 1 : 79;
+    if (line.size() <= width) return line;
+    std::size_t cut = width;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    line.resize(cut);
+    return line;
+}
+
 std::string status_line(const live::PlayerStatus& s) {
     std::string line = fmt::format("{} {}  {:.1f} BPM {}", mix_time(s.played_s), name_of(s.now), s.bpm, s.key);
     if (!s.next.empty()) {
@@ -82,6 +94,7 @@ std::string status_line(const live::PlayerStatus& s) {
     if (s.paused) line += "  [paused]";
     if (s.energy_bias != 0) line += fmt::format("  energy {:+.2f}", s.energy_bias);
     if (s.underruns) line += fmt::format("  underruns {}", s.underruns);
+    if (!s.reason.empty()) line += "  (" + s.reason + ")";
     return line;
 }
 
@@ -117,7 +130,7 @@ int play_until_done(live::Player& player, const PlayCliOptions& opt) {
                 std::cerr << (status_line_shown ? "\r\033[K" : "") << "play: " << dump_json(event) << '\n';
             }
         }
-        if (status_line_shown) std::cerr << "\r\033[K" << status_line(player.status()) << std::flush;
+        if (status_line_shown) std::cerr << "\r\033[K" << fitted(status_line(player.status())) << std::flush;
     }
     if (status_line_shown) std::cerr << "\r\033[K";
     for (const auto& event : player.take_events()) {

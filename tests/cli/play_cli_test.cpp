@@ -4,6 +4,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include "cli/cli_runner.h"
 #include "support/jack_server.h"
 
@@ -63,6 +73,88 @@ TEST(PlayCli, PlaysAFolderNotYetAnalysedThroughJackWithCommandsOnStdin) {
     const auto report = nlohmann::json::parse(slurp(dir / "night.report.json"));
     EXPECT_EQ(report["tracklist"].size(), 2u);
     EXPECT_EQ(report["seams"].size(), 1u);
+}
+
+// `minidj play` on a terminal (a pseudo-terminal here): keys work without Enter (raw mode), and
+// the terminal's mode comes back when it quits and when it crashes.
+struct TerminalRun {
+    pid_t child = -1;
+    int master = -1, slave = -1;
+    std::string seen;  // what minidj wrote to the terminal
+
+    TerminalRun(const std::filesystem::path& music, const std::string& db) {
+        child = forkpty(&master, nullptr, nullptr, nullptr);
+        if (child == 0) {
+            execl(MINIDJ_BIN, "minidj", "play", music.c_str(), "--db", db.c_str(), "--device", "jack", "--min-play", "8",
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+        fcntl(master, F_SETFL, O_NONBLOCK);
+    }
+    ~TerminalRun() {
+        if (child > 0 && waitpid(child, nullptr, WNOHANG) == 0) {
+            kill(child, SIGKILL);
+            waitpid(child, nullptr, 0);
+        }
+        close(slave);
+        close(master);
+    }
+    void drain() {
+        char buffer[4096];
+        for (ssize_t n; (n = read(master, buffer, sizeof buffer)) > 0;) seen.append(buffer, std::size_t(n));
+    }
+    bool canonical() const {
+        struct termios mode {};
+        tcgetattr(slave, &mode);
+        return (mode.c_lflag & ICANON) && (mode.c_lflag & ECHO);
+    }
+    // Until the terminal is in raw mode and the status line shows a track (at most 30 s).
+    bool playing() {
+        for (int i = 0; i < 300; ++i) {
+            drain();
+            if (!canonical() && seen.find("BPM") != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    }
+    int wait_exit(int seconds) {
+        for (int i = 0; i < 10 * seconds; ++i) {
+            drain();
+            int status = 0;
+            if (waitpid(child, &status, WNOHANG) == child) {
+                child = -1;
+                return status;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return -1;
+    }
+};
+
+TEST(PlayCli, KeysNeedNoEnterAndTheTerminalComesBackOnQuitAndOnACrash) {
+    JackServer jack;
+    ASSERT_TRUE(jack.ready()) << "jackd -d dummy did not start";
+    TempDir dir;
+    const auto music = three_tracks(dir);
+    const std::string db = (dir / "lib.sqlite").string();
+    {
+        TerminalRun run(music, db);
+        ASSERT_TRUE(run.playing()) << run.seen;
+        ASSERT_EQ(write(run.master, "q", 1), 1);  // a key, no Enter
+        const int status = run.wait_exit(20);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status << "\n" << run.seen;
+        EXPECT_TRUE(run.canonical()) << "the terminal was left in raw mode";
+        EXPECT_NE(run.seen.find("played"), std::string::npos) << run.seen;  // the summary
+    }
+    {
+        TerminalRun run(music, db);
+        ASSERT_TRUE(run.playing()) << run.seen;
+        kill(run.child, SIGSEGV);
+        const int status = run.wait_exit(20);
+        EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV) << status;
+        EXPECT_TRUE(run.canonical()) << "a crash left the terminal in raw mode";
+    }
 }
 
 TEST(PlayCli, AMissingDeviceOrServerAndARecordingOverATrackAreOneLineErrors) {
