@@ -135,7 +135,9 @@ def main():
     print(f"played {stopped['at'] / 60:.1f} min through jackd -d dummy (period {args.period} frames at 48 kHz, "
           f"{1000 * args.period / 48000:.1f} ms), {'with' if args.analysis_beside else 'without'} analysis beside it")
     print(f"underruns: {stopped['underruns']}")
-    print(f"first audio: {first_audio_wall[0]:.2f} s after the command (player: {of('audio_started')[0].get('after_s')} s)")
+    audio = of('audio_started')[0]
+    print(f"first audio: {first_audio_wall[0]:.2f} s after the command (player: {audio.get('after_s')} s); "
+          f"output latency {audio.get('output_latency_ms')} ms as PortAudio reports it, ring {audio.get('ring_ms')} ms")
     print(f"tracks: {len(of('track_started'))}, transitions: {len(of('transition_ended'))}")
     if prepared:
         print(f"transition prepared in: median {statistics.median(prepared):.2f} s, max {max(prepared):.2f} s")

@@ -130,6 +130,11 @@ Status AudioDevice::start() {
     return Ok{};
 }
 
+double AudioDevice::output_latency_s() const {
+    const PaStreamInfo* info = stream_ && stream_->stream ? Pa_GetStreamInfo(stream_->stream) : nullptr;
+    return info ? info->outputLatency : 0.0;
+}
+
 void AudioDevice::stop() {
     if (stream_) stream_.reset();
 }

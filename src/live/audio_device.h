@@ -24,6 +24,8 @@ public:
     FrameRing& ring() { return *ring_; }
     Status start();
     void stop();
+    /// The sound card's output latency PortAudio reports for the open stream, seconds.
+    double output_latency_s() const;
 
     std::uint64_t frames_played() const { return played_.load(std::memory_order_acquire); }
     std::uint64_t underruns() const { return underruns_.load(std::memory_order_acquire); }

@@ -75,7 +75,11 @@ Status Player::Impl::play() {
             if (auto s = device->start(); !s) return s;
             started = true;
             const double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at).count();
-            emit({{"event", "audio_started"}, {"at", 0.0}, {"after_s", rounded(after)}});
+            emit({{"event", "audio_started"},
+                  {"at", 0.0},
+                  {"after_s", rounded(after)},
+                  {"output_latency_ms", rounded(1000.0 * device->output_latency_s())},
+                  {"ring_ms", rounded(1000.0 * double(device->ring().capacity()) / rate)}});
         }
     }
     limited.clear();

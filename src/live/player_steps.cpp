@@ -92,9 +92,11 @@ void Player::Impl::handle(Command command, double received_at) {
         const auto kind = command == Command::kNext ? TransitionKind::kNextNow : TransitionKind::kSkip;
         if (in_a_body(lead_for(kind))) {
             request_transition(kind, command);
+        } else if (kind == TransitionKind::kNextNow && stream->current().is_transition()) {
+            event["note"] = "already mixing into the next track";
         } else {
             deferred = command;
-            event["note"] = "a transition is under way: the next track is left the same way once it has taken over";
+            event["note"] = "a transition is under way: the next track is skipped once it has taken over";
         }
         break;
     }
