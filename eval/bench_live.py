@@ -126,6 +126,10 @@ def main():
         print(play.stderr.read(), file=sys.stderr)
         sys.exit(f"minidj play exited with {play.returncode}")
 
+    with open(work / "events.jsonl", "w") as out:  # for a second look
+        for e in events:
+            out.write(json.dumps(e) + "\n")
+
     def of(kind):
         return [e for e in events if e["event"] == kind]
 
@@ -143,14 +147,20 @@ def main():
         print(f"transition prepared in: median {statistics.median(prepared):.2f} s, max {max(prepared):.2f} s")
     controls = of("control")
     for word in ("next", "skip"):
-        lat = []
-        for c in (c for c in controls if c["command"] == word):
-            plan = next((p for p in planned if p.get("cause") == word and p["at"] >= c["at"] - 1), None)
+        lat, noted = [], 0
+        asked = [c for c in controls if c["command"] == word]
+        for k, c in enumerate(asked):
+            if "note" in c and word == "next":  # a transition was already under way or about to start
+                noted += 1
+                continue
+            # Its own plan: the first one with this cause before the next such command.
+            until = asked[k + 1]["at"] if k + 1 < len(asked) else float("inf")
+            plan = next((p for p in planned if p.get("cause") == word and c["at"] - 1 <= p["at"] < until), None)
             if plan:
                 lat.append(plan["starts_at"] - c["at"])
         if lat:
-            print(f"{word}: {len(lat)} taken, transition started {statistics.median(lat):.1f} s (median), "
-                  f"{max(lat):.1f} s (max) after the command")
+            print(f"{word}: {len(asked)} sent, {len(lat)} planned ({noted} already mixing), transition started "
+                  f"{statistics.median(lat):.1f} s (median), {max(lat):.1f} s (max) after the command")
     seams = of("transition_ended")
     if seams:
         errors = [s["phase_error_median_ms"] for s in seams if s["beats_measured"] > 0]
