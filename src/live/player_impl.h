@@ -80,6 +80,8 @@ struct Player::Impl {
     Status play();
     Status send(std::size_t frames);
     void after_render();
+    void report_seam(const MixPiece& piece, std::int64_t offset);
+    void announce_track(const Deck& b, double at);
     void publish_status();
     void emit(nlohmann::json event);
     double out_s() const;
@@ -88,6 +90,8 @@ struct Player::Impl {
     // player_steps.cpp: what comes next
     void handle(Command command, double received_at);
     void collect_job();
+    void job_failed(const Job& done, const Error& error);
+    void place(const Job& done, PreparedPiece& prepared);
     void plan_ahead();
     bool in_a_body(double lead_s) const;
     void request_transition(TransitionKind kind, std::optional<Command> cause);

@@ -133,20 +133,11 @@ void Player::Impl::after_render() {
     for (auto& finished : stream->take_finished()) {
         const MixPiece& piece = *finished.piece;
         if (piece.is_transition() && current.b && finished.left_at >= piece.overlap_end()) {
-            MixReport report;
-            piece.fill_report(*current.a.analysis, *current.b->analysis, double(finished.offset) / rate, report);
-            auto event = seam_json(report);
-            event["event"] = "transition_ended";
-            event["at"] = rounded(out_s());
-            put_path(event, "from", current.a.analysis->path);
-            put_path(event, "to", current.b->analysis->path);
-            emit(std::move(event));
-            summary.seams.push_back(std::move(report));
+            report_seam(piece, finished.offset);
         }
         current = std::move(pending);
         pending = {};
         pending_is_loop = false;
-        if (current.b) current.started_sent = current.track_sent = false;
     }
     const MixPiece& piece = stream->current();
     const std::int64_t out = stream->frames_out(), offset = stream->current_offset();
@@ -166,14 +157,7 @@ void Player::Impl::after_render() {
         }
         if (!current.track_sent && out >= offset + piece.overlap_end()) {
             current.track_sent = true;
-            const double at = double(offset + piece.overlap_end()) / rate;
-            summary.tracklist.push_back({current.b->analysis->path, at});
-            durations.push_back(current.b->analysis->duration_s);
-            night->played(current.b->index);
-            nlohmann::json event{{"event", "track_started"}, {"at", rounded(at)},
-                                 {"bpm", rounded(current.b->analysis->grid.bpm)}, {"reason", current.reason}};
-            put_path(event, "path", current.b->analysis->path);
-            emit(std::move(event));
+            announce_track(*current.b, double(offset + piece.overlap_end()) / rate);
         }
     }
     if (const auto u = device->underruns(); u != underruns_seen) {
@@ -181,6 +165,30 @@ void Player::Impl::after_render() {
         underruns_seen = u;
     }
     publish_status();
+}
+
+// A transition played through: its report, measured on what each deck put into the mix.
+void Player::Impl::report_seam(const MixPiece& piece, std::int64_t offset) {
+    MixReport report;
+    piece.fill_report(*current.a.analysis, *current.b->analysis, double(offset) / rate, report);
+    auto event = seam_json(report);
+    event["event"] = "transition_ended";
+    event["at"] = rounded(out_s());
+    put_path(event, "from", current.a.analysis->path);
+    put_path(event, "to", current.b->analysis->path);
+    emit(std::move(event));
+    summary.seams.push_back(std::move(report));
+}
+
+// B has taken over: the tracklist, the history of the night, the event.
+void Player::Impl::announce_track(const Deck& b, double at) {
+    summary.tracklist.push_back({b.analysis->path, at});
+    durations.push_back(b.analysis->duration_s);
+    night->played(b.index);
+    nlohmann::json event{{"event", "track_started"}, {"at", rounded(at)}, {"bpm", rounded(b.analysis->grid.bpm)},
+                         {"reason", current.reason}};
+    put_path(event, "path", b.analysis->path);
+    emit(std::move(event));
 }
 
 void Player::Impl::publish_status() {

@@ -245,35 +245,44 @@ void Player::Impl::collect_job() {
     auto prepared = done.result.get();
     if (done.generation != generation) return;  // asked for before a later command
     if (!prepared) {
-        emit({{"event", "note"}, {"at", rounded(out_s())}, {"note", prepared.error().message}});
-        if (done.how == Job::Switch::kFixed && !done.loop) stop_with = prepared.error();
-        // The night goes on by itself; again a little later (tracks still being analysed may
-        // join, a later cue may fit). A track that runs out meanwhile ends the night.
-        if (!done.loop) retry_at_s = out_s() + kRetryS;
-        if (done.cause == Command::kNext || done.cause == Command::kSkip) deferred = done.cause;  // asked: still wanted
+        job_failed(done, prepared.error());
         return;
     }
-    auto& p = prepared.value();
+    place(done, prepared.value());
+}
+
+void Player::Impl::job_failed(const Job& done, const Error& error) {
+    emit({{"event", "note"}, {"at", rounded(out_s())}, {"note", error.message}});
+    if (done.loop) return;  // held: plan_ahead asks again
+    if (done.how == Job::Switch::kFixed) stop_with = error;  // the track after a transition
+    // The night goes on by itself; again a little later (tracks still being analysed may join,
+    // a later cue may fit). A track that runs out meanwhile ends the night.
+    retry_at_s = out_s() + kRetryS;
+    if (done.cause == Command::kNext || done.cause == Command::kSkip) deferred = done.cause;  // still wanted
+}
+
+// Where the prepared piece takes over: at its fixed point, or now, on A's audio in both pieces.
+void Player::Impl::place(const Job& done, PreparedPiece& p) {
     const MixPiece& piece = stream->current();
     std::int64_t at = done.at, from = done.from;
-    if (done.how == Job::Switch::kAsap) {  // from here, on A's audio in both pieces
+    if (done.how == Job::Switch::kAsap) {
         at = stream->position();
         from = piece.a_first_frame() + at - p.piece->a_first_frame();
         if (at + kJoinFrames > piece.a_native_end() || from < 0 || from + kJoinFrames > p.piece->a_native_end()) {
-            if (done.cause || done.kind == TransitionKind::kPlanned) request_transition(done.kind, done.cause);
-            return;  // prepared too late for its cue: again, further on
+            // Prepared too late for its cue: again, further on (held: plan_ahead asks again).
+            if (!done.loop) request_transition(done.kind, done.cause);
+            return;
         }
     }
     const std::int64_t switch_out = stream->frames_out() + (at - stream->position());
-    const MixPiece& next = *p.piece;
     nlohmann::json event;
-    if (next.is_transition()) {
-        const auto* plan = next.plan();
+    if (p.piece->is_transition()) {
+        const MixPiece& next = *p.piece;
         event = {{"event", "transition_planned"},
                  {"at", rounded(out_s())},
                  {"starts_at", rounded(double(switch_out - from + next.transition_start()) / rate)},
-                 {"style", style_name(plan->style)},
-                 {"bars", plan->bars},
+                 {"style", style_name(next.plan()->style)},
+                 {"bars", next.plan()->bars},
                  {"reason", p.reason},
                  {"prepared_in", rounded(std::chrono::duration<double>(std::chrono::steady_clock::now() - done.asked).count())}};
         put_path(event, "from", current.a.analysis->path);
