@@ -3,6 +3,10 @@
 // takes over from the piece playing.
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cmath>
 
 #include "live/player_impl.h"
@@ -18,9 +22,15 @@ constexpr double kSkipLeadS = 1.5;  // an echo-out stretches nothing
 constexpr double kLoopLeadS = 1.0;  // a track alone is opened and decoded ahead in milliseconds
 constexpr double kEnergyStep = 0.15;
 constexpr double kRetryS = 2.0;
+constexpr int kWorkerNice = 10;
 constexpr int kPhraseBars = 8;
 
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+// Workers read and stretch at a lower priority than the player's own thread, so that on a busy
+// machine the ring is kept full first (Linux: a thread's nice value is its own, and the
+// stretcher's threads inherit it).
+void yield_to_the_player() { setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kWorkerNice); }
 
 double lead_for(TransitionKind kind) { return kind == TransitionKind::kSkip ? kSkipLeadS : kTransitionLeadS; }
 
@@ -134,6 +144,7 @@ void Player::Impl::request_transition(TransitionKind kind, std::optional<Command
     const double wanted_bias = bias;
     next.result = std::async(std::launch::async, [n, a, a_first, keep, kind, from_s, position, wanted_bias]()
                                                      -> Result<PreparedPiece> {
+        yield_to_the_player();
         std::size_t b = 0;
         std::string reason;
         if (keep) {
@@ -164,7 +175,10 @@ void Player::Impl::request_handoff() {
     Night* n = night.get();
     const Deck b = *current.b;
     const std::int64_t first = piece.b_end_frame() - kJoinFrames;
-    next.result = std::async(std::launch::async, [n, b, first] { return n->prepare_solo(b, first); });
+    next.result = std::async(std::launch::async, [n, b, first] {
+        yield_to_the_player();
+        return n->prepare_solo(b, first);
+    });
     start_job(std::move(next));
 }
 
@@ -194,7 +208,10 @@ bool Player::Impl::request_loop() {
         next.at = at;
         next.from = 0;
     }
-    next.result = std::async(std::launch::async, [n, a, first] { return n->prepare_solo(a, first); });
+    next.result = std::async(std::launch::async, [n, a, first] {
+        yield_to_the_player();
+        return n->prepare_solo(a, first);
+    });
     start_job(std::move(next));
     return true;
 }
