@@ -22,6 +22,10 @@ namespace minidj {
 /// The full analysis of a track (a library's, or analysed now). Errors are one line.
 using AnalysisLoader = std::function<Result<TrackAnalysis>(const std::string& path)>;
 
+/// Whether two paths as given name the same file (compared as canonical paths): how --start and
+/// --end find their track.
+bool same_track_path(const std::string& a, const std::string& b);
+
 /// The tracks a set may choose from: each a planner row and a Brain row.
 struct SetPool {
     std::vector<planner::SetCandidate> candidates;

@@ -21,16 +21,6 @@ void Night::add_track(PlayableTrack track) {
     tracks_.push_back(std::move(track));
 }
 
-std::size_t Night::track_count() const {
-    std::lock_guard lock(tracks_mutex_);
-    return tracks_.size();
-}
-
-std::string Night::path_of(std::size_t index) const {
-    std::lock_guard lock(tracks_mutex_);
-    return tracks_[index].candidate.path;
-}
-
 Result<Deck> Night::deck_for(std::size_t index, std::optional<double> in_end_s) const {
     std::string path;
     {
@@ -59,12 +49,8 @@ Result<Deck> Night::first_deck() {
         if (tracks_.empty()) return Error{"play: no track to play"};
         std::optional<std::size_t> chosen;
         if (options_.start) {
-            std::error_code ec;
-            const auto wanted = std::filesystem::weakly_canonical(std::filesystem::absolute(*options_.start), ec);
             for (std::size_t i = 0; i < tracks_.size() && !chosen; ++i) {
-                if (std::filesystem::weakly_canonical(std::filesystem::absolute(tracks_[i].candidate.path), ec) == wanted) {
-                    chosen = i;
-                }
+                if (same_track_path(tracks_[i].candidate.path, *options_.start)) chosen = i;
             }
             if (!chosen) return Error{fmt::format("play: {} is not among the tracks to play", printable_path(*options_.start))};
         } else {

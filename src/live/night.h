@@ -43,8 +43,6 @@ public:
           std::vector<PlayableTrack> tracks);
 
     void add_track(PlayableTrack track);
-    std::size_t track_count() const;
-    std::string path_of(std::size_t index) const;
 
     /// The first track: --start, else the one whose energy fits the arc's start best.
     Result<Deck> first_deck();

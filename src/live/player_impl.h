@@ -32,7 +32,7 @@ struct Job {
     std::uint64_t generation = 0;
     TransitionKind kind = TransitionKind::kPlanned;
     std::optional<Command> cause;
-    PieceDecks decks;  // a is known now; b when the worker has chosen
+    Deck a;  // deck A of the piece; its B (transitions) comes with the prepared piece
     std::chrono::steady_clock::time_point asked = std::chrono::steady_clock::now();
     std::future<Result<PreparedPiece>> result;
 };

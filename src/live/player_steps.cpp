@@ -132,7 +132,7 @@ void Player::Impl::request_transition(TransitionKind kind, std::optional<Command
     next.generation = generation;
     next.kind = kind;
     next.cause = cause;
-    next.decks.a = current.a;
+    next.a = current.a;
     const std::int64_t a_first = piece.a_first_frame() + stream->position();
     const double from_s = double(a_first) / rate + lead_for(kind);
     // n and s keep the track already chosen; the night going on (or + / -) chooses again.
@@ -171,7 +171,7 @@ void Player::Impl::request_handoff() {
     next.how = Job::Switch::kFixed;
     next.at = piece.frames() - kJoinFrames;
     next.from = 0;
-    next.decks.a = *current.b;
+    next.a = *current.b;
     Night* n = night.get();
     const Deck b = *current.b;
     const std::int64_t first = piece.b_end_frame() - kJoinFrames;
@@ -196,7 +196,7 @@ bool Player::Impl::request_loop() {
     Job next;
     next.generation = generation;
     next.loop = true;
-    next.decks.a = current.a;
+    next.a = current.a;
     Night* n = night.get();
     const Deck a = current.a;
     std::int64_t first = start - kJoinFrames;
@@ -310,7 +310,7 @@ void Player::Impl::place(const Job& done, PreparedPiece& p) {
         emit({{"event", "note"}, {"at", rounded(out_s())}, {"note", s.error().message}});
         return;
     }
-    pending = {done.decks.a, std::move(p.incoming), p.reason};
+    pending = {done.a, std::move(p.incoming), p.reason};
     pending_is_loop = done.loop;
     if (!event.is_null()) emit(std::move(event));
 }

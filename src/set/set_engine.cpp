@@ -73,12 +73,15 @@ Result<SetPlan> plan_once(const SetEngineOptions& options, const SetPool& pool, 
 
 }  // namespace
 
-std::optional<std::size_t> SetPool::find(const std::string& track) const {
+bool same_track_path(const std::string& a, const std::string& b) {
     std::error_code ec;
-    const auto wanted = std::filesystem::weakly_canonical(std::filesystem::absolute(track), ec);
+    return std::filesystem::weakly_canonical(std::filesystem::absolute(a), ec) ==
+           std::filesystem::weakly_canonical(std::filesystem::absolute(b), ec);
+}
+
+std::optional<std::size_t> SetPool::find(const std::string& track) const {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const auto have = std::filesystem::weakly_canonical(std::filesystem::absolute(candidates[i].path), ec);
-        if (have == wanted) return i;
+        if (same_track_path(candidates[i].path, track)) return i;
     }
     return std::nullopt;
 }
