@@ -2,7 +2,7 @@
 // labelled audio: the shared corpus's labels and/or generated tracks with their truth files.
 //
 //   train_beats --labels LABELS.json --data DIR [--labels ...] [--gen-dir DIR] [--hold-out PKG,PKG]
-//               --out MODEL.tcn [--cache DIR] [--steps N] [--seed S]
+//               --out MODEL.tcn [--cache DIR] [--steps N] [--stretch 0.25] [--seed S]
 //
 // Prints the training loss as it goes, then checks that the plain C++ forward pass of the
 // written weights equals LibTorch's on a held-out input (max difference), and writes MODEL.tcn.
@@ -50,6 +50,7 @@ struct Args {
     std::set<std::string> hold_out;
     fs::path out, cache = "/tmp/minidj-beatnet-cache";
     int steps = 6000;
+    double stretch = 0.25;  // tempo augmentation: crops played up to this much faster or slower
     unsigned seed = 1;
 };
 
@@ -79,6 +80,8 @@ Args parse_args(int argc, char** argv) {
             a.cache = next();
         } else if (k == "--steps") {
             a.steps = std::stoi(next());
+        } else if (k == "--stretch") {
+            a.stretch = std::stod(next());
         } else if (k == "--seed") {
             a.seed = unsigned(std::stoul(next()));
         } else {
@@ -91,7 +94,7 @@ Args parse_args(int argc, char** argv) {
 
 // Network inputs are cached per audio file (path, size and time), so folds share the decode.
 beatnet::Input cached_input(const fs::path& audio, const fs::path& cache) {
-    const auto stamp = fmt::format("{}|{}|{}", fs::absolute(audio).string(), fs::file_size(audio),
+    const auto stamp = fmt::format("{}|{}|{}|{}", beatnet::kInputs, fs::absolute(audio).string(), fs::file_size(audio),
                                    fs::last_write_time(audio).time_since_epoch().count());
     const fs::path file = cache / fmt::format("{:016x}.bin", std::hash<std::string>{}(stamp));
     beatnet::Input in;
@@ -159,17 +162,42 @@ std::vector<Item> load_items(const Args& args) {
 }
 
 // Targets: 1 on the frame nearest each labelled time, 0.5 on its neighbours (labels and
-// frames disagree by up to half a frame, and human/MIDI timing by more).
-std::vector<float> target(const std::vector<double>& times, std::size_t frames) {
-    std::vector<float> t(frames, 0.0f);
+// frames disagree by up to half a frame, and human/MIDI timing by more). `times` are in the
+// source's frames; the crop starts at source frame `start` and reads `stretch` source frames
+// per frame.
+void mark_targets(const std::vector<double>& times, double start, double stretch, std::int64_t len,
+                  float* out) {
     for (double s : times) {
-        const auto f = std::llround(s * beatnet::kFramesPerSecond);
+        const auto f = std::llround((s * beatnet::kFramesPerSecond - start) / stretch);
         for (long long d = -1; d <= 1; ++d) {
-            if (f + d < 0 || f + d >= (long long)frames) continue;
-            t[std::size_t(f + d)] = std::max(t[std::size_t(f + d)], d == 0 ? 1.0f : 0.5f);
+            if (f + d < 0 || f + d >= len) continue;
+            out[f + d] = std::max(out[f + d], d == 0 ? 1.0f : 0.5f);
         }
     }
-    return t;
+}
+
+// A random crop of `in`, played `stretch` times faster (tempo augmentation: the network
+// should know a beat by its rhythm, not by the tempi the corpus happens to have), read by
+// linear interpolation of the frames. Returns the crop's length in frames.
+std::int64_t stretched_crop(const beatnet::Input& in, double stretch, std::mt19937& rng, double& start,
+                            float* x) {
+    const auto n = double(in.frames);
+    const auto len = std::min<std::int64_t>(kCropFrames, std::int64_t((n - 1.0) / stretch));
+    if (len <= 0) return 0;
+    const double room = n - 1.0 - double(len) * stretch;
+    start = room > 0 ? std::uniform_real_distribution<double>(0.0, room)(rng) : 0.0;
+    for (int c = 0; c < beatnet::kInputs; ++c) {
+        const float* row = in.values.data() + std::size_t(c) * in.frames;
+        float* to = x + std::int64_t(c) * kCropFrames;
+        for (std::int64_t t = 0; t < len; ++t) {
+            const double at = start + double(t) * stretch;
+            const auto i = std::size_t(at);
+            const std::size_t j = std::min(i + 1, in.frames - 1);
+            const auto frac = float(at - double(i));
+            to[t] = row[i] * (1.0f - frac) + row[j] * frac;
+        }
+    }
+    return len;
 }
 
 struct TcnImpl : torch::nn::Module {
@@ -226,12 +254,8 @@ void train(Tcn& net, const std::vector<Item>& items, const Args& args) {
     std::mt19937 rng(args.seed);
     torch::manual_seed(args.seed);
     torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(2e-3).weight_decay(1e-5));
-    std::vector<std::vector<float>> beat_t, down_t;
-    for (const auto& it : items) {
-        beat_t.push_back(target(it.beats, it.input.frames));
-        down_t.push_back(target(it.downbeats, it.input.frames));
-    }
     std::uniform_int_distribution<std::size_t> pick(0, items.size() - 1);
+    std::uniform_real_distribution<double> log_stretch(-std::log1p(args.stretch), std::log1p(args.stretch));
     const auto pos_weight =
         torch::tensor({4.0f, 12.0f}).view({1, 2, 1});  // beats ~1/15, downbeats ~1/50 of frames
     double running = 0.0;
@@ -241,28 +265,17 @@ void train(Tcn& net, const std::vector<Item>& items, const Args& args) {
         auto y = torch::zeros({kBatch, 2, kCropFrames});
         auto mask = torch::zeros({kBatch, 2, kCropFrames});
         for (std::int64_t b = 0; b < kBatch; ++b) {
-            const std::size_t i = pick(rng);
-            const auto& in = items[i].input;
-            const auto n = std::int64_t(in.frames);
-            const std::int64_t len = std::min(n, kCropFrames);
-            const std::int64_t start =
-                n > kCropFrames
-                    ? std::uniform_int_distribution<std::int64_t>(0, n - kCropFrames)(rng)
-                    : 0;
-            auto xs = x.accessor<float, 3>();
-            auto ys = y.accessor<float, 3>();
-            auto ms = mask.accessor<float, 3>();
-            for (int c = 0; c < beatnet::kInputs; ++c) {
-                const float* row =
-                    in.values.data() + std::size_t(c) * in.frames + std::size_t(start);
-                for (std::int64_t t = 0; t < len; ++t) xs[b][c][t] = row[t];
-            }
-            for (std::int64_t t = 0; t < len; ++t) {
-                ys[b][0][t] = beat_t[i][std::size_t(start + t)];
-                ys[b][1][t] = down_t[i][std::size_t(start + t)];
-                ms[b][0][t] = 1.0f;
-                ms[b][1][t] = items[i].has_downbeats ? 1.0f : 0.0f;
-            }
+            const auto& item = items[pick(rng)];
+            const double stretch = std::exp(log_stretch(rng));
+            double start = 0.0;
+            const std::int64_t len = stretched_crop(item.input, stretch, rng, start,
+                                                    x[b].data_ptr<float>());
+            float* beat = y[b][0].data_ptr<float>();
+            float* down = y[b][1].data_ptr<float>();
+            mark_targets(item.beats, start, stretch, len, beat);
+            mark_targets(item.downbeats, start, stretch, len, down);
+            mask[b][0].narrow(0, 0, len).fill_(1.0f);
+            if (item.has_downbeats) mask[b][1].narrow(0, 0, len).fill_(1.0f);
         }
         auto logits = net->forward(x);
         auto weight = mask * (1.0f + (pos_weight - 1.0f) * y);

@@ -72,8 +72,8 @@ def train(args, out, hold_out):
 
 def read_all(args, entries, model):
     """score.py's predictions for `entries`, read by `minidj analyze --json` with the network
-    `model`, or by the default onset reader when `model` is None."""
-    cmd = [args.minidj, 'analyze', '--json', '-j', '2'] + (['--beat-model', model] if model else [])
+    `model`, or by the onset reader (the analyser before v6) when `model` is None."""
+    cmd = [args.minidj, 'analyze', '--json', '-j', '2'] + (['--beat-model', model] if model else ['--beat-onsets'])
     run = subprocess.run(cmd + [path for _, path in entries], capture_output=True, text=True)
     by_path = {}
     for line in run.stdout.splitlines():

@@ -23,7 +23,7 @@ class Network;
 
 /// Bumped whenever a change alters any analysis result; stored with each analysis so that a
 /// library re-analyses tracks analysed by an older version.
-inline constexpr int kAnalyzerVersion = 5;
+inline constexpr int kAnalyzerVersion = 6;
 
 /// One of the 24 major/minor keys.
 struct MusicalKey {
@@ -109,9 +109,13 @@ struct AnalysisOptions {
     /// the user, would decide how much memory and time a run takes. Must be > 0.
     double max_duration_s = kDefaultMaxDurationS;
     static constexpr double kDefaultMaxDurationS = 4 * 3600.0;
-    /// Read the rhythm with this beat network (minidj/beat_network.h) instead of from onsets;
-    /// null (the default) reads it from onsets. Opt-in while it is measured
-    /// (docs/beat-network.md). Not owned: it must outlive the analysis.
+    /// How tempo, beats and bars are read: by the beat network (minidj/beat_network.h,
+    /// docs/beat-network.md), or from onsets by hand-set rules (the analyser before v6, kept
+    /// for comparison).
+    enum class RhythmReader { kNetwork, kOnsets };
+    RhythmReader rhythm = RhythmReader::kNetwork;
+    /// The network read by kNetwork; null (the default): the one shipped with minidj. Not
+    /// owned: it must outlive the analysis.
     const beatnet::Network* beat_network = nullptr;
     Status validate() const;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The beat and downbeat network: a small temporal convolutional network (TCN, after Böck &
-// Davies 2020) that reads log mel bands on the analysis grid (86 frames a second) and gives,
+// Davies 2020) that reads log mel bands and the harmony chroma on the analysis grid (86 frames
+// a second) and gives,
 // per frame, the probability that a beat and that a downbeat falls there. It runs in plain
 // C++ at analysis time; eval/train_beats.cpp trains it with LibTorch and writes the weights
 // in the format read here (docs/beat-network.md). The analysis reads only the beat output
@@ -18,12 +19,16 @@ namespace minidj::beatnet {
 
 inline constexpr double kFramesPerSecond = 22050.0 / 256.0;  ///< the analysis grid's frame rate
 inline constexpr int kMelBands = 40;
-inline constexpr int kInputs = 2 * kMelBands;  ///< standardised log mel bands and their rises
+inline constexpr int kChromaRows = 12;
+/// Standardised log mel bands, their rises, and the harmony chroma (pitch classes, each frame
+/// scaled to its strongest): mel bands this coarse carry no chords, and bars begin where the
+/// chords change.
+inline constexpr int kInputs = 2 * kMelBands + kChromaRows;
 inline constexpr int kChannels = 24;
 inline constexpr int kKernel = 5;
 inline constexpr int kBlocks = 8;   ///< dilations 1, 2, 4 ... 128: about 12 s of context
 inline constexpr int kOutputs = 2;  ///< beat, downbeat
-inline constexpr std::array<char, 8> kMagic = {'M', 'D', 'J', 'T', 'C', 'N', '0', '1'};
+inline constexpr std::array<char, 8> kMagic = {'M', 'D', 'J', 'T', 'C', 'N', '0', '2'};
 
 /// Number of floats in a weight file after its header, in the order written by the trainer:
 /// input 1x1 conv (weights [C][I], bias [C]); per block the dilated conv ([C][C][K], [C]) and
@@ -69,7 +74,14 @@ std::string file_bytes(const std::vector<float>& parameters);
 /// Decodes a file and computes its network input (used by the trainer and the tests).
 Result<Input> input_of_file(const std::filesystem::path& path);
 
-/// Log mel frames (kMelBands per frame, natural log of power, frame-major) to network input.
-Input input_from_log_mel(const std::vector<float>& log_mel);
+/// Harmony chroma frames (C..B, one every `chroma_seconds` from 0 s) for input_from_frames().
+struct ChromaRows {
+    const std::vector<std::array<float, 12>>* frames = nullptr;
+    double chroma_seconds = 0.0;
+};
+
+/// Log mel frames (kMelBands per frame, natural log of power, frame-major) and the harmony
+/// chroma of the same audio to network input.
+Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma);
 
 }  // namespace minidj::beatnet

@@ -26,7 +26,7 @@ Result<TrackAnalysis> analyze_samples(const float* interleaved, std::size_t fram
                                       const AnalysisOptions& options) {
     if (auto valid = options.validate(); !valid) return valid.error();
     const auto start = std::chrono::steady_clock::now();
-    auto analyzer = analysis::TrackAnalyzer::create(sample_rate, channels, options.beat_network != nullptr);
+    auto analyzer = analysis::TrackAnalyzer::create(sample_rate, channels, options.rhythm == AnalysisOptions::RhythmReader::kNetwork);
     if (!analyzer) return analyzer.error();
     // Feed in blocks, as a decoder would, so both paths run the same code.
     constexpr std::size_t kBlock = 8192;
@@ -83,7 +83,7 @@ Result<TrackAnalysis> analyze_file(const std::filesystem::path& path, const Anal
     if (auto valid = options.validate(); !valid) return valid.error();
     const auto start = std::chrono::steady_clock::now();
     AudioInfo source;
-    auto analyzer = analysis::decode_into_analyzer(path, options, cancel, options.beat_network != nullptr, source);
+    auto analyzer = analysis::decode_into_analyzer(path, options, cancel, options.rhythm == AnalysisOptions::RhythmReader::kNetwork, source);
     if (!analyzer) return analyzer.error();
     TrackAnalysis out = analyzer.value()->finish(options);
     out.path = path.string();

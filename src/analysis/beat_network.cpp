@@ -47,6 +47,35 @@ void elu(std::vector<float>& v) {
 
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
+// Below this share of the track's strongest chroma frame a frame has no harmony to speak of
+// (silence, a drum hit): its rows stay 0 rather than showing the shape of noise.
+constexpr float kChromaFloor = 1e-3f;
+
+// The harmony chroma, each frame scaled to its strongest class, interpolated onto the grid.
+void add_chroma_rows(ChromaRows chroma, Input& in) {
+    if (!chroma.frames || chroma.frames->empty() || chroma.chroma_seconds <= 0.0) return;
+    const auto& frames = *chroma.frames;
+    std::vector<std::array<float, 12>> shape(frames.size());
+    float loudest = 0.0f;
+    for (const auto& f : frames) loudest = std::max(loudest, *std::max_element(f.begin(), f.end()));
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        const float top = *std::max_element(frames[i].begin(), frames[i].end());
+        if (top <= kChromaFloor * loudest) continue;
+        for (std::size_t pc = 0; pc < 12; ++pc) shape[i][pc] = frames[i][pc] / top;
+    }
+    const std::size_t n = in.frames;
+    const double per_frame = 1.0 / (kFramesPerSecond * chroma.chroma_seconds);
+    for (std::size_t t = 0; t < n; ++t) {
+        const double at = std::min(double(t) * per_frame, double(shape.size() - 1));
+        const auto i = std::size_t(at);
+        const std::size_t j = std::min(i + 1, shape.size() - 1);
+        const auto frac = float(at - double(i));
+        for (std::size_t pc = 0; pc < 12; ++pc) {
+            in.values[(std::size_t(2 * kMelBands) + pc) * n + t] = shape[i][pc] * (1.0f - frac) + shape[j][pc] * frac;
+        }
+    }
+}
+
 // Why `bytes` are not a weight file of this network, or empty when they are.
 std::string weight_file_problem(std::string_view bytes) {
     const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
@@ -133,7 +162,7 @@ Activations Network::run(const Input& input) const {
     return out;
 }
 
-Input input_from_log_mel(const std::vector<float>& log_mel) {
+Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma) {
     Input in;
     in.frames = log_mel.size() / kMelBands;
     const std::size_t n = in.frames;
@@ -162,6 +191,7 @@ Input input_from_log_mel(const std::vector<float>& log_mel) {
             if (t > 0) rise[t] = float(std::max(0.0f, level(t, b) - level(t - 1, b)) * scale);
         }
     }
+    add_chroma_rows(chroma, in);
     return in;
 }
 
@@ -169,7 +199,8 @@ Result<Input> input_of_file(const std::filesystem::path& path) {
     AudioInfo source;
     auto analyzer = analysis::decode_into_analyzer(path, {}, nullptr, /*keep_log_mel=*/true, source);
     if (!analyzer) return analyzer.error();
-    return input_from_log_mel(analyzer.value()->finish_frames().log_mel);
+    const auto [frames, chroma] = analyzer.value()->finish_frames();
+    return input_from_frames(frames.log_mel, {&chroma.harmony, chroma.seconds_per_frame()});
 }
 
 }  // namespace minidj::beatnet

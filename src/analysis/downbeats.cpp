@@ -16,6 +16,13 @@ constexpr std::size_t kChangeBeats = 2;
 // own mark any accented beat, so they blur the bar phase rather than sharpen it).
 constexpr double kKickWeight = 1.0;
 constexpr double kChangeWeight = 1.0;
+// The beat network's downbeat output, standardised, counts half: on its own it reads bars
+// worse than the kick and the chord changes, beside them it settles what they leave open
+// (cross-validated by package, docs/beat-network.md).
+constexpr double kNetworkWeight = 0.5;
+// Bars of two beats (2/4, 2/2, 6/8 counted in dotted quarters) when the other half of a 4/4
+// bar gathers nearly as much evidence as its first beat.
+constexpr double kTwoOverFour = 0.9;
 
 void standardise(std::vector<double>& v) {
     if (v.empty()) return;
@@ -79,10 +86,22 @@ double change_weight(const std::vector<double>& change) {
     return std::min(1.0, mean / kMeaningfulChordChange);
 }
 
+// The mean evidence of every `cycle`th beat from `phase`.
+double phase_mean(const std::vector<double>& evidence, std::size_t phase, std::size_t cycle) {
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (std::size_t b = phase; b < evidence.size(); b += cycle) {
+        sum += evidence[b];
+        ++count;
+    }
+    return count ? sum / double(count) : 0.0;
+}
+
 }  // namespace
 
 BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures& frames,
-                          const std::vector<std::array<float, 12>>& chroma_per_beat) {
+                          const std::vector<std::array<float, 12>>& chroma_per_beat,
+                          const std::vector<double>& downbeat_log_odds) {
     BarEstimate out;
     const std::size_t n = beats.size();
     if (n < 8) return out;
@@ -99,11 +118,24 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
 
     std::vector<double> evidence(n);
     for (std::size_t b = 0; b < n; ++b) evidence[b] = kKickWeight * kick[b] + weight * change[b];
+    if (downbeat_log_odds.size() == n) {
+        std::vector<double> network(downbeat_log_odds);
+        standardise(network);
+        for (std::size_t b = 0; b < n; ++b) evidence[b] += kNetworkWeight * network[b];
+    }
     const auto [four, four_phase] = phase_contrast(evidence, 4);
     const auto [three, three_phase] = phase_contrast(evidence, 3);
     // 4/4 unless 3/4 is clearly better: the contrast of the shorter cycle has less noise.
     out.meter = three > kThreeOverFour * four ? 3 : 4;
     out.phase = out.meter == 3 ? three_phase : four_phase;
+    if (out.meter == 4 && !downbeat_log_odds.empty()) {
+        const double first = phase_mean(evidence, std::size_t(four_phase), 4);
+        const double third = phase_mean(evidence, std::size_t(four_phase + 2) % 4, 4);
+        if (third > kTwoOverFour * first) {
+            out.meter = 2;
+            out.phase = four_phase % 2;
+        }
+    }
     return out;
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // The rhythm stage: tempo, beats, meter and downbeats of a track, read one of two ways.
-//  - by onsets (the default): tempo from the onset envelope's periodicity, beats by dynamic
-//    programming, beat phase by bass and chord changes, bars by kick and chord-change evidence;
-//  - by the beat network (minidj/beat_network.h): the same tempo and beat tracking on the
-//    network's beat probability, bars by the same kick and chord-change evidence on its beats.
-//    Opt-in while it is measured (docs/beat-network.md).
+//  - by the beat network (minidj/beat_network.h; the default since analyser v6): tempo and
+//    dynamic-programming beat tracking on the network's beat probability, bars by kick and
+//    chord-change evidence on its beats beside the network's downbeat output;
+//  - by onsets (the analyser before v6, kept for comparison): tempo from the onset envelope's
+//    periodicity, beats by dynamic programming, beat phase by bass and chord changes, bars by
+//    kick and chord-change evidence.
 
 #include <array>
 #include <vector>

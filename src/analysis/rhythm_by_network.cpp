@@ -1,4 +1,7 @@
 // The rhythm read by the beat network (rhythm.h, minidj/beat_network.h).
+#include <algorithm>
+#include <cmath>
+
 #include "analysis/beat_features.h"
 #include "analysis/beat_tracker.h"
 #include "analysis/downbeats.h"
@@ -12,11 +15,40 @@
 namespace minidj::analysis {
 namespace {
 
-// The network's mean probability at the beats (its peaks may sit a frame or two off the grid).
-double mean_probability_at(const std::vector<float>& activation, const std::vector<double>& beats) {
+// The network was trained on the beat as the music is written. Where it hears beats between
+// the tracked ones nearly as strongly as on them, the beat is twice as fast: the tempo's comb
+// cannot tell a tempo from its half, and its prior takes whichever lies nearer 120 BPM
+// (cross-validated by package, docs/beat-network.md).
+constexpr double kBetweenOverOn = 0.85;
+constexpr int kPeakRadius = 2;  // frames: the network's peaks may sit a frame or two off the grid
+
+// The network's mean probability at every `step`th of `frames` from `from`.
+double mean_probability_at(const std::vector<float>& activation, const std::vector<double>& frames,
+                           std::size_t from = 0, std::size_t step = 1) {
     double sum = 0.0;
-    for (double b : beats) sum += peak_near(activation, b, 2);
-    return beats.empty() ? 0.0 : sum / double(beats.size());
+    std::size_t count = 0;
+    for (std::size_t i = from; i < frames.size(); i += step) {
+        sum += peak_near(activation, frames[i], kPeakRadius);
+        ++count;
+    }
+    return count ? sum / double(count) : 0.0;
+}
+
+bool beats_between_as_strong(const std::vector<float>& activation, const std::vector<double>& beats) {
+    if (beats.size() < 8) return false;
+    std::vector<double> between;
+    for (std::size_t i = 1; i < beats.size(); ++i) between.push_back(0.5 * (beats[i - 1] + beats[i]));
+    return mean_probability_at(activation, between) > kBetweenOverOn * mean_probability_at(activation, beats);
+}
+
+std::vector<double> log_odds_at(const std::vector<float>& activation, const std::vector<double>& frames) {
+    std::vector<double> out;
+    out.reserve(frames.size());
+    for (double f : frames) {
+        const double p = std::clamp(peak_near(activation, f, kPeakRadius), 1e-4, 1.0 - 1e-4);
+        out.push_back(std::log(p / (1.0 - p)));
+    }
+    return out;
 }
 
 }  // namespace
@@ -25,18 +57,23 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
                                      const AnalysisOptions& options,
                                      const beatnet::Network& network, double duration_s) {
     RhythmReading out;
-    const auto activations = network.run(beatnet::input_from_log_mel(frames.log_mel));
+    const auto activations = network.run(
+        beatnet::input_from_frames(frames.log_mel, {&chroma.harmony, chroma.seconds_per_frame()}));
     const auto envelope = normalise_onset_envelope(activations.beat);
-    out.beat_frames = track_beats(envelope, estimate_tempo(envelope, options).bpm);
+    const double bpm = estimate_tempo(envelope, options).bpm;
+    out.beat_frames = track_beats(envelope, bpm);
+    if (2 * bpm <= options.max_bpm && beats_between_as_strong(activations.beat, out.beat_frames)) {
+        out.beat_frames = track_beats(envelope, 2 * bpm);
+    }
     keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
     out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
     if (out.beat_frames.empty()) return out;
 
     for (double f : out.beat_frames) out.grid.beats.push_back(frame_to_seconds(f));
-    // Bars from the kick and the chord changes on the network's beats, as the onset reader
-    // reads them: the network's own downbeat output did worse on unseen packages, alone or
-    // added to this evidence (docs/beat-network.md).
-    const auto bars = estimate_bars(out.beat_frames, frames, out.beat_chroma);
+    // Bars from the kick and the chord changes on the network's beats, with the network's own
+    // downbeat output beside them (alone it did worse on unseen packages).
+    const auto bars = estimate_bars(out.beat_frames, frames, out.beat_chroma,
+                                    log_odds_at(activations.downbeat, out.beat_frames));
     out.grid.downbeats = downbeats_of(out.grid.beats, bars);
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);

@@ -9,6 +9,7 @@
 #include "analysis/frame_grid.h"
 #include "analysis/key_estimator.h"
 #include "analysis/rhythm.h"
+#include "minidj/beat_network.h"
 
 namespace minidj::analysis {
 namespace {
@@ -79,9 +80,9 @@ void TrackAnalyzer::flush() {
     }
 }
 
-FrameFeatures TrackAnalyzer::finish_frames() {
+std::pair<FrameFeatures, ChromaFrames> TrackAnalyzer::finish_frames() {
     flush();
-    return spectral_.finish();
+    return {spectral_.finish(), chroma_.finish()};
 }
 
 TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
@@ -92,9 +93,12 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
     TrackAnalysis out;
     out.duration_s = double(frames_in_) / sample_rate_;
     out.loudness = loudness_.finish();
-    const auto rhythm = options.beat_network
-                            ? read_rhythm_by_network(frames, chroma, options, *options.beat_network, out.duration_s)
-                            : read_rhythm_by_onsets(frames, chroma, options, out.duration_s);
+    const auto rhythm =
+        options.rhythm == AnalysisOptions::RhythmReader::kNetwork
+            ? read_rhythm_by_network(frames, chroma, options,
+                                     options.beat_network ? *options.beat_network : beatnet::Network::shipped(),
+                                     out.duration_s)
+            : read_rhythm_by_onsets(frames, chroma, options, out.duration_s);
     out.grid = rhythm.grid;
     out.key = estimate_key(chroma);
     out.beat_features = summarise_beats(rhythm.beat_frames, frames, rhythm.beat_chroma);

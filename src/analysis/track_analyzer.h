@@ -21,8 +21,8 @@ public:
     void process(const float* interleaved, std::size_t frames);
     /// Runs the track-level estimators (tempo, beats, bars, key) and assembles the result.
     TrackAnalysis finish(const AnalysisOptions& options);
-    /// Only the spectral frames, instead of finish() (the beat network's trainer).
-    FrameFeatures finish_frames();
+    /// Only the frames, instead of finish() (the beat network's trainer).
+    std::pair<FrameFeatures, ChromaFrames> finish_frames();
 
 private:
     TrackAnalyzer(int sample_rate, int channels, bool keep_log_mel, std::unique_ptr<Resampler> to_mono);

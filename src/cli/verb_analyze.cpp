@@ -27,13 +27,13 @@ struct AnalyzeOptions {
     bool force = false;
     int jobs = 0;
     std::string beat_model;
-    bool beat_network = false;
+    bool beat_onsets = false;
 };
 
 // --json: no database; one line per input file, in input order.
 int run_json(const AnalyzeOptions& opt, const ScanResult& scan) {
     AnalysisOptions analysis;
-    if (opt.beat_network) analysis.beat_network = &beatnet::Network::shipped();
+    if (opt.beat_onsets) analysis.rhythm = AnalysisOptions::RhythmReader::kOnsets;
     std::optional<beatnet::Network> loaded;
     if (!opt.beat_model.empty()) {
         auto network = beatnet::Network::load(opt.beat_model);
@@ -92,12 +92,14 @@ Verb add_analyze_verb(CLI::App& app) {
     cmd->add_flag("--force", opt->force, "Re-analyse files that are already in the library");
     cmd->add_option("-j,--jobs", opt->jobs, "Files analysed in parallel (default: all cores)");
     auto* json = cmd->get_option("--json");
-    cmd->add_flag("--beat-network", opt->beat_network,
-                  "With --json: read the rhythm with the beat network (experimental; docs/beat-network.md)")
-        ->needs(json);
+    auto* onsets = cmd->add_flag("--beat-onsets", opt->beat_onsets,
+                                 "With --json: read the rhythm from onsets, as the analyser before v6 did "
+                                 "(for comparison; docs/beat-network.md)");
+    onsets->needs(json);
     cmd->add_option("--beat-model", opt->beat_model,
                     "With --json: read the rhythm with this beat network file (eval/train_beats.py)")
-        ->needs(json);
+        ->needs(json)
+        ->excludes(onsets);
     return {cmd, [opt] {
                 const auto scan = scan_paths(opt->paths);
                 for (const auto& e : scan.errors) std::cerr << "analyze: " << e << '\n';

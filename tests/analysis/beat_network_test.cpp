@@ -62,7 +62,7 @@ TEST(BeatNetwork, InputIgnoresTheTracksGain) {
         log_mel[i] = float(std::sin(double(i) * 0.37) * 3.0 - 5.0);
     auto louder = log_mel;
     for (float& v : louder) v += 2.3f;  // +10 dB
-    const auto a = input_from_log_mel(log_mel), b = input_from_log_mel(louder);
+    const auto a = input_from_frames(log_mel, {}), b = input_from_frames(louder, {});
     ASSERT_EQ(a.values.size(), std::size_t(kInputs) * 200);
     for (std::size_t i = 0; i < a.values.size(); ++i)
         ASSERT_NEAR(a.values[i], b.values[i], 1e-4) << i;
@@ -80,7 +80,7 @@ TEST(BeatNetwork, LoadsAWeightFileAndNamesAFileItCannotRead) {
     const auto missing = Network::load(dir / "missing.tcn");
     ASSERT_FALSE(missing);
     EXPECT_NE(missing.error().message.find("missing.tcn: cannot open the file"), std::string::npos) << missing.error().message;
-    std::ofstream(dir / "short.tcn") << "MDJTCN01";
+    std::ofstream(dir / "short.tcn") << "MDJTCN02";
     const auto truncated = Network::load(dir / "short.tcn");
     ASSERT_FALSE(truncated);
     EXPECT_NE(truncated.error().message.find("beat network: " + (dir / "short.tcn").string() + ": not a weight file"), std::string::npos)

@@ -93,6 +93,26 @@ TEST(HandSignals, ClicksInThreeFourAreRecognised) {
     }
 }
 
+// Loops whose bars are told only by an accent, over a chord that never changes: the downbeats
+// are the accented beats (a reader that weighs chord changes must not fall back on noise), and
+// no beat or downbeat is placed before the music, even when it starts on the first sample.
+TEST(HandSignals, AccentedDownbeatsOverAStaticChordAreTheDownbeats) {
+    for (const double first : {0.0, 0.31}) {
+        for (const double bpm : {96.0, 122.0, 140.0}) {
+            const double bar = 4 * 60.0 / bpm;
+            const auto a = analyse(test::accented_loop_over_static_chord(bpm, 40.0, 44100, first, 4, 1.6), 44100, 1);
+            EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm) << bpm << " BPM from " << first << " s";
+            EXPECT_EQ(a.grid.meter, 4) << bpm << " BPM from " << first << " s";
+            ASSERT_GE(a.grid.downbeats.size(), 10u);
+            EXPECT_GE(a.grid.beats.front(), 0.0);
+            for (double d : a.grid.downbeats) {
+                const double bars = (d - first) / bar;
+                EXPECT_NEAR(bars, std::round(bars), 0.02 / bar) << bpm << " BPM from " << first << " s: downbeat at " << d;
+            }
+        }
+    }
+}
+
 TEST(HandSignals, SineLoudnessPeakAndBrightness) {
     // BS.1770: -0.691 + 10 log10(sum of channel mean squares) + K-weighting gain at 1 kHz
     // (+0.69 dB): a 1 kHz sine of amplitude 0.1 on both channels reads -20.0 LUFS.

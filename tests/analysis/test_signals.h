@@ -83,4 +83,45 @@ inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds
     return out;
 }
 
+/// A drum loop over one held chord, whose bars are told only by an accent: a kick on every
+/// beat, the first of every `meter` beats `accent` times louder with a crash, closed hats on the
+/// off-beats, and an A minor pad (A3 C4 E4) held from `first` to the end, so no chord ever
+/// changes. The loop starts at `first` seconds (0: on the first sample). Mono.
+inline std::vector<float> accented_loop_over_static_chord(double bpm, double seconds, int rate, double first,
+                                                          int meter, double accent) {
+    std::vector<float> out(std::size_t(seconds * rate), 0.0f);
+    const double period = 60.0 / bpm;
+    const auto crash = noise(1.0, 0.6, rate, 1);
+    int beat = 0;
+    for (double t = first; t + period < seconds; t += period, ++beat) {
+        const auto start = std::size_t(std::lround(t * rate));
+        const double gain = beat % meter == 0 ? accent : 1.0;
+        for (std::size_t i = 0; i < std::size_t(0.25 * rate) && start + i < out.size(); ++i) {
+            const double s = double(i) / rate;
+            // A kick: a sine falling from 120 to 50 Hz with a 60 ms decay.
+            const double phase = 2 * std::numbers::pi * (50.0 * s + 70.0 * 0.03 * (1.0 - std::exp(-s / 0.03)));
+            out[start + i] += float(0.25 * gain * std::exp(-s / 0.06) * std::sin(phase));
+        }
+        if (beat % meter == 0) {
+            for (std::size_t i = 2; i < crash.size() && start + i < out.size(); ++i) {
+                const double hp = crash[i] - 2 * crash[i - 1] + crash[i - 2];
+                out[start + i] += float(0.05 * hp * std::exp(-double(i) / rate * 4.0));
+            }
+        }
+        const auto off = start + std::size_t(std::lround(period / 2 * rate));
+        for (std::size_t i = 2; i < 2000 && off + i < out.size(); ++i) {
+            const double hp = crash[i] - 2 * crash[i - 1] + crash[i - 2];
+            out[off + i] += float(0.04 * hp * std::exp(-double(i) / rate * 80.0));
+        }
+    }
+    const double pad[3] = {220.0, 261.63, 329.63};
+    for (auto i = std::size_t(first * rate); i < out.size(); ++i) {
+        const double s = double(i) / rate - first;
+        double v = 0.0;
+        for (double hz : pad) v += std::sin(2 * std::numbers::pi * hz * s);
+        out[i] += float(0.04 * std::min(1.0, s / 0.5) * v);
+    }
+    return out;
+}
+
 }  // namespace minidj::test

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.h"
@@ -54,14 +56,17 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
     EXPECT_NE(r.err.find("missing.ogg: no such file"), std::string::npos);
 }
 
-TEST(AnalyzeJson, TheBeatNetworkIsOptInAndABadModelFileIsOneLine) {
+TEST(AnalyzeJson, TheOnsetReaderIsThereOnRequestAndABadModelFileIsOneLine) {
     TempDir dir;
     write_song(dir / "song.flac", 124.0, 5);
-    const auto by_network = run_minidj(
-        {"analyze", "--json", "--beat-network", (dir / "song.flac").string()}, dir.path());
-    ASSERT_EQ(by_network.status, 0) << by_network.err;
-    EXPECT_NEAR(nlohmann::json::parse(by_network.out_lines().at(0))["bpm"].get<double>(), 124.0,
-                0.62);
+    for (const auto& flags : {std::vector<std::string>{}, std::vector<std::string>{"--beat-onsets"}}) {
+        std::vector<std::string> args = {"analyze", "--json"};
+        args.insert(args.end(), flags.begin(), flags.end());
+        args.push_back((dir / "song.flac").string());
+        const auto read = run_minidj(args, dir.path());
+        ASSERT_EQ(read.status, 0) << read.err;
+        EXPECT_NEAR(nlohmann::json::parse(read.out_lines().at(0))["bpm"].get<double>(), 124.0, 0.62);
+    }
 
     std::ofstream(dir / "bad.tcn") << "not a network";
     const auto bad = run_minidj({"analyze", "--json", "--beat-model", (dir / "bad.tcn").string(),
@@ -72,9 +77,7 @@ TEST(AnalyzeJson, TheBeatNetworkIsOptInAndABadModelFileIsOneLine) {
     EXPECT_NE(bad.err.find("--beat-model"), std::string::npos) << bad.err;
     EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
     // Only with --json: a library of analyses must not mix two readers under one version.
-    EXPECT_NE(
-        run_minidj({"analyze", "--beat-network", (dir / "song.flac").string()}, dir.path()).status,
-        0);
+    EXPECT_NE(run_minidj({"analyze", "--beat-onsets", (dir / "song.flac").string()}, dir.path()).status, 0);
 }
 
 TEST(AnalyzeJson, NonUtf8FileNamesAreAnalysed) {
