@@ -33,7 +33,7 @@ using namespace minidj;
 
 namespace {
 
-constexpr std::int64_t kCropFrames = 1536;            // ~18 s: longer than the receptive field
+constexpr std::int64_t kCropFrames = 1536;  // ~18 s: longer than the receptive field
 constexpr std::int64_t kBatch = 8;
 
 struct Item {
@@ -94,8 +94,9 @@ Args parse_args(int argc, char** argv) {
 
 // Network inputs are cached per audio file (path, size and time), so folds share the decode.
 beatnet::Input cached_input(const fs::path& audio, const fs::path& cache) {
-    const auto stamp = fmt::format("{}|{}|{}|{}", beatnet::kInputs, fs::absolute(audio).string(), fs::file_size(audio),
-                                   fs::last_write_time(audio).time_since_epoch().count());
+    const auto stamp =
+        fmt::format("{}|{}|{}|{}", beatnet::kInputs, fs::absolute(audio).string(),
+                    fs::file_size(audio), fs::last_write_time(audio).time_since_epoch().count());
     const fs::path file = cache / fmt::format("{:016x}.bin", std::hash<std::string>{}(stamp));
     beatnet::Input in;
     if (std::ifstream f(file, std::ios::binary); f) {
@@ -179,8 +180,8 @@ void mark_targets(const std::vector<double>& times, double start, double stretch
 // A random crop of `in`, played `stretch` times faster (tempo augmentation: the network
 // should know a beat by its rhythm, not by the tempi the corpus happens to have), read by
 // linear interpolation of the frames. Returns the crop's length in frames.
-std::int64_t stretched_crop(const beatnet::Input& in, double stretch, std::mt19937& rng, double& start,
-                            float* x) {
+std::int64_t stretched_crop(const beatnet::Input& in, double stretch, std::mt19937& rng,
+                            double& start, float* x) {
     const auto n = double(in.frames);
     const auto len = std::min<std::int64_t>(kCropFrames, std::int64_t((n - 1.0) / stretch));
     if (len <= 0) return 0;
@@ -255,7 +256,8 @@ void train(Tcn& net, const std::vector<Item>& items, const Args& args) {
     torch::manual_seed(args.seed);
     torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(2e-3).weight_decay(1e-5));
     std::uniform_int_distribution<std::size_t> pick(0, items.size() - 1);
-    std::uniform_real_distribution<double> log_stretch(-std::log1p(args.stretch), std::log1p(args.stretch));
+    std::uniform_real_distribution<double> log_stretch(-std::log1p(args.stretch),
+                                                       std::log1p(args.stretch));
     const auto pos_weight =
         torch::tensor({4.0f, 12.0f}).view({1, 2, 1});  // beats ~1/15, downbeats ~1/50 of frames
     double running = 0.0;
@@ -268,8 +270,8 @@ void train(Tcn& net, const std::vector<Item>& items, const Args& args) {
             const auto& item = items[pick(rng)];
             const double stretch = std::exp(log_stretch(rng));
             double start = 0.0;
-            const std::int64_t len = stretched_crop(item.input, stretch, rng, start,
-                                                    x[b].data_ptr<float>());
+            const std::int64_t len =
+                stretched_crop(item.input, stretch, rng, start, x[b].data_ptr<float>());
             float* beat = y[b][0].data_ptr<float>();
             float* down = y[b][1].data_ptr<float>();
             mark_targets(item.beats, start, stretch, len, beat);

@@ -71,7 +71,8 @@ void add_chroma_rows(ChromaRows chroma, Input& in) {
         const std::size_t j = std::min(i + 1, shape.size() - 1);
         const auto frac = float(at - double(i));
         for (std::size_t pc = 0; pc < 12; ++pc) {
-            in.values[(std::size_t(2 * kMelBands) + pc) * n + t] = shape[i][pc] * (1.0f - frac) + shape[j][pc] * frac;
+            in.values[(std::size_t(2 * kMelBands) + pc) * n + t] =
+                shape[i][pc] * (1.0f - frac) + shape[j][pc] * frac;
         }
     }
 }
@@ -80,7 +81,8 @@ void add_chroma_rows(ChromaRows chroma, Input& in) {
 std::string weight_file_problem(std::string_view bytes) {
     const std::size_t want = kMagic.size() + parameter_count() * sizeof(float);
     if (bytes.size() != want || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0) {
-        return fmt::format("not a weight file of this version ({} bytes, expected {})", bytes.size(), want);
+        return fmt::format("not a weight file of this version ({} bytes, expected {})",
+                           bytes.size(), want);
     }
     for (std::size_t i = 0; i < parameter_count(); ++i) {
         float p;
@@ -92,19 +94,23 @@ std::string weight_file_problem(std::string_view bytes) {
 
 }  // namespace
 
-static_assert(kFramesPerSecond == analysis::kFramesPerSecond, "the network reads the analysis grid");
+static_assert(kFramesPerSecond == analysis::kFramesPerSecond,
+              "the network reads the analysis grid");
 
 Result<Network> Network::parse(std::string_view bytes) {
-    if (auto problem = weight_file_problem(bytes); !problem.empty()) return Error{"beat network: " + problem};
+    if (auto problem = weight_file_problem(bytes); !problem.empty())
+        return Error{"beat network: " + problem};
     Network net;
     net.params_.resize(parameter_count());
-    std::memcpy(net.params_.data(), bytes.data() + kMagic.size(), parameter_count() * sizeof(float));
+    std::memcpy(net.params_.data(), bytes.data() + kMagic.size(),
+                parameter_count() * sizeof(float));
     return net;
 }
 
 Result<Network> Network::load(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{fmt::format("beat network: {}: cannot open the file", printable_path(path))};
+    if (!in)
+        return Error{fmt::format("beat network: {}: cannot open the file", printable_path(path))};
     std::ostringstream bytes;
     bytes << in.rdbuf();
     if (auto problem = weight_file_problem(bytes.str()); !problem.empty()) {
@@ -115,7 +121,8 @@ Result<Network> Network::load(const std::filesystem::path& path) {
 
 std::string file_bytes(const std::vector<float>& parameters) {
     std::string bytes(kMagic.begin(), kMagic.end());
-    bytes.append(reinterpret_cast<const char*>(parameters.data()), parameters.size() * sizeof(float));
+    bytes.append(reinterpret_cast<const char*>(parameters.data()),
+                 parameters.size() * sizeof(float));
     return bytes;
 }
 
@@ -197,7 +204,8 @@ Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma) {
 
 Result<Input> input_of_file(const std::filesystem::path& path) {
     AudioInfo source;
-    auto analyzer = analysis::decode_into_analyzer(path, {}, nullptr, /*keep_log_mel=*/true, source);
+    auto analyzer =
+        analysis::decode_into_analyzer(path, {}, nullptr, /*keep_log_mel=*/true, source);
     if (!analyzer) return analyzer.error();
     const auto [frames, chroma] = analyzer.value()->finish_frames();
     return input_from_frames(frames.log_mel, {&chroma.harmony, chroma.seconds_per_frame()});

@@ -141,7 +141,8 @@ BarEstimate estimate_bars(const std::vector<double>& beats, const FrameFeatures&
 
 std::vector<double> downbeats_of(const std::vector<double>& beat_times, const BarEstimate& bars) {
     std::vector<double> out;
-    for (std::size_t i = std::size_t(bars.phase); i < beat_times.size(); i += std::size_t(bars.meter)) {
+    for (std::size_t i = std::size_t(bars.phase); i < beat_times.size();
+         i += std::size_t(bars.meter)) {
         out.push_back(beat_times[i]);
     }
     return out;

@@ -20,6 +20,13 @@ namespace {
 // cannot tell a tempo from its half, and its prior takes whichever lies nearer 120 BPM
 // (cross-validated by package, docs/beat-network.md).
 constexpr double kBetweenOverOn = 0.85;
+// And where every other tracked beat is less than half as likely as the ones between, the
+// beat is half as fast (four-on-the-floor at 70 BPM with hats on the eighths, read at 140).
+constexpr double kWeakOverStrong = 0.5;
+// A network's probability is never flat, so it finds a tempo in noise too. No beat when the
+// onsets have no periodicity at all (the onset reader's test) and the network's own
+// probability at the beats it was followed on is this low (white noise: 0.19).
+constexpr double kNoBeatConfidence = 0.25;
 constexpr int kPeakRadius = 2;  // frames: the network's peaks may sit a frame or two off the grid
 
 // The network's mean probability at every `step`th of `frames` from `from`.
@@ -34,14 +41,25 @@ double mean_probability_at(const std::vector<float>& activation, const std::vect
     return count ? sum / double(count) : 0.0;
 }
 
-bool beats_between_as_strong(const std::vector<float>& activation, const std::vector<double>& beats) {
+bool beats_between_as_strong(const std::vector<float>& activation,
+                             const std::vector<double>& beats) {
     if (beats.size() < 8) return false;
     std::vector<double> between;
-    for (std::size_t i = 1; i < beats.size(); ++i) between.push_back(0.5 * (beats[i - 1] + beats[i]));
-    return mean_probability_at(activation, between) > kBetweenOverOn * mean_probability_at(activation, beats);
+    for (std::size_t i = 1; i < beats.size(); ++i)
+        between.push_back(0.5 * (beats[i - 1] + beats[i]));
+    return mean_probability_at(activation, between) >
+           kBetweenOverOn * mean_probability_at(activation, beats);
 }
 
-std::vector<double> log_odds_at(const std::vector<float>& activation, const std::vector<double>& frames) {
+bool every_other_beat_weak(const std::vector<float>& activation, const std::vector<double>& beats) {
+    if (beats.size() < 8) return false;
+    const double even = mean_probability_at(activation, beats, 0, 2);
+    const double odd = mean_probability_at(activation, beats, 1, 2);
+    return std::min(even, odd) < kWeakOverStrong * std::max(even, odd);
+}
+
+std::vector<double> log_odds_at(const std::vector<float>& activation,
+                                const std::vector<double>& frames) {
     std::vector<double> out;
     out.reserve(frames.size());
     for (double f : frames) {
@@ -64,8 +82,17 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     out.beat_frames = track_beats(envelope, bpm);
     if (2 * bpm <= options.max_bpm && beats_between_as_strong(activations.beat, out.beat_frames)) {
         out.beat_frames = track_beats(envelope, 2 * bpm);
+    } else if (bpm / 2 >= options.min_bpm &&
+               every_other_beat_weak(activations.beat, out.beat_frames)) {
+        out.beat_frames = track_beats(envelope, bpm / 2);
     }
     keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
+    if (mean_probability_at(activations.beat, out.beat_frames) < kNoBeatConfidence) {
+        std::vector<float> onsets(frames.onset);
+        for (std::size_t i = 0; i < onsets.size(); ++i) onsets[i] += frames.low_onset[i];
+        if (estimate_tempo(normalise_onset_envelope(onsets), options).bpm <= 0.0)
+            out.beat_frames.clear();
+    }
     out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
     if (out.beat_frames.empty()) return out;
 

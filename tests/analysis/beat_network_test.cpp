@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -68,6 +69,33 @@ TEST(BeatNetwork, InputIgnoresTheTracksGain) {
         ASSERT_NEAR(a.values[i], b.values[i], 1e-4) << i;
 }
 
+// The harmony rows: each chroma frame scaled to its strongest class, near-silent frames left
+// at 0, and interpolated onto the grid between chroma frames.
+TEST(BeatNetwork, InputCarriesTheHarmonyScaledPerFrame) {
+    const std::size_t frames = 64;
+    const std::vector<float> log_mel(kMelBands * frames, -3.0f);
+    std::vector<std::array<float, 12>> chroma(8);
+    chroma[0][0] = 4.0f;                                   // C
+    chroma[0][7] = 2.0f;                                   // G at half of C
+    chroma[1][9] = 8.0f;                                   // A
+    chroma[2][4] = 1e-6f;                                  // all but silent
+    const double chroma_seconds = 8.0 / kFramesPerSecond;  // one chroma frame every 8 grid frames
+    const auto in = input_from_frames(log_mel, {&chroma, chroma_seconds});
+    const auto row = [&](int pc, std::size_t t) {
+        return in.values[std::size_t(2 * kMelBands + pc) * frames + t];
+    };
+    EXPECT_NEAR(row(0, 0), 1.0f, 1e-6);
+    EXPECT_NEAR(row(7, 0), 0.5f, 1e-6);
+    EXPECT_NEAR(row(9, 8), 1.0f, 1e-6);
+    EXPECT_NEAR(row(0, 4), 0.5f, 1e-6);  // half-way from C's frame to A's
+    EXPECT_NEAR(row(9, 4), 0.5f, 1e-6);
+    EXPECT_EQ(row(4, 16), 0.0f);
+    // Without chroma the rows stay 0.
+    const auto bare = input_from_frames(log_mel, {});
+    for (std::size_t t = 0; t < frames; ++t)
+        EXPECT_EQ(bare.values[std::size_t(2 * kMelBands) * frames + t], 0.0f);
+}
+
 TEST(BeatNetwork, LoadsAWeightFileAndNamesAFileItCannotRead) {
     test::TempDir dir;
     std::vector<float> params(parameter_count(), 0.0f);
@@ -79,11 +107,14 @@ TEST(BeatNetwork, LoadsAWeightFileAndNamesAFileItCannotRead) {
 
     const auto missing = Network::load(dir / "missing.tcn");
     ASSERT_FALSE(missing);
-    EXPECT_NE(missing.error().message.find("missing.tcn: cannot open the file"), std::string::npos) << missing.error().message;
+    EXPECT_NE(missing.error().message.find("missing.tcn: cannot open the file"), std::string::npos)
+        << missing.error().message;
     std::ofstream(dir / "short.tcn") << "MDJTCN02";
     const auto truncated = Network::load(dir / "short.tcn");
     ASSERT_FALSE(truncated);
-    EXPECT_NE(truncated.error().message.find("beat network: " + (dir / "short.tcn").string() + ": not a weight file"), std::string::npos)
+    EXPECT_NE(truncated.error().message.find("beat network: " + (dir / "short.tcn").string() +
+                                             ": not a weight file"),
+              std::string::npos)
         << truncated.error().message;
 }
 

@@ -11,15 +11,18 @@
 namespace minidj {
 namespace {
 
-TrackAnalysis analyse(const std::vector<float>& stereo, int rate, int channels = 2) {
-    auto r = analyze_samples(stereo.data(), stereo.size() / std::size_t(channels), rate, channels);
+TrackAnalysis analyse(const std::vector<float>& stereo, int rate, int channels = 2,
+                      const AnalysisOptions& options = {}) {
+    auto r = analyze_samples(stereo.data(), stereo.size() / std::size_t(channels), rate, channels,
+                             options);
     EXPECT_TRUE(r.ok());
     return r.ok() ? r.value() : TrackAnalysis{};
 }
 
 // Largest distance from each expected beat to the nearest estimated beat, over beats after
 // the first two seconds (the tracker needs a moment to lock).
-double worst_beat_error(const std::vector<double>& estimated, double first, double bpm, double until) {
+double worst_beat_error(const std::vector<double>& estimated, double first, double bpm,
+                        double until) {
     double worst = 0.0;
     for (double t = first; t < until; t += 60.0 / bpm) {
         if (t < 2.0) continue;
@@ -39,10 +42,12 @@ TEST_P(ClickTempo, TempoWithinHalfPercentAndBeatsWithin20ms) {
     EXPECT_LT(worst_beat_error(a.grid.beats, 0.5, bpm, 39.0), 0.020);
 }
 
-INSTANTIATE_TEST_SUITE_P(Tempos, ClickTempo, ::testing::Values(75.0, 98.0, 120.0, 128.0, 140.0, 165.0));
+INSTANTIATE_TEST_SUITE_P(Tempos, ClickTempo,
+                         ::testing::Values(75.0, 98.0, 120.0, 128.0, 140.0, 165.0));
 
 // Mean signed error of the estimated beats near each true click (seconds).
-double mean_beat_offset(const std::vector<double>& estimated, double first, double bpm, double until) {
+double mean_beat_offset(const std::vector<double>& estimated, double first, double bpm,
+                        double until) {
     double sum = 0.0;
     int count = 0;
     for (double t = first + 2 * 60.0 / bpm; t < until; t += 60.0 / bpm) {
@@ -76,9 +81,14 @@ TEST(HandSignals, ClickDownbeatsFollowTheLowAccent) {
     }
 }
 
-TEST(HandSignals, LoudOffBeatsDoNotPullTheBeatsOffTheChordChanges) {
+// The onset reader's beat-phase stage. The beat network (the default) puts these beats on the
+// loud off-beats; the same stage after it cost more on the corpus than it mended
+// (docs/beat-network.md, "Where it falls short").
+TEST(HandSignals, LoudOffBeatsDoNotPullTheOnsetReadersBeatsOffTheChordChanges) {
     const double bpm = 100.0;
-    const auto a = analyse(test::offbeat_accents_over_chords(bpm, 40.0, 44100), 44100, 1);
+    AnalysisOptions onsets;
+    onsets.rhythm = AnalysisOptions::RhythmReader::kOnsets;
+    const auto a = analyse(test::offbeat_accents_over_chords(bpm, 40.0, 44100), 44100, 1, onsets);
     EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm);
     EXPECT_LT(worst_beat_error(a.grid.beats, 0.5, bpm, 39.0), 0.040);
 }
@@ -100,14 +110,16 @@ TEST(HandSignals, AccentedDownbeatsOverAStaticChordAreTheDownbeats) {
     for (const double first : {0.0, 0.31}) {
         for (const double bpm : {96.0, 122.0, 140.0}) {
             const double bar = 4 * 60.0 / bpm;
-            const auto a = analyse(test::accented_loop_over_static_chord(bpm, 40.0, 44100, first, 4, 1.6), 44100, 1);
+            const auto a = analyse(
+                test::accented_loop_over_static_chord(bpm, 40.0, 44100, first, 4, 1.6), 44100, 1);
             EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm) << bpm << " BPM from " << first << " s";
             EXPECT_EQ(a.grid.meter, 4) << bpm << " BPM from " << first << " s";
             ASSERT_GE(a.grid.downbeats.size(), 10u);
             EXPECT_GE(a.grid.beats.front(), 0.0);
             for (double d : a.grid.downbeats) {
                 const double bars = (d - first) / bar;
-                EXPECT_NEAR(bars, std::round(bars), 0.02 / bar) << bpm << " BPM from " << first << " s: downbeat at " << d;
+                EXPECT_NEAR(bars, std::round(bars), 0.02 / bar)
+                    << bpm << " BPM from " << first << " s: downbeat at " << d;
             }
         }
     }

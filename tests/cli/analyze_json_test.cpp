@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli_runner.h"
 
@@ -20,8 +20,9 @@ TEST(AnalyzeJson, OneObjectPerFileWithTheContractFields) {
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 1u);
     const auto j = nlohmann::json::parse(lines[0]);
-    for (const char* field : {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
-                              "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
+    for (const char* field :
+         {"path", "duration", "bpm", "beats", "downbeats", "meter", "key", "camelot",
+          "key_confidence", "loudness_lufs", "true_peak_dbtp", "energy", "brightness_hz"}) {
         EXPECT_TRUE(j.contains(field)) << field;
     }
     EXPECT_NEAR(j["bpm"].get<double>(), 126.0, 0.63);
@@ -37,9 +38,10 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
     write_song(dir / "good.wav", 120.0, 1);
     { std::ofstream(dir / "empty.mp3"); }
     std::ofstream(dir / "text.flac") << "this is not audio at all";
-    const auto r = run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
-                               (dir / "text.flac").string(), (dir / "missing.ogg").string()},
-                              dir.path());
+    const auto r =
+        run_minidj({"analyze", "--json", (dir / "empty.mp3").string(), (dir / "good.wav").string(),
+                    (dir / "text.flac").string(), (dir / "missing.ogg").string()},
+                   dir.path());
     EXPECT_EQ(r.status, 1);  // not everything succeeded
     const auto lines = r.out_lines();
     ASSERT_EQ(lines.size(), 3u);  // the missing path is reported on stderr only
@@ -59,13 +61,15 @@ TEST(AnalyzeJson, BadFilesGetAnErrorLineAndTheRunGoesOn) {
 TEST(AnalyzeJson, TheOnsetReaderIsThereOnRequestAndABadModelFileIsOneLine) {
     TempDir dir;
     write_song(dir / "song.flac", 124.0, 5);
-    for (const auto& flags : {std::vector<std::string>{}, std::vector<std::string>{"--beat-onsets"}}) {
+    for (const auto& flags :
+         {std::vector<std::string>{}, std::vector<std::string>{"--beat-onsets"}}) {
         std::vector<std::string> args = {"analyze", "--json"};
         args.insert(args.end(), flags.begin(), flags.end());
         args.push_back((dir / "song.flac").string());
         const auto read = run_minidj(args, dir.path());
         ASSERT_EQ(read.status, 0) << read.err;
-        EXPECT_NEAR(nlohmann::json::parse(read.out_lines().at(0))["bpm"].get<double>(), 124.0, 0.62);
+        EXPECT_NEAR(nlohmann::json::parse(read.out_lines().at(0))["bpm"].get<double>(), 124.0,
+                    0.62);
     }
 
     std::ofstream(dir / "bad.tcn") << "not a network";
@@ -77,7 +81,9 @@ TEST(AnalyzeJson, TheOnsetReaderIsThereOnRequestAndABadModelFileIsOneLine) {
     EXPECT_NE(bad.err.find("--beat-model"), std::string::npos) << bad.err;
     EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
     // Only with --json: a library of analyses must not mix two readers under one version.
-    EXPECT_NE(run_minidj({"analyze", "--beat-onsets", (dir / "song.flac").string()}, dir.path()).status, 0);
+    EXPECT_NE(
+        run_minidj({"analyze", "--beat-onsets", (dir / "song.flac").string()}, dir.path()).status,
+        0);
 }
 
 TEST(AnalyzeJson, NonUtf8FileNamesAreAnalysed) {
