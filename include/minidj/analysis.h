@@ -42,7 +42,7 @@ struct BeatGrid {
     double bpm = 0.0;                ///< median tempo; 0 when no beat was found
     std::vector<double> beats;       ///< every beat
     std::vector<double> downbeats;   ///< the first beat of every bar (a subset of beats)
-    int meter = 4;                   ///< beats per bar (4 or 3)
+    int meter = 4;                   ///< beats per bar (4, 3, or 2 since analyser v6)
     double confidence = 0.0;         ///< 0..1: how clearly the signal is periodic at bpm
 };
 
