@@ -370,11 +370,16 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     for (std::size_t k = 0; k < m.master.size(); ++k) master_out[k] = offset_s + m.t0() + m.master[k];
     report.master_beats = master_out;
     const double out_end = offset_s + double(m.end_f) / m.rate;
+    // A deck's beat on an edge (B cued on its first beat, at 0 s) maps through the deck's
+    // fitted beat map, which the attacks may have moved a few ms: it still belongs inside.
+    constexpr double kEdgeSeconds = 0.005;
     auto place = [&](const std::vector<double>& src, const std::vector<double>& map_src, double lo, double hi,
                      std::vector<double>& dst) {
         for (double s : src) {
             const double t = map_to_out(s, map_src, master_out);
-            if (t >= offset_s && t <= out_end && t >= lo && t <= hi) dst.push_back(t);
+            if (t >= std::max(offset_s, lo) - kEdgeSeconds && t <= std::min(out_end, hi) + kEdgeSeconds) {
+                dst.push_back(t);
+            }
         }
     };
     const double tk = offset_s + m.tk();
