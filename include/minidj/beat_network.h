@@ -40,6 +40,17 @@ constexpr std::size_t parameter_count() {
            std::size_t(kOutputs) * kChannels + kOutputs;
 }
 
+/// Frames either side that one output reads: the kernel's half-width times the dilations.
+inline constexpr std::size_t kReachFrames =
+    std::size_t(kKernel / 2) * ((std::size_t(1) << kBlocks) - 1);
+inline constexpr std::size_t kChunkFrames = 16384;  ///< about 190 s
+
+/// Harmony chroma frames (C..B, one every `chroma_seconds` from 0 s) for input_from_frames().
+struct ChromaRows {
+    const std::vector<std::array<float, 12>>* frames = nullptr;
+    double chroma_seconds = 0.0;
+};
+
 /// Network input of a whole track: kInputs rows of `frames` values each (channel-major).
 struct Input {
     std::size_t frames = 0;
@@ -61,6 +72,11 @@ class Network {
     /// The network shipped with minidj (models/beats.tcn, compiled in).
     static const Network& shipped();
     Activations run(const Input& input) const;
+    /// The same activations for a whole track, built and run a chunk of `chunk_frames` at a time
+    /// (each with the network's reach of context on either side), so memory does not grow with
+    /// the track: the analysis's way.
+    Activations run_track(const std::vector<float>& log_mel, ChromaRows chroma,
+                          std::size_t chunk_frames = kChunkFrames) const;
     const std::vector<float>& parameters() const { return params_; }
 
   private:
@@ -73,12 +89,6 @@ std::string file_bytes(const std::vector<float>& parameters);
 
 /// Decodes a file and computes its network input (used by the trainer and the tests).
 Result<Input> input_of_file(const std::filesystem::path& path);
-
-/// Harmony chroma frames (C..B, one every `chroma_seconds` from 0 s) for input_from_frames().
-struct ChromaRows {
-    const std::vector<std::array<float, 12>>* frames = nullptr;
-    double chroma_seconds = 0.0;
-};
 
 /// Log mel frames (kMelBands per frame, natural log of power, frame-major) and the harmony
 /// chroma of the same audio to network input.

@@ -61,8 +61,9 @@ float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 // (silence, a drum hit): its rows stay 0 rather than showing the shape of noise.
 constexpr float kChromaFloor = 1e-3f;
 
-// The harmony chroma, each frame scaled to its strongest class, interpolated onto the grid.
-void add_chroma_rows(ChromaRows chroma, Input& in) {
+// The harmony chroma, each frame scaled to its strongest class, interpolated onto the grid
+// frames from `first` on.
+void add_chroma_rows(ChromaRows chroma, std::size_t first, Input& in) {
     if (!chroma.frames || chroma.frames->empty() || chroma.chroma_seconds <= 0.0) return;
     const auto& frames = *chroma.frames;
     std::vector<std::array<float, 12>> shape(frames.size());
@@ -76,7 +77,7 @@ void add_chroma_rows(ChromaRows chroma, Input& in) {
     const std::size_t n = in.frames;
     const double per_frame = 1.0 / (kFramesPerSecond * chroma.chroma_seconds);
     for (std::size_t t = 0; t < n; ++t) {
-        const double at = std::min(double(t) * per_frame, double(shape.size() - 1));
+        const double at = std::min(double(first + t) * per_frame, double(shape.size() - 1));
         const auto i = std::size_t(at);
         const std::size_t j = std::min(i + 1, shape.size() - 1);
         const auto frac = float(at - double(i));
@@ -179,37 +180,88 @@ Activations Network::run(const Input& input) const {
     return out;
 }
 
-Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma) {
-    Input in;
-    in.frames = log_mel.size() / kMelBands;
-    const std::size_t n = in.frames;
-    in.values.assign(std::size_t(kInputs) * n, 0.0f);
-    if (n == 0) return in;
-    const float floor = *std::max_element(log_mel.begin(), log_mel.end()) - kFloorBelowMax;
-    const auto level = [&](std::size_t t, int b) {
-        return std::max(log_mel[t * kMelBands + std::size_t(b)], floor);
-    };
+namespace {
+
+// The per-track normalisation of the mel rows: floor, band means and one scale.
+struct MelLevels {
+    float floor = 0.0f;
     std::array<double, kMelBands> mean{};
+    double scale = 1.0;
+};
+
+MelLevels mel_levels(const std::vector<float>& log_mel) {
+    MelLevels l;
+    const std::size_t n = log_mel.size() / kMelBands;
+    if (n == 0) return l;
+    l.floor = *std::max_element(log_mel.begin(), log_mel.end()) - kFloorBelowMax;
+    const auto level = [&](std::size_t t, int b) {
+        return std::max(log_mel[t * kMelBands + std::size_t(b)], l.floor);
+    };
     for (std::size_t t = 0; t < n; ++t) {
-        for (int b = 0; b < kMelBands; ++b) mean[std::size_t(b)] += level(t, b);
+        for (int b = 0; b < kMelBands; ++b) l.mean[std::size_t(b)] += level(t, b);
     }
-    for (double& m : mean) m /= double(n);
+    for (double& m : l.mean) m /= double(n);
     double sq = 0.0;
     for (std::size_t t = 0; t < n; ++t) {
-        for (int b = 0; b < kMelBands; ++b) sq += std::pow(level(t, b) - mean[std::size_t(b)], 2);
+        for (int b = 0; b < kMelBands; ++b) sq += std::pow(level(t, b) - l.mean[std::size_t(b)], 2);
     }
     // One scale for all bands keeps the spectral shape; the mean per band removes the mix's EQ.
-    const double scale = 1.0 / std::max(1e-3, std::sqrt(sq / double(n * kMelBands)));
+    l.scale = 1.0 / std::max(1e-3, std::sqrt(sq / double(n * kMelBands)));
+    return l;
+}
+
+// The input rows of frames [from, to) of a track.
+Input input_rows(const std::vector<float>& log_mel, const MelLevels& l, ChromaRows chroma,
+                 std::size_t from, std::size_t to) {
+    Input in;
+    in.frames = to - from;
+    const std::size_t n = in.frames;
+    in.values.assign(std::size_t(kInputs) * n, 0.0f);
+    const auto level = [&](std::size_t t, int b) {
+        return std::max(log_mel[t * kMelBands + std::size_t(b)], l.floor);
+    };
     for (int b = 0; b < kMelBands; ++b) {
         float* row = in.values.data() + std::size_t(b) * n;
         float* rise = in.values.data() + std::size_t(kMelBands + b) * n;
-        for (std::size_t t = 0; t < n; ++t) {
-            row[t] = float((level(t, b) - mean[std::size_t(b)]) * scale);
-            if (t > 0) rise[t] = float(std::max(0.0f, level(t, b) - level(t - 1, b)) * scale);
+        for (std::size_t t = from; t < to; ++t) {
+            row[t - from] = float((level(t, b) - l.mean[std::size_t(b)]) * l.scale);
+            if (t > 0)
+                rise[t - from] = float(std::max(0.0f, level(t, b) - level(t - 1, b)) * l.scale);
         }
     }
-    add_chroma_rows(chroma, in);
+    add_chroma_rows(chroma, from, in);
     return in;
+}
+
+}  // namespace
+
+Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma) {
+    return input_rows(log_mel, mel_levels(log_mel), chroma, 0, log_mel.size() / kMelBands);
+}
+
+Activations Network::run_track(const std::vector<float>& log_mel, ChromaRows chroma,
+                               std::size_t chunk_frames) const {
+    const std::size_t n = log_mel.size() / kMelBands;
+    Activations out;
+    out.beat.resize(n);
+    out.downbeat.resize(n);
+    const MelLevels levels = mel_levels(log_mel);
+    for (std::size_t from = 0; from < n; from += chunk_frames) {
+        const std::size_t to = std::min(n, from + chunk_frames);
+        // Every output reads kReachFrames either side: with that much context the chunk's
+        // outputs are the whole track's, sum for sum.
+        const std::size_t lo = from > kReachFrames ? from - kReachFrames : 0;
+        const std::size_t hi = std::min(n, to + kReachFrames);
+        const auto part = run(input_rows(log_mel, levels, chroma, lo, hi));
+        if (part.beat.size() != hi - lo) return {};
+        std::copy(part.beat.begin() + std::ptrdiff_t(from - lo),
+                  part.beat.begin() + std::ptrdiff_t(to - lo),
+                  out.beat.begin() + std::ptrdiff_t(from));
+        std::copy(part.downbeat.begin() + std::ptrdiff_t(from - lo),
+                  part.downbeat.begin() + std::ptrdiff_t(to - lo),
+                  out.downbeat.begin() + std::ptrdiff_t(from));
+    }
+    return out;
 }
 
 Result<Input> input_of_file(const std::filesystem::path& path) {

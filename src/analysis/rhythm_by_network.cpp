@@ -75,8 +75,8 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
                                      const AnalysisOptions& options,
                                      const beatnet::Network& network, double duration_s) {
     RhythmReading out;
-    const auto activations = network.run(
-        beatnet::input_from_frames(frames.log_mel, {&chroma.harmony, chroma.seconds_per_frame()}));
+    const auto activations =
+        network.run_track(frames.log_mel, {&chroma.harmony, chroma.seconds_per_frame()});
     const auto envelope = normalise_onset_envelope(activations.beat);
     const double bpm = estimate_tempo(envelope, options).bpm;
     out.beat_frames = track_beats(envelope, bpm);

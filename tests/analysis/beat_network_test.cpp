@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 
@@ -94,6 +95,52 @@ TEST(BeatNetwork, InputCarriesTheHarmonyScaledPerFrame) {
     const auto bare = input_from_frames(log_mel, {});
     for (std::size_t t = 0; t < frames; ++t)
         EXPECT_EQ(bare.values[std::size_t(2 * kMelBands) * frames + t], 0.0f);
+}
+
+// The analysis runs the network a chunk at a time with its reach of context either side: the
+// outputs must be the whole track's, sum for sum. A network with random weights, so every tap
+// of every layer counts; chunks much shorter than the reach, and longer.
+TEST(BeatNetwork, AChunkedRunEqualsTheWholeRun) {
+    std::vector<float> params(parameter_count());
+    std::uint32_t x = 12345u;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        return float(double(x) / 4294967295.0 - 0.5);
+    };
+    for (float& p : params) p = 0.3f * next();
+    const auto net = Network::parse(file_bytes(params));
+    ASSERT_TRUE(net);
+    const std::size_t frames = 3000;
+    std::vector<float> log_mel(kMelBands * frames);
+    for (float& v : log_mel) v = 4.0f * next();
+    std::vector<std::array<float, 12>> chroma(frames / 8 + 1);
+    for (auto& c : chroma) {
+        for (float& v : c) v = next() + 0.5f;
+    }
+    const ChromaRows rows{&chroma, 8.0 / kFramesPerSecond};
+    const auto whole = net.value().run(input_from_frames(log_mel, rows));
+    for (std::size_t chunk : {std::size_t(100), std::size_t(700), std::size_t(5000)}) {
+        const auto chunked = net.value().run_track(log_mel, rows, chunk);
+        ASSERT_EQ(chunked.beat.size(), frames);
+        for (std::size_t t = 0; t < frames; ++t) {
+            ASSERT_EQ(chunked.beat[t], whole.beat[t]) << "chunk " << chunk << " frame " << t;
+            ASSERT_EQ(chunked.downbeat[t], whole.downbeat[t])
+                << "chunk " << chunk << " frame " << t;
+        }
+    }
+    // The control: cut without context, the same rows give other outputs near the cut.
+    const auto full = input_from_frames(log_mel, rows);
+    Input cut;
+    cut.frames = 700;
+    for (int r = 0; r < kInputs; ++r) {
+        const auto row = full.values.begin() + std::ptrdiff_t(std::size_t(r) * frames);
+        cut.values.insert(cut.values.end(), row, row + 700);
+    }
+    const auto alone = net.value().run(cut);
+    EXPECT_NE(alone.beat[699], whole.beat[699]);
+    EXPECT_EQ(alone.beat[0], whole.beat[0]);  // far from the cut (more than the reach): the same
 }
 
 TEST(BeatNetwork, LoadsAWeightFileAndNamesAFileItCannotRead) {
