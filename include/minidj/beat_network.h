@@ -1,11 +1,10 @@
 #pragma once
 // The beat and downbeat network: a small temporal convolutional network (TCN, after Böck &
 // Davies 2020) that reads log mel bands and the harmony chroma on the analysis grid (86 frames
-// a second) and gives,
-// per frame, the probability that a beat and that a downbeat falls there. It runs in plain
-// C++ at analysis time; eval/train_beats.cpp trains it with LibTorch and writes the weights
-// in the format read here (docs/beat-network.md). The analysis reads only the beat output
-// for now: bars come from the kick and chord changes (src/analysis/rhythm_by_network.cpp).
+// a second) and gives, per frame, the probability that a beat and that a downbeat falls there.
+// It runs in plain C++ at analysis time (the default rhythm reader since analyser v6,
+// src/analysis/rhythm_by_network.cpp); eval/train_beats.cpp trains it with LibTorch and writes
+// the weights in the format read here (docs/beat-network.md).
 
 #include <array>
 #include <filesystem>
