@@ -61,29 +61,42 @@ float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 // (silence, a drum hit): its rows stay 0 rather than showing the shape of noise.
 constexpr float kChromaFloor = 1e-3f;
 
-// The harmony chroma, each frame scaled to its strongest class, interpolated onto the grid
-// frames from `first` on.
-void add_chroma_rows(ChromaRows chroma, std::size_t first, Input& in) {
-    if (!chroma.frames || chroma.frames->empty() || chroma.chroma_seconds <= 0.0) return;
+// The harmony chroma of a track, each frame scaled to its strongest class: computed once per
+// track, read by every chunk.
+struct ChromaShape {
+    std::vector<std::array<float, 12>> frames;
+    double per_grid_frame = 0.0;  // chroma frames per analysis frame
+};
+
+ChromaShape chroma_shape(ChromaRows chroma) {
+    ChromaShape out;
+    if (!chroma.frames || chroma.frames->empty() || chroma.chroma_seconds <= 0.0) return out;
     const auto& frames = *chroma.frames;
-    std::vector<std::array<float, 12>> shape(frames.size());
+    out.frames.resize(frames.size());
+    out.per_grid_frame = 1.0 / (kFramesPerSecond * chroma.chroma_seconds);
     float loudest = 0.0f;
     for (const auto& f : frames) loudest = std::max(loudest, *std::max_element(f.begin(), f.end()));
     for (std::size_t i = 0; i < frames.size(); ++i) {
         const float top = *std::max_element(frames[i].begin(), frames[i].end());
         if (top <= kChromaFloor * loudest) continue;
-        for (std::size_t pc = 0; pc < 12; ++pc) shape[i][pc] = frames[i][pc] / top;
+        for (std::size_t pc = 0; pc < 12; ++pc) out.frames[i][pc] = frames[i][pc] / top;
     }
+    return out;
+}
+
+// The chroma rows of the grid frames from `first` on, interpolated between chroma frames.
+void add_chroma_rows(const ChromaShape& shape, std::size_t first, Input& in) {
+    if (shape.frames.empty()) return;
     const std::size_t n = in.frames;
-    const double per_frame = 1.0 / (kFramesPerSecond * chroma.chroma_seconds);
+    const std::size_t last = shape.frames.size() - 1;
     for (std::size_t t = 0; t < n; ++t) {
-        const double at = std::min(double(first + t) * per_frame, double(shape.size() - 1));
+        const double at = std::min(double(first + t) * shape.per_grid_frame, double(last));
         const auto i = std::size_t(at);
-        const std::size_t j = std::min(i + 1, shape.size() - 1);
+        const std::size_t j = std::min(i + 1, last);
         const auto frac = float(at - double(i));
         for (std::size_t pc = 0; pc < 12; ++pc) {
             in.values[(std::size_t(2 * kMelBands) + pc) * n + t] =
-                shape[i][pc] * (1.0f - frac) + shape[j][pc] * frac;
+                shape.frames[i][pc] * (1.0f - frac) + shape.frames[j][pc] * frac;
         }
     }
 }
@@ -211,7 +224,7 @@ MelLevels mel_levels(const std::vector<float>& log_mel) {
 }
 
 // The input rows of frames [from, to) of a track.
-Input input_rows(const std::vector<float>& log_mel, const MelLevels& l, ChromaRows chroma,
+Input input_rows(const std::vector<float>& log_mel, const MelLevels& l, const ChromaShape& chroma,
                  std::size_t from, std::size_t to) {
     Input in;
     in.frames = to - from;
@@ -236,7 +249,7 @@ Input input_rows(const std::vector<float>& log_mel, const MelLevels& l, ChromaRo
 }  // namespace
 
 Input input_from_frames(const std::vector<float>& log_mel, ChromaRows chroma) {
-    return input_rows(log_mel, mel_levels(log_mel), chroma, 0, log_mel.size() / kMelBands);
+    return input_rows(log_mel, mel_levels(log_mel), chroma_shape(chroma), 0, log_mel.size() / kMelBands);
 }
 
 Activations Network::run_track(const std::vector<float>& log_mel, ChromaRows chroma,
@@ -246,13 +259,14 @@ Activations Network::run_track(const std::vector<float>& log_mel, ChromaRows chr
     out.beat.resize(n);
     out.downbeat.resize(n);
     const MelLevels levels = mel_levels(log_mel);
+    const ChromaShape shape = chroma_shape(chroma);
     for (std::size_t from = 0; from < n; from += chunk_frames) {
         const std::size_t to = std::min(n, from + chunk_frames);
         // Every output reads kReachFrames either side: with that much context the chunk's
         // outputs are the whole track's, sum for sum.
         const std::size_t lo = from > kReachFrames ? from - kReachFrames : 0;
         const std::size_t hi = std::min(n, to + kReachFrames);
-        const auto part = run(input_rows(log_mel, levels, chroma, lo, hi));
+        const auto part = run(input_rows(log_mel, levels, shape, lo, hi));
         if (part.beat.size() != hi - lo) return {};
         std::copy(part.beat.begin() + std::ptrdiff_t(from - lo),
                   part.beat.begin() + std::ptrdiff_t(to - lo),

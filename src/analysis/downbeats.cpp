@@ -43,6 +43,17 @@ double cosine_distance(const std::array<float, 12>& a, const std::array<float, 1
     return aa > 0 && bb > 0 ? 1.0 - ab / std::sqrt(aa * bb) : 0.0;
 }
 
+// The mean evidence of every `cycle`th beat from `phase`.
+double phase_mean(const std::vector<double>& evidence, std::size_t phase, std::size_t cycle) {
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (std::size_t b = phase; b < evidence.size(); b += cycle) {
+        sum += evidence[b];
+        ++count;
+    }
+    return count ? sum / double(count) : 0.0;
+}
+
 // How strongly the evidence concentrates on one phase of a cycle of `meter` beats: the best
 // phase's mean minus the mean of all beats. Bars of the right length put every downbeat in
 // the same phase; a wrong length spreads them over all phases.
@@ -50,13 +61,7 @@ std::pair<double, int> phase_contrast(const std::vector<double>& evidence, int m
     double best = -1e300;
     int best_phase = 0;
     for (int phase = 0; phase < meter; ++phase) {
-        double sum = 0.0;
-        std::size_t count = 0;
-        for (std::size_t b = std::size_t(phase); b < evidence.size(); b += std::size_t(meter)) {
-            sum += evidence[b];
-            ++count;
-        }
-        const double mean = count ? sum / double(count) : 0.0;
+        const double mean = phase_mean(evidence, std::size_t(phase), std::size_t(meter));
         if (mean > best) {
             best = mean;
             best_phase = phase;
@@ -84,17 +89,6 @@ double harmonic_change(const std::vector<std::array<float, 12>>& chroma, std::si
 double change_weight(const std::vector<double>& change) {
     const double mean = std::accumulate(change.begin(), change.end(), 0.0) / double(change.size());
     return std::min(1.0, mean / kMeaningfulChordChange);
-}
-
-// The mean evidence of every `cycle`th beat from `phase`.
-double phase_mean(const std::vector<double>& evidence, std::size_t phase, std::size_t cycle) {
-    double sum = 0.0;
-    std::size_t count = 0;
-    for (std::size_t b = phase; b < evidence.size(); b += cycle) {
-        sum += evidence[b];
-        ++count;
-    }
-    return count ? sum / double(count) : 0.0;
 }
 
 }  // namespace

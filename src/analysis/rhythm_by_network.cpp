@@ -87,11 +87,11 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
         out.beat_frames = track_beats(envelope, bpm / 2);
     }
     keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
-    if (mean_probability_at(activations.beat, out.beat_frames) < kNoBeatConfidence) {
-        std::vector<float> onsets(frames.onset);
-        for (std::size_t i = 0; i < onsets.size(); ++i) onsets[i] += frames.low_onset[i];
-        if (estimate_tempo(normalise_onset_envelope(onsets), options).bpm <= 0.0)
-            out.beat_frames.clear();
+    // How sure the network is of the beats it was followed on: its mean probability there.
+    const double confidence = mean_probability_at(activations.beat, out.beat_frames);
+    if (confidence < kNoBeatConfidence &&
+        estimate_tempo(tracking_onset_envelope(frames), options).bpm <= 0.0) {
+        out.beat_frames.clear();
     }
     out.beat_chroma = chroma_per_beat(out.beat_frames, chroma);
     if (out.beat_frames.empty()) return out;
@@ -104,8 +104,7 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     out.grid.downbeats = downbeats_of(out.grid.beats, bars);
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);
-    // How sure the network is of the beats it was followed on: its mean probability there.
-    out.grid.confidence = mean_probability_at(activations.beat, out.beat_frames);
+    out.grid.confidence = confidence;
     return out;
 }
 

@@ -25,10 +25,7 @@ double grid_confidence(const std::vector<double>& beat_frames, const std::vector
 RhythmReading read_rhythm_by_onsets(const FrameFeatures& frames, const ChromaFrames& chroma,
                                     const AnalysisOptions& options, double duration_s) {
     RhythmReading out;
-    // Kick and bass onsets count twice: in the all-band flux they are a few bands of forty.
-    std::vector<float> onset(frames.onset);
-    for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
-    const auto envelope = normalise_onset_envelope(onset);
+    const auto envelope = tracking_onset_envelope(frames);
     const auto tempo = estimate_tempo(envelope, options);
     const auto attacks = normalise_onset_envelope(frames.onset);
     const auto bass = normalise_onset_envelope(frames.low_onset);

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "analysis/frame_grid.h"
+#include "analysis/spectral_analyzer.h"
+#include "analysis/tempo.h"
 
 namespace minidj::analysis {
 
@@ -17,6 +19,15 @@ inline double bpm_of(const std::vector<double>& beats) {
     std::nth_element(d.begin(), d.begin() + std::ptrdiff_t(d.size() / 2), d.end());
     const double ibi = d[d.size() / 2];
     return ibi > 0 ? std::round(6000.0 / ibi) / 100.0 : 0.0;
+}
+
+/// The onset envelope the onset reader tracks and whose periodicity tells music with a beat:
+/// all-band flux plus the low-band flux (kick and bass are a few bands of forty, so they
+/// count twice), normalised (tempo.h).
+inline std::vector<float> tracking_onset_envelope(const FrameFeatures& frames) {
+    std::vector<float> onset(frames.onset);
+    for (std::size_t i = 0; i < onset.size(); ++i) onset[i] += frames.low_onset[i];
+    return normalise_onset_envelope(onset);
 }
 
 /// Drops the beats (frames on the analysis grid) whose time, `frame / fps + seconds_after_frame`,
