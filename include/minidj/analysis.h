@@ -14,6 +14,7 @@
 
 #include "minidj/audio.h"
 #include "minidj/result.h"
+#include "minidj/structure.h"
 
 namespace minidj {
 
@@ -95,6 +96,7 @@ struct TrackAnalysis {
     double brightness_hz = 0.0;        ///< mean spectral centroid, energy weighted
     Timbre timbre;
     BeatFeatures beat_features;
+    TrackStructure structure;          ///< sections, phrases and cues (minidj/structure.h)
     double seconds_spent = 0.0;        ///< wall time of the analysis, decode included
 };
 

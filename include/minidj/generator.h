@@ -42,7 +42,7 @@ struct Section {
     std::string name;  ///< "intro", "build", "drop", "breakdown", "outro"
     double start_s = 0.0;
     double end_s = 0.0;
-    int bars = 0;      ///< a multiple of 8 (8-bar phrases)
+    int bars = 0;      ///< 8-bar multiples in the styles' plans; 4-32 in drawn arrangements
 };
 
 struct Chord {
@@ -63,6 +63,10 @@ struct SongSpec {
     double swing = 0.0;          ///< 0..0.5: delay of off-beat 8ths as a fraction of an 8th
     int bars = 0;                ///< 0: the style's default section plan; else exactly this many
                                  ///< bars (multiple of 8), intro/drop/outro split
+    /// 0: the sections come from `bars` as above; else a dance arrangement drawn from this seed
+    /// (intro, builds, drops, breakdowns, outro of 4-32 bars each; intros and breakdowns with
+    /// or without drums), independent of `seed`. Excludes `bars`.
+    std::uint32_t arrangement = 0;
     std::uint32_t seed = 1;
     int sample_rate = 44100;     ///< 8000..192000
     double lead_in_s = 0.0;      ///< silence before the first beat, 0..60

@@ -287,6 +287,37 @@ BeatFeatures read_beat_features(const Reader& in) {
     return features;
 }
 
+CuePoint read_cue(const Reader& in) { return CuePoint{in.number("time"), in.string("reason")}; }
+
+// "structure" (absent in files written before minidj had it: then the caller reads it again
+// from the per-beat matrix).
+TrackStructure read_structure(const Reader& in) {
+    TrackStructure s;
+    const json& sections = in.get("sections");
+    if (!sections.is_array()) throw FieldError(in.name("sections"), "expected an array");
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const std::string field = fmt::format("{}[{}]", in.name("sections"), i);
+        if (!sections[i].is_object()) throw FieldError(field, "expected an object");
+        const Reader section(sections[i], field + ".");
+        SongSection out;
+        out.start_s = section.number("start");
+        out.end_s = section.number("end");
+        const std::string label = section.string("label");
+        const auto parsed = parse_section_label(label);
+        if (!parsed) throw FieldError(section.name("label"), fmt::format("unknown label '{}'", label));
+        out.label = *parsed;
+        out.energy = section.integer("energy");
+        out.bars = section.integer("bars");
+        s.sections.push_back(out);
+    }
+    s.phrases = in.numbers<double>("phrases");
+    const Reader cues = in.object("cues");
+    for (auto [key, cue] : {std::pair{"mix_in", &s.mix_in}, std::pair{"mix_out", &s.mix_out}}) {
+        if (cues.has(key) && !cues.get(key).is_null()) *cue = read_cue(cues.object(key));
+    }
+    return s;
+}
+
 TrackAnalysis read_analysis(const Reader& in) {
     const int schema = in.integer("schema_version");
     if (schema > kJsonSchemaVersion) {
@@ -307,6 +338,11 @@ TrackAnalysis read_analysis(const Reader& in) {
     a.brightness_hz = in.number("brightness_hz");
     a.timbre = read_timbre(in.object("timbre"));
     if (in.has("beat_features")) a.beat_features = read_beat_features(in.object("beat_features"));
+    if (in.has("structure")) {
+        a.structure = read_structure(in.object("structure"));
+    } else if (!a.beat_features.values.empty()) {
+        a.structure = analyze_structure(a.grid, a.beat_features, a.duration_s);
+    }
     a.seconds_spent = in.number("seconds");
     return a;
 }
@@ -321,6 +357,25 @@ json tags_json(const AudioTags& tags) {
     }
     if (tags.year != 0) out["year"] = tags.year;
     return out;
+}
+
+json structure_json(const TrackStructure& s) {
+    json sections = json::array();
+    for (const SongSection& x : s.sections) {
+        sections.push_back({{"start", decimals(x.start_s, kTimeDecimals)},
+                            {"end", decimals(x.end_s, kTimeDecimals)},
+                            {"label", section_label_name(x.label)},
+                            {"energy", x.energy},
+                            {"bars", x.bars}});
+    }
+    json cues = json::object();
+    for (auto [key, cue] : {std::pair{"mix_in", &s.mix_in}, std::pair{"mix_out", &s.mix_out}}) {
+        cues[key] = *cue ? json{{"time", decimals((*cue)->time_s, kTimeDecimals)}, {"reason", (*cue)->reason}}
+                         : json(nullptr);
+    }
+    return {{"sections", std::move(sections)},
+            {"phrases", decimals_array(s.phrases, kTimeDecimals)},
+            {"cues", std::move(cues)}};
 }
 
 json to_json(const TrackAnalysis& a, bool include_matrices) {
@@ -341,6 +396,7 @@ json to_json(const TrackAnalysis& a, bool include_matrices) {
     out["energy_curve"] = significant_array(a.energy_curve, kFeatureDigits);
     out["brightness_hz"] = decimals(a.brightness_hz, kHzDecimals);
     out["timbre"] = {{"mfcc_mean", significant_array(a.timbre.mfcc_mean, kFeatureDigits)}};
+    out["structure"] = structure_json(a.structure);
     if (include_matrices) {
         out["timbre"]["mfcc_cov"] = significant_array(a.timbre.mfcc_cov, kFeatureDigits);
         out["beat_features"] = beat_features_json(a.beat_features);

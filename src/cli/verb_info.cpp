@@ -47,6 +47,24 @@ std::string describe_state(FileState state) {
     return "";
 }
 
+// "  sections    intro 0:00 (16 bars, energy 4), drop 0:31 (32 bars, energy 8), ..." and the cues.
+void print_structure(const TrackStructure& s) {
+    if (s.sections.empty()) {
+        fmt::print("  sections    none (fewer than 4 bars)\n");
+        return;
+    }
+    auto clock = [](double t) { return fmt::format("{}:{:04.1f}", int(t) / 60, std::fmod(std::max(t, 0.0), 60.0)); };
+    std::vector<std::string> parts;
+    for (const SongSection& x : s.sections) {
+        parts.push_back(fmt::format("{} {} ({} bars, energy {})", section_label_name(x.label), clock(x.start_s), x.bars,
+                                    x.energy));
+    }
+    fmt::print("  sections    {}\n", fmt::join(parts, ", "));
+    for (auto [name, cue] : {std::pair{"mix in ", &s.mix_in}, std::pair{"mix out", &s.mix_out}}) {
+        if (*cue) fmt::print("  {}     {} ({})\n", name, clock((*cue)->time_s), (*cue)->reason);
+    }
+}
+
 void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState state) {
     const auto& g = a.grid;
     fmt::print("{}\n", printable_path(a.path));
@@ -76,6 +94,7 @@ void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState stat
     fmt::print("  loudness    {:.1f} LUFS integrated, range {:.1f} LU, true peak {:.1f} dBTP\n", l.integrated_lufs,
                l.range_lu, l.true_peak_dbtp);
     fmt::print("  energy      {:.3f} RMS; brightness {:.0f} Hz\n", a.energy_rms, a.brightness_hz);
+    print_structure(a.structure);
     fmt::print("  analysed by minidj analyser v{}\n", a.analyzer_version);
 }
 

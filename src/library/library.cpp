@@ -164,6 +164,11 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     analysis->path = path;
     analysis->beat_features.values = std::move(*beat_features);
     analysis->timbre.mfcc_cov = std::move(*mfcc_cov);
+    // Rows stored before minidj had a structure stage: read it from the stored per-beat matrix
+    // (no decode; a track too short for sections comes back without again).
+    if (analysis->structure.sections.empty()) {
+        analysis->structure = analyze_structure(analysis->grid, analysis->beat_features, analysis->duration_s);
+    }
     return std::move(analysis).value();
 }
 

@@ -12,8 +12,6 @@ namespace {
 
 using K = SectionKind;
 
-bool first_half(const BarInfo& bar) { return bar.bar_in_section < bar.section_bars / 2; }
-
 double span_s(const SongPlan& plan, int bar, double pos, double length) {
     return plan.time_in_bar(bar, pos + length) - plan.time_in_bar(bar, pos);
 }
@@ -21,16 +19,17 @@ double span_s(const SongPlan& plan, int bar, double pos, double length) {
 bool bass_plays(const BarInfo& bar, const StylePreset& style) {
     if (style.soft_drums) return true;  // ambient: a drone throughout
     switch (bar.section) {
-        case K::kIntro: return !first_half(bar);
+        case K::kIntro: return !bar.early;
         case K::kBreakdown: return false;
-        case K::kOutro: return first_half(bar);
+        case K::kOutro: return bar.early && !bar.clear_layers;
+        case K::kBuild: return bar.early || !bar.clear_layers;
         default: return true;
     }
 }
 
 float pad_level(const BarInfo& bar, const StylePreset& style) {
     if (bar.section == K::kBreakdown) return 1.0f;
-    if (bar.section == K::kIntro && first_half(bar)) return static_cast<float>(0.6 * style.pad_level);
+    if (bar.section == K::kIntro && bar.early) return static_cast<float>(0.6 * style.pad_level);
     return static_cast<float>(style.pad_level);
 }
 
@@ -108,7 +107,7 @@ std::vector<MotifNote> make_motif(int meter, Rng& rng) {
 }
 
 bool lead_plays(const BarInfo& bar) {
-    return bar.section == K::kDrop || (bar.section == K::kBreakdown && !first_half(bar));
+    return bar.section == K::kDrop || (bar.section == K::kBreakdown && !bar.early);
 }
 
 }  // namespace
@@ -152,7 +151,7 @@ std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec, bool 
         const BarInfo& info = plan.bar(bar);
         if (info.phrase_start || motif.empty()) motif = make_motif(plan.meter(), rng);
         if (!lead_plays(info)) continue;
-        const float level = info.section == K::kBreakdown ? 0.7f : 1.0f;
+        const float level = info.section == K::kBreakdown ? 0.7f : info.clear_layers ? 2.0f : 1.0f;
         const int half = info.bar_in_section % 2;  // which bar of the two-bar motif
         for (const MotifNote& n : motif) {
             const double pos = n.pos - half * plan.meter();

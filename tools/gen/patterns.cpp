@@ -15,23 +15,25 @@ struct DrumMask {
 };
 
 DrumMask mask_for(const BarInfo& bar, const StylePreset& style) {
-    const bool first_half = bar.bar_in_section < bar.section_bars / 2;
+    const bool early = bar.early;
     DrumMask m;
     switch (bar.section) {
-        case K::kIntro:
-            m = {true, false, true, !first_half, false, 0.8f};
+        case K::kIntro:  // without drums: hats only, from the second stage
+            m = bar.drums ? DrumMask{true, false, true, !early, false, 0.8f}
+                          : DrumMask{false, false, !early, false, false, 0.7f};
             break;
         case K::kBuild:
-            m = {true, true, true, false, bar.bar_in_section == 0, 1.0f};
+            m = {!bar.clear_layers || early, true, true, false, bar.bar_in_section == 0, 1.0f};
             break;
         case K::kDrop:
             m = {true, true, true, true, bar.phrase_start, 1.0f};
             break;
-        case K::kBreakdown:
-            m = {false, false, !first_half, false, false, 0.6f};
+        case K::kBreakdown:  // with drums: kick and hats carry on under it
+            m = bar.drums ? DrumMask{true, false, true, false, false, 0.6f}
+                          : DrumMask{false, false, !early, false, false, 0.6f};
             break;
         case K::kOutro:
-            m = {true, first_half, true, first_half, bar.bar_in_section == 0, 0.9f};
+            m = {true, early, true, early, bar.bar_in_section == 0, 0.9f};
             break;
     }
     if (style.soft_drums) {
@@ -51,14 +53,17 @@ void add_hits(std::vector<Event>& out, const SongPlan& plan, int bar, Voice voic
     }
 }
 
-// The last two bars of a build: a snare roll in 8ths, then 16ths, rising.
+// The last two bars of a build (its whole length with clear layers): a snare roll in 8ths,
+// then 16ths in the last bar, rising.
 void add_roll(std::vector<Event>& out, const SongPlan& plan, int bar, const BarInfo& info) {
     const int from_end = info.section_bars - info.bar_in_section;
-    if (info.section != K::kBuild || from_end > 2) return;
-    const double step = from_end == 2 ? 0.5 : 0.25;
+    if (info.section != K::kBuild || (from_end > 2 && !info.clear_layers)) return;
+    const double step = from_end > 1 ? 0.5 : 0.25;
     for (double p = 0.0; p < plan.meter() - 1e-9; p += step) {
-        const float rise = static_cast<float>(0.35 + 0.5 * ((2 - from_end) * plan.meter() + p) /
-                                                         (2.0 * plan.meter()));
+        const double beats = double(plan.meter());
+        const float rise = static_cast<float>(
+            info.clear_layers ? 0.2 + 0.7 * (info.bar_in_section * beats + p) / (info.section_bars * beats)
+                              : 0.35 + 0.5 * ((2 - from_end) * beats + p) / (2.0 * beats));
         out.push_back({Voice::kSnare, plan.time_in_bar(bar, p), 0.0, 0, rise, 0.1f});
     }
 }

@@ -43,6 +43,7 @@ void normalise(std::vector<float>& samples) {
 
 SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
     assert(spec.validate().ok());
+    if (spec.arrangement != 0) return SongPlan(spec, draw_arrangement(spec.arrangement), style.chord_bars);
     return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan,
                     style.chord_bars);
 }

@@ -2,8 +2,10 @@
 // renderer uses.
 #include "song_plan.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <iterator>
 
 #include "harmony.h"
 #include "rng.h"
@@ -29,6 +31,47 @@ std::vector<PlannedSection> plan_for_bars(int bars) {
     if (bars <= 8) return {{SectionKind::kDrop, bars}};
     if (bars <= 16) return {{SectionKind::kIntro, 8}, {SectionKind::kDrop, bars - 8}};
     return {{SectionKind::kIntro, 8}, {SectionKind::kDrop, bars - 16}, {SectionKind::kOutro, 8}};
+}
+
+namespace {
+
+// Section lengths in bars, the common ones more often: whole phrases of 8 and 16 most, then
+// 4, 12, 24 and 32, and now and then an odd 6 or 10.
+int draw_bars(Rng& rng, int shortest, int longest) {
+    static constexpr int kBars[] = {4, 6, 8, 8, 8, 10, 12, 16, 16, 16, 24, 32};
+    for (;;) {
+        const int bars = kBars[rng.below(static_cast<int>(std::size(kBars)))];
+        if (bars >= shortest && bars <= longest) return bars;
+    }
+}
+
+// Where the second stage starts: half-way, or a quarter or three quarters in (whole bars, at
+// least one bar in each stage).
+int draw_stage(Rng& rng, int bars) {
+    static constexpr double kFractions[] = {0.5, 0.5, 0.25, 0.75};
+    const int stage = static_cast<int>(std::lround(bars * kFractions[rng.below(4)]));
+    return std::clamp(stage, 1, std::max(1, bars - 1));
+}
+
+}  // namespace
+
+std::vector<PlannedSection> draw_arrangement(std::uint32_t seed) {
+    assert(seed > 0);
+    Rng rng = stream(seed, 7);
+    std::vector<PlannedSection> plan;
+    auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
+        const int bars = draw_bars(rng, shortest, longest);
+        plan.push_back({kind, bars, drums, draw_stage(rng, bars), true});
+    };
+    add(SectionKind::kIntro, 4, 32, rng.chance(0.6));
+    const int rounds = 1 + rng.below(3);
+    for (int round = 0; round < rounds; ++round) {
+        if (rng.chance(0.6)) add(SectionKind::kBuild, 4, 8, true);
+        add(SectionKind::kDrop, 8, 32, true);
+        if (round + 1 < rounds) add(SectionKind::kBreakdown, 4, 16, rng.chance(0.4));
+    }
+    add(SectionKind::kOutro, 4, 32, true);
+    return plan;
 }
 
 SongPlan::SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars)
@@ -63,6 +106,9 @@ void SongPlan::make_bars(const SongSpec& spec, int chord_bars) {
             info.section = section.kind;
             info.bar_in_section = b;
             info.section_bars = section.bars;
+            info.drums = section.drums;
+            info.clear_layers = section.clear_layers;
+            info.early = b < (section.stage_bars >= 0 ? section.stage_bars : section.bars / 2);
             info.chord = progression[b % 8];
             info.phrase_start = b % 8 == 0;
             bar_info_.push_back(info);

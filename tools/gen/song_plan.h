@@ -2,6 +2,7 @@
 // The song's skeleton, before any sound: sections, the beat grid (tempo drift and swing) and the
 // chord of every bar. The ground truth is read from here, and every note is timed from here,
 // which is what keeps truth and audio consistent.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,18 @@ std::string section_name(SectionKind kind);
 struct PlannedSection {
     SectionKind kind;
     int bars;
+    /// Intros and breakdowns: whether the kick plays (an intro with drums has them throughout,
+    /// a breakdown with drums keeps a softer kick). The presets' intros have drums and their
+    /// breakdowns have none; drawn arrangements have either.
+    bool drums = true;
+    /// Bars before a section's second stage (the bass entering an intro, the hats and lead
+    /// entering a breakdown, the bass leaving an outro); -1: half the section.
+    int stage_bars = -1;
+    /// The layering of drawn arrangements, where each kind of section sounds as it usually
+    /// does in dance music: builds roll from their start and lose the kick and bass in their
+    /// second stage, outros have no bass, drops carry the lead 6 dB up. false: the presets'
+    /// layering (outros keep the bass a while, builds roll only in their last two bars).
+    bool clear_layers = false;
 };
 
 /// A chord as scale-free intervals: root (pitch class) and quality.
@@ -28,6 +41,9 @@ struct BarInfo {
     SectionKind section = SectionKind::kDrop;
     int bar_in_section = 0;
     int section_bars = 8;
+    bool drums = true;          ///< PlannedSection::drums of the bar's section
+    bool early = false;         ///< before the section's second stage (PlannedSection::stage_bars)
+    bool clear_layers = false;  ///< PlannedSection::clear_layers of the bar's section
     ChordSymbol chord;
     bool phrase_start = false;  ///< first bar of an 8-bar phrase
 };
@@ -68,5 +84,11 @@ private:
 /// 16 bars, intro / drop, and up to 8 a single drop. They add up to `bars` for any count (a
 /// multiple of 8 gives whole phrases).
 std::vector<PlannedSection> plan_for_bars(int bars);
+
+/// A dance arrangement drawn from `seed` (> 0): an intro, one to three rounds of an optional
+/// build, a drop and (between drops) a breakdown, then an outro. Sections last 4-32 bars, not
+/// only whole 8-bar phrases; intros and breakdowns come with or without drums, and where a
+/// section's second stage starts varies. The presets' plans are one shape among these.
+std::vector<PlannedSection> draw_arrangement(std::uint32_t seed);
 
 }  // namespace minidj::gen

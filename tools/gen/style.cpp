@@ -44,7 +44,7 @@ StylePreset house() {
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 0.45, 0, 1.0f}, {1.5, 0.4, 0, 0.8f}, {2.5, 0.4, 12, 0.7f}, {3.5, 0.4, 0, 0.8f}};
     p.bass3 = kBass3;
-    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8},
+    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
                       {K::kBuild, 8},  {K::kDrop, 16}, {K::kOutro, 16}};
     return p;
 }
@@ -72,7 +72,7 @@ StylePreset techno() {
         p.bass4.push_back({beat + 0.5, 0.18, beat == 3 ? 12 : 0, 0.8f});
         p.bass4.push_back({beat + 0.75, 0.18, 0, 0.6f});
     }
-    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 16},
+    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 16, false},
                       {K::kDrop, 16},  {K::kOutro, 16}};
     return p;
 }
@@ -92,7 +92,7 @@ StylePreset drum_and_bass() {
                 {}};
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 2.4, 0, 1.0f}, {2.5, 1.4, 0, 0.85f}};
-    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 32}, {K::kBreakdown, 16},
+    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 32}, {K::kBreakdown, 16, false},
                       {K::kBuild, 8},  {K::kDrop, 32}, {K::kOutro, 16}};
     return p;
 }
@@ -115,8 +115,8 @@ StylePreset hip_hop() {
                 {{3.5, 0.5f}}};
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 1.2, 0, 1.0f}, {1.5, 0.45, 0, 0.75f}, {2.0, 0.9, 12, 0.8f}, {3.5, 0.4, 7, 0.5f}};
-    p.default_plan = {{K::kIntro, 8}, {K::kDrop, 16}, {K::kBreakdown, 8},
-                      {K::kDrop, 16}, {K::kBreakdown, 8}, {K::kOutro, 8}};
+    p.default_plan = {{K::kIntro, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
+                      {K::kDrop, 16}, {K::kBreakdown, 8, false}, {K::kOutro, 8}};
     return p;
 }
 
@@ -135,7 +135,7 @@ StylePreset ambient() {
     p.drums3 = {{{0, 0.7f}}, {}, every(1.0, 3, 0.8f, 0.8f), {}};
     p.bass4 = {{0.0, 4.0, 0, 0.8f}};
     p.bass3 = {{0.0, 3.0, 0, 0.8f}};
-    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8},
+    p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
                       {K::kOutro, 16}};
     return p;
 }

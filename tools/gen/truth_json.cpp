@@ -20,6 +20,7 @@ nlohmann::json to_json(const GroundTruth& truth) {
             {"drift", spec.drift},
             {"swing", spec.swing},
             {"seed", spec.seed},
+            {"arrangement", spec.arrangement},
             {"sample_rate", spec.sample_rate},
             {"lead_in", spec.lead_in_s},
             {"duration", truth.duration_s},

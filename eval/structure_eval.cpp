@@ -1,0 +1,128 @@
+// The structure stage on generated music with known sections: eval/eval_structure.py drives it
+// and scores what it writes.
+//   structure_eval --work DIR --first K --count N [--param NAME=VALUE ...] > tracks.json
+// Track k (K <= k < K+N) is `minidj gen` with arrangement k: its style, tempo, meter, key,
+// swing and drift are drawn from k, its production from k, and its sections from the
+// arrangement (4-32 bars each, intros and breakdowns with or without drums). Each track is
+// rendered and analysed once (cached in DIR as analysis JSON with the per-beat matrix); the
+// structure is then read from the cache with the options given, so trying another option
+// costs no decode. Prints one JSON array: per track, the truth and the estimate.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "minidj/analysis_json.h"
+#include "minidj/generator.h"
+#include "minidj/structure.h"
+
+using namespace minidj;
+using nlohmann::json;
+
+namespace {
+
+// A dance track's usual tempo per style, so the eval is not all 120 BPM.
+gen::SongSpec spec_for(std::uint32_t k) {
+    static constexpr gen::Style kStyles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass,
+                                             gen::Style::kHipHop, gen::Style::kAmbient};
+    static constexpr double kLow[] = {118, 124, 164, 80, 70};
+    static constexpr double kSpan[] = {12, 16, 14, 20, 50};
+    gen::SongSpec spec;
+    const std::size_t style = k % 5;
+    spec.style = kStyles[style];
+    const std::uint32_t mix = k * 2654435761u;  // another number from k for each choice
+    spec.bpm = kLow[style] + kSpan[style] * double(mix % 1000) / 1000.0;
+    spec.meter = (k % 9 == 4) ? 3 : 4;
+    spec.key = MusicalKey{int((k * 7) % 12), (mix >> 12) % 3 != 0};
+    spec.swing = spec.style == gen::Style::kHipHop ? 0.2 : 0.0;
+    spec.drift = (k % 4 == 1) ? 0.01 : 0.0;
+    spec.seed = k;
+    spec.arrangement = k;
+    return spec;
+}
+
+TrackAnalysis analysed(const gen::SongSpec& spec, const std::filesystem::path& cache) {
+    if (std::filesystem::exists(cache)) {
+        std::ifstream in(cache);
+        if (auto a = analysis_from_json(json::parse(in))) return *a;
+    }
+    const gen::Song song = gen::render(spec);
+    auto a = analyze_samples(song.samples.data(), song.frames(), song.sample_rate, 2);
+    if (!a) {
+        fmt::print(stderr, "structure_eval: {}\n", a.error().message);
+        std::exit(1);
+    }
+    std::ofstream(cache) << to_json(*a, true).dump();
+    return *a;
+}
+
+json sections_json(const std::vector<SongSection>& sections) {
+    json out = json::array();
+    for (const SongSection& s : sections) {
+        out.push_back({{"label", section_label_name(s.label)}, {"start", s.start_s}, {"end", s.end_s},
+                       {"bars", s.bars}, {"energy", s.energy}});
+    }
+    return out;
+}
+
+void set_param(StructureOptions& options, const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    const std::string name = assignment.substr(0, eq);
+    const double value = std::stod(assignment.substr(eq + 1));
+    if (name == "boundary_penalty") options.boundary_penalty = value;
+    else if (name == "off_phrase_penalty") options.off_phrase_penalty = value;
+    else if (name == "max_section_bars") options.max_section_bars = int(value);
+    else if (name == "drop_margin_db") options.drop_margin_db = value;
+    else if (name == "build_rise_db") options.build_rise_db = value;
+    else {
+        fmt::print(stderr, "structure_eval: unknown parameter {}\n", name);
+        std::exit(2);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::filesystem::path work = "/tmp/structure_eval";
+    std::uint32_t first = 1, count = 60;
+    StructureOptions options;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i], value = argv[i + 1];
+        if (flag == "--work") work = value;
+        else if (flag == "--first") first = std::uint32_t(std::stoul(value));
+        else if (flag == "--count") count = std::uint32_t(std::stoul(value));
+        else if (flag == "--param") set_param(options, value);
+        else {
+            fmt::print(stderr, "usage: structure_eval --work DIR --first K --count N [--param NAME=VALUE]\n");
+            return 2;
+        }
+    }
+    std::filesystem::create_directories(work);
+    json out = json::array();
+    for (std::uint32_t k = first; k < first + count; ++k) {
+        const gen::SongSpec spec = spec_for(k);
+        const gen::GroundTruth truth = gen::make_truth(spec);
+        const TrackAnalysis a = analysed(spec, work / fmt::format("arrangement_{}.json", k));
+        const TrackStructure s = analyze_structure(a.grid, a.beat_features, a.duration_s, options);
+        json item = gen::to_json(truth);
+        item.erase("beats");
+        item["estimate"] = {{"sections", sections_json(s.sections)},
+                            {"phrases", s.phrases},
+                            {"downbeats", a.grid.downbeats},
+                            {"bpm", a.grid.bpm},
+                            {"meter", a.grid.meter}};
+        if (s.mix_in) item["estimate"]["mix_in"] = {{"time", s.mix_in->time_s}, {"reason", s.mix_in->reason}};
+        if (s.mix_out) item["estimate"]["mix_out"] = {{"time", s.mix_out->time_s}, {"reason", s.mix_out->reason}};
+        out.push_back(std::move(item));
+        fmt::print(stderr, "\r{} of {}", k - first + 1, count);
+    }
+    fmt::print(stderr, "\n");
+    std::cout << out.dump() << "\n";
+    return 0;
+}

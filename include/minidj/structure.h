@@ -1,0 +1,68 @@
+#pragma once
+/// @file structure.h
+/// The shape of a track: sections on the bar grid (intro, build, drop, breakdown, outro), the
+/// phrases they are counted in, and the cues where a mix may bring the track in and take it
+/// out. Read from the beat grid and the per-beat matrix only (BeatFeatures), so a stored
+/// analysis gets its structure without decoding the audio again. docs/structure.md has the
+/// method, the vocabulary and the figures.
+/// Thread safety: all functions are reentrant.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace minidj {
+
+struct BeatGrid;
+struct BeatFeatures;
+
+/// The labels, DJ vocabulary (docs/structure.md maps them to rekordbox's phrase names).
+enum class SectionLabel { kIntro, kBuild, kDrop, kBreakdown, kOutro };
+std::string section_label_name(SectionLabel label);  ///< "intro", "build", ...
+std::optional<SectionLabel> parse_section_label(const std::string& name);
+
+struct SongSection {
+    double start_s = 0.0;  ///< a downbeat
+    double end_s = 0.0;    ///< the next section's start; the end of the last bar for the last
+    SectionLabel label = SectionLabel::kDrop;
+    int energy = 1;        ///< 1..10: loudness and density of the section, the same scale for every track
+    int bars = 0;
+    bool operator==(const SongSection&) const = default;
+};
+
+/// A suggested cue: a downbeat that starts a phrase, and why it was chosen.
+struct CuePoint {
+    double time_s = 0.0;
+    std::string reason;  ///< one line: "the intro's start", "the outro's start", ...
+    bool operator==(const CuePoint&) const = default;
+};
+
+struct TrackStructure {
+    std::vector<SongSection> sections;  ///< contiguous, from the first downbeat; empty without bars
+    std::vector<double> phrases;        ///< phrase starts: every 8 bars, counted again from each section's start
+    std::optional<CuePoint> mix_in;     ///< where the track may start playing under another
+    std::optional<CuePoint> mix_out;    ///< where the track may start leaving
+    bool operator==(const TrackStructure&) const = default;
+};
+
+/// The knobs of the method, with the values docs/structure.md reports; eval/structure_eval
+/// varies them, the product uses the defaults.
+struct StructureOptions {
+    double boundary_penalty = 4.0;    ///< cost of one more section, in squared feature units (3 dB steps)
+    double off_phrase_penalty = 2.0;  ///< extra cost of a section not a multiple of 4 bars long
+    int max_section_bars = 64;        ///< longer sections are split (bounds the search)
+    double drop_margin_db = 2.5;      ///< a drop is this close to the track's full sound (mean over bands and motion)
+    double build_rise_db = 1.5;       ///< a build's second half is this much above its first (dB)
+};
+
+/// The structure of a track analysed into `grid` (its downbeats) and `features` (one row per
+/// beat); `duration_s` bounds the last bar. Tracks with fewer than 4 bars get none.
+TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
+                                 const StructureOptions& options = {});
+
+/// Phrase starts of `sections` (8 bars from each section's start) on the bars of `downbeats`:
+/// the one definition of a phrase, used by the Brain's seams and the Hands' cues.
+std::vector<double> phrase_starts(const std::vector<SongSection>& sections,
+                                  const std::vector<double>& downbeats, int phrase_bars = 8);
+
+}  // namespace minidj

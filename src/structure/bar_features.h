@@ -1,0 +1,28 @@
+#pragma once
+// The per-bar view of a track that the structure stage works on: each bar's span and a vector
+// of its loudness, band levels, onset density and harmony, summarised from the per-beat matrix.
+#include <cstddef>
+#include <vector>
+
+#include "minidj/analysis.h"
+
+namespace minidj::structure {
+
+/// Columns of a bar's feature vector, all in dB: loudness, the three band levels, onset
+/// density, and harmonic motion (how much the chroma moves from beat to beat: a melody or a
+/// bass line over the chords moves it, held chords alone hardly do, so it tells a part with a
+/// lead from one without even where the drums mask the lead's level).
+enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kBarColumns };
+
+struct Bars {
+    std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
+    std::vector<double> values;  ///< bars() x kBarColumns, row-major
+    std::size_t bars() const { return starts.empty() ? 0 : starts.size() - 1; }
+    double at(std::size_t bar, int column) const { return values[bar * kBarColumns + column]; }
+};
+
+/// One row per bar of `grid.downbeats` (the last bar ends one median bar later, or at
+/// `duration_s`). Beats before the first downbeat (a pick-up) belong to no bar.
+Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double duration_s);
+
+}  // namespace minidj::structure

@@ -1,0 +1,85 @@
+#include "structure/segments.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace minidj::structure {
+namespace {
+
+constexpr double kDbStep = 3.0;       // a level change of 3 dB weighs one unit
+constexpr double kFloorDb = 45.0;     // levels are floored this far under the track's loudest bar
+
+// Each bar's vector in comparable units.
+std::vector<std::vector<double>> scaled_rows(const Bars& bars) {
+    std::vector<std::vector<double>> rows(bars.bars(), std::vector<double>(kBarColumns));
+    for (int c = 0; c < kBarColumns; ++c) {
+        double top = -1e9;
+        for (std::size_t b = 0; b < bars.bars(); ++b) top = std::max(top, bars.at(b, c));
+        for (std::size_t b = 0; b < bars.bars(); ++b) {
+            const double v = bars.at(b, c);
+            rows[b][c] = std::max(v, top - kFloorDb) / kDbStep;
+        }
+    }
+    return rows;
+}
+
+// Sums and sums of squares from bar 0, so any run's spread costs O(columns).
+class RunCost {
+public:
+    explicit RunCost(const std::vector<std::vector<double>>& rows)
+        : sum_(rows.size() + 1, std::vector<double>(kBarColumns)), squares_(rows.size() + 1) {
+        for (std::size_t b = 0; b < rows.size(); ++b) {
+            squares_[b + 1] = squares_[b];
+            for (int c = 0; c < kBarColumns; ++c) {
+                sum_[b + 1][c] = sum_[b][c] + rows[b][c];
+                squares_[b + 1] += rows[b][c] * rows[b][c];
+            }
+        }
+    }
+    /// Sum over bars [first, end) of the squared distance to their mean.
+    double operator()(std::size_t first, std::size_t end) const {
+        const double n = double(end - first);
+        double mean_part = 0;
+        for (int c = 0; c < kBarColumns; ++c) {
+            const double s = sum_[end][c] - sum_[first][c];
+            mean_part += s * s / n;
+        }
+        return std::max(0.0, squares_[end] - squares_[first] - mean_part);
+    }
+
+private:
+    std::vector<std::vector<double>> sum_;
+    std::vector<double> squares_;
+};
+
+}  // namespace
+
+std::vector<std::size_t> find_sections(const Bars& bars, const StructureOptions& options) {
+    const std::size_t n = bars.bars();
+    if (n == 0) return {0};
+    const RunCost cost(scaled_rows(bars));
+    const auto longest = std::size_t(std::max(options.max_section_bars, 1));
+    std::vector<double> best(n + 1, std::numeric_limits<double>::infinity());
+    std::vector<std::size_t> from(n + 1, 0);
+    best[0] = 0.0;
+    for (std::size_t end = 1; end <= n; ++end) {
+        for (std::size_t first = end > longest ? end - longest : 0; first < end; ++first) {
+            const std::size_t length = end - first;
+            // The last section may be cut short by the end of the track: no phrase penalty.
+            const bool off_phrase = length % 4 != 0 && end != n;
+            const double total = best[first] + cost(first, end) + options.boundary_penalty +
+                                 (off_phrase ? options.off_phrase_penalty : 0.0);
+            if (total < best[end]) {
+                best[end] = total;
+                from[end] = first;
+            }
+        }
+    }
+    std::vector<std::size_t> starts = {n};
+    for (std::size_t end = n; end > 0; end = from[end]) starts.push_back(from[end]);
+    std::reverse(starts.begin(), starts.end());
+    return starts;
+}
+
+}  // namespace minidj::structure

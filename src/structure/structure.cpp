@@ -1,0 +1,95 @@
+// analyze_structure(): bars from the per-beat matrix, the cut into sections, their labels, the
+// phrases counted in them and the cues a mix takes from them.
+#include "minidj/structure.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "minidj/analysis.h"
+#include "structure/bar_features.h"
+#include "structure/labels.h"
+#include "structure/segments.h"
+
+namespace minidj {
+namespace {
+
+constexpr std::array<const char*, 5> kLabelNames = {"intro", "build", "drop", "breakdown", "outro"};
+constexpr std::size_t kMinBars = 4;
+
+std::size_t nearest_index(const std::vector<double>& times, double t) {
+    const auto it = std::lower_bound(times.begin(), times.end(), t);
+    if (it == times.begin()) return 0;
+    if (it == times.end()) return times.size() - 1;
+    return (*it - t < t - *(it - 1)) ? std::size_t(it - times.begin()) : std::size_t(it - times.begin() - 1);
+}
+
+std::optional<CuePoint> mix_in_cue(const TrackStructure& s) {
+    if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
+    if (s.sections.front().label == SectionLabel::kIntro) return CuePoint{s.sections.front().start_s, "the intro's start"};
+    return CuePoint{s.phrases.front(), "the first phrase (no intro was heard)"};
+}
+
+// The outro's start; without an outro, the start of the last whole phrase of the last drop, so
+// that A leaves while its energy still carries the blend.
+std::optional<CuePoint> mix_out_cue(const TrackStructure& s, const std::vector<double>& downbeats,
+                                    int phrase_bars) {
+    if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
+    for (const SongSection& section : s.sections) {
+        if (section.label == SectionLabel::kOutro) return CuePoint{section.start_s, "the outro's start"};
+    }
+    const auto last_drop = std::find_if(s.sections.rbegin(), s.sections.rend(),
+                                        [](const SongSection& x) { return x.label == SectionLabel::kDrop; });
+    const double end = last_drop != s.sections.rend() ? last_drop->end_s : s.sections.back().end_s;
+    const double bar = downbeats.size() > 1 ? (downbeats.back() - downbeats.front()) / double(downbeats.size() - 1) : 0.0;
+    std::optional<CuePoint> cue;
+    for (double p : s.phrases) {
+        if (p + phrase_bars * bar <= end + 0.25 * bar) cue = CuePoint{p, "the last phrase of the last drop (no outro was heard)"};
+    }
+    if (!cue) cue = CuePoint{s.phrases.front(), "the first phrase (the track is shorter than a phrase)"};
+    return cue;
+}
+
+}  // namespace
+
+std::string section_label_name(SectionLabel label) { return kLabelNames[std::size_t(label)]; }
+
+std::optional<SectionLabel> parse_section_label(const std::string& name) {
+    for (std::size_t i = 0; i < kLabelNames.size(); ++i) {
+        if (name == kLabelNames[i]) return SectionLabel(i);
+    }
+    return std::nullopt;
+}
+
+std::vector<double> phrase_starts(const std::vector<SongSection>& sections, const std::vector<double>& downbeats,
+                                  int phrase_bars) {
+    std::vector<double> out;
+    if (downbeats.empty() || phrase_bars < 1) return out;
+    const auto step = std::size_t(phrase_bars);
+    if (sections.empty()) {
+        for (std::size_t i = 0; i < downbeats.size(); i += step) out.push_back(downbeats[i]);
+        return out;
+    }
+    for (const SongSection& section : sections) {
+        const std::size_t first = nearest_index(downbeats, section.start_s);
+        for (std::size_t i = first; i < downbeats.size() && downbeats[i] < section.end_s - 1e-3; i += step) {
+            if (out.empty() || downbeats[i] > out.back()) out.push_back(downbeats[i]);
+        }
+    }
+    return out;
+}
+
+TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
+                                 const StructureOptions& options) {
+    TrackStructure out;
+    const structure::Bars bars = structure::summarise_bars(grid, features, duration_s);
+    if (bars.bars() < kMinBars) return out;
+    out.sections = structure::label_sections(bars, structure::find_sections(bars, options), options);
+    constexpr int kPhraseBars = 8;
+    out.phrases = phrase_starts(out.sections, grid.downbeats, kPhraseBars);
+    out.mix_in = mix_in_cue(out);
+    out.mix_out = mix_out_cue(out, grid.downbeats, kPhraseBars);
+    return out;
+}
+
+}  // namespace minidj
