@@ -59,6 +59,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     const double bar_length = downbeats.size() > 1 ? median_gap(downbeats) : 60.0 / std::max(grid.bpm, 1.0) * grid.meter;
     bars.starts.push_back(std::min(downbeats.back() + bar_length, std::max(duration_s, downbeats.back())));
     if (bars.starts.back() <= downbeats.back()) bars.starts.pop_back();  // a downbeat at the very end
+    bars.last_is_partial = bars.bars() > 0 && bars.starts.back() - downbeats.back() < 0.9 * bar_length;
     const std::vector<double> onsets = onset_db(features);
     const std::vector<double> motion = chroma_motion(features);
     bars.values.assign(bars.bars() * kBarColumns, 0.0);
@@ -92,6 +93,15 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
         row[kMotion] = to_db(moves / count + kMotionFloor);
     }
     return bars;
+}
+
+Bars without_last_bar(const Bars& bars) {
+    Bars out = bars;
+    if (out.bars() == 0) return out;
+    out.starts.pop_back();
+    out.values.resize(out.bars() * kBarColumns);
+    out.last_is_partial = false;
+    return out;
 }
 
 }  // namespace minidj::structure

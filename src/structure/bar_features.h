@@ -17,6 +17,9 @@ enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kBarColu
 struct Bars {
     std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
     std::vector<double> values;  ///< bars() x kBarColumns, row-major
+    /// The last bar is cut short by the end of the file (under 90 % of a bar): the notes of the
+    /// last bar ringing out, not a bar of music of its own.
+    bool last_is_partial = false;
     std::size_t bars() const { return starts.empty() ? 0 : starts.size() - 1; }
     double at(std::size_t bar, int column) const { return values[bar * kBarColumns + column]; }
 };
@@ -24,5 +27,8 @@ struct Bars {
 /// One row per bar of `grid.downbeats` (the last bar ends one median bar later, or at
 /// `duration_s`). Beats before the first downbeat (a pick-up) belong to no bar.
 Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double duration_s);
+
+/// `bars` without its last bar.
+Bars without_last_bar(const Bars& bars);
 
 }  // namespace minidj::structure

@@ -82,9 +82,16 @@ std::vector<double> phrase_starts(const std::vector<SongSection>& sections, cons
 TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
                                  const StructureOptions& options) {
     TrackStructure out;
-    const structure::Bars bars = structure::summarise_bars(grid, features, duration_s);
+    const structure::Bars all_bars = structure::summarise_bars(grid, features, duration_s);
+    // A last bar cut short by the end of the file is the music ringing out: the cut and the
+    // labels are read without it, and it ends the last section.
+    const structure::Bars bars = all_bars.last_is_partial ? structure::without_last_bar(all_bars) : all_bars;
     if (bars.bars() < kMinBars) return out;
     out.sections = structure::label_sections(bars, structure::find_sections(bars, options), options);
+    if (all_bars.last_is_partial) {
+        out.sections.back().end_s = all_bars.starts.back();
+        out.sections.back().bars += 1;
+    }
     constexpr int kPhraseBars = 8;
     out.phrases = phrase_starts(out.sections, grid.downbeats, kPhraseBars);
     out.mix_in = mix_in_cue(out);

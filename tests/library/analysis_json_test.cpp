@@ -172,5 +172,33 @@ TEST(AnalysisJson, BeatFeatureColumnsAreReadByName) {
                 a.beat_features.at(1, BeatFeatures::kLow), 1e-2);
 }
 
+TEST(AnalysisJson, StructureRoundTripsWithItsCues) {
+    const TrackAnalysis a = sample_analysis("a.wav", 2);
+    const json j = to_json(a, /*include_matrices=*/false);
+    EXPECT_EQ(j.at("structure").at("sections")[0].at("label"), "intro");
+    EXPECT_EQ(j.at("structure").at("cues").at("mix_in").at("reason"), "the intro's start");
+    auto back = analysis_from_json(j);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    test_support::expect_same_structure(a.structure, back->structure);
+    json bad = j;
+    bad["structure"]["sections"][1]["label"] = "chorus!";
+    EXPECT_EQ(analysis_from_json(bad).error().message, "json: structure.sections[1].label: unknown label 'chorus!'");
+}
+
+// A file written before minidj had a structure stage has no "structure": it is read again from
+// the per-beat matrix (no decode), the same as the analysis would have found.
+TEST(AnalysisJson, AFileWithoutStructureGetsItFromTheMatrix) {
+    const TrackAnalysis a = test_support::quiet_then_full("steps.wav");
+    const TrackStructure expected = analyze_structure(a.grid, a.beat_features, a.duration_s);
+    ASSERT_EQ(expected.sections.size(), 2u);
+    EXPECT_NEAR(expected.sections[1].start_s, 16.0, 1e-9);
+    EXPECT_EQ(expected.sections[1].label, SectionLabel::kDrop);
+    json j = to_json(a, /*include_matrices=*/true);
+    j.erase("structure");
+    auto back = analysis_from_json(j);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    test_support::expect_same_structure(expected, back->structure);
+}
+
 }  // namespace
 }  // namespace minidj

@@ -284,6 +284,23 @@ TEST(Library, OlderSchemaIsUpgradedKeepingTracks) {
     EXPECT_EQ(raw.query("SELECT count(*) FROM sqlite_master WHERE name = 'tracks_by_bpm'"), "1");
 }
 
+// Tracks stored before minidj had a structure stage get theirs on load, from the stored per-beat
+// matrix (compact storage included): no re-analysis, no decode.
+TEST(Library, ATrackStoredWithoutStructureGetsItOnLoad) {
+    auto library = open_ok(":memory:");
+    ASSERT_TRUE(library);
+    const TrackAnalysis old = test_support::quiet_then_full("/m/steps.flac");
+    ASSERT_TRUE(old.structure.sections.empty());
+    ASSERT_TRUE(library->store(fake_identity("/m/steps.flac"), old).ok());
+    auto loaded = library->load("/m/steps.flac");
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+    const TrackStructure& s = (*loaded)->structure;
+    ASSERT_EQ(s.sections.size(), 2u);
+    EXPECT_NEAR(s.sections[1].start_s, 16.0, 1e-3);
+    EXPECT_EQ(s.sections[1].label, SectionLabel::kDrop);
+    EXPECT_TRUE(s.mix_in.has_value());
+}
+
 TEST(Library, DefaultPathFollowsXdg) {
     const char* old_xdg = std::getenv("XDG_DATA_HOME");
     const std::string saved = old_xdg ? old_xdg : "";

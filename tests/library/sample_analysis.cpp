@@ -77,6 +77,33 @@ TrackAnalysis sample_analysis(const std::string& path, int seed) {
         for (int c = 0; c < 12; ++c) a.beat_features.values.push_back(c == int(row) % 12 ? 1.0f : 0.03f * float(c + s));
     }
     a.seconds_spent = 0.042;
+    // A hand-made structure (two sections of the 2 bars), so that it round-trips as written.
+    a.structure.sections = {{0.5, 2.5, SectionLabel::kIntro, 3 + seed % 5, 1}, {2.5, 4.5, SectionLabel::kDrop, 8, 1}};
+    a.structure.phrases = {0.5, 2.5};
+    a.structure.mix_in = CuePoint{0.5, "the intro's start"};
+    a.structure.mix_out = CuePoint{2.5, "the last phrase of the last drop (no outro was heard)"};
+    return a;
+}
+
+// 16 bars at 120 BPM whose second half is louder in every band and busier in harmony: a
+// per-beat matrix with an obvious structure.
+TrackAnalysis quiet_then_full(const std::string& path) {
+    TrackAnalysis a = sample_analysis(path);
+    a.grid.beats.clear();
+    a.grid.downbeats.clear();
+    a.beat_features.values.clear();
+    for (int beat = 0; beat < 64; ++beat) {
+        const double t = 0.5 * beat;
+        a.grid.beats.push_back(t);
+        if (beat % 4 == 0) a.grid.downbeats.push_back(t);
+        const bool full = beat >= 32;
+        const float level = full ? -10.0f : -30.0f;
+        a.beat_features.values.insert(a.beat_features.values.end(),
+                                      {full ? 2.0f : 0.5f, full ? 0.3f : 0.03f, level, level - 6, level - 12});
+        for (int pc = 0; pc < 12; ++pc) a.beat_features.values.push_back(pc == (full ? beat % 12 : 0) ? 1.0f : 0.1f);
+    }
+    a.duration_s = 32.0;
+    a.structure = {};
     return a;
 }
 
@@ -112,7 +139,26 @@ void expect_same_analysis(const TrackAnalysis& e, const TrackAnalysis& a, Matric
     } else {
         expect_near_all(e.beat_features.values, a.beat_features.values, 1e-3, "beat_features");
     }
+    expect_same_structure(e.structure, a.structure);
     EXPECT_NEAR(e.seconds_spent, a.seconds_spent, 1e-3);
+}
+
+void expect_same_structure(const TrackStructure& e, const TrackStructure& a) {
+    ASSERT_EQ(e.sections.size(), a.sections.size());
+    for (std::size_t i = 0; i < e.sections.size(); ++i) {
+        EXPECT_NEAR(e.sections[i].start_s, a.sections[i].start_s, 1e-4) << "section " << i;
+        EXPECT_NEAR(e.sections[i].end_s, a.sections[i].end_s, 1e-4) << "section " << i;
+        EXPECT_EQ(e.sections[i].label, a.sections[i].label) << "section " << i;
+        EXPECT_EQ(e.sections[i].energy, a.sections[i].energy) << "section " << i;
+        EXPECT_EQ(e.sections[i].bars, a.sections[i].bars) << "section " << i;
+    }
+    expect_near_all(e.phrases, a.phrases, 1e-4, "phrases");
+    for (auto [ec, ac] : {std::pair{&e.mix_in, &a.mix_in}, std::pair{&e.mix_out, &a.mix_out}}) {
+        ASSERT_EQ(ec->has_value(), ac->has_value());
+        if (!*ec) continue;
+        EXPECT_NEAR((*ec)->time_s, (*ac)->time_s, 1e-4);
+        EXPECT_EQ((*ec)->reason, (*ac)->reason);
+    }
 }
 
 }  // namespace minidj::test_support

@@ -1,0 +1,170 @@
+// The structure stage (minidj/structure.h) on generated music with known sections, and the
+// definition of a phrase. The corpus-size figures are eval/eval_structure.py's (docs/structure.md);
+// these tests hold the behaviour a mix relies on.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "minidj/analysis.h"
+#include "minidj/generator.h"
+#include "minidj/structure.h"
+
+namespace minidj {
+namespace {
+
+TrackAnalysis analyse(const gen::SongSpec& spec) {
+    const gen::Song song = gen::render(spec);
+    auto r = analyze_samples(song.samples.data(), song.frames(), song.sample_rate, 2);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value() : TrackAnalysis{};
+}
+
+bool on_one_of(const std::vector<double>& times, double t) {
+    return std::any_of(times.begin(), times.end(), [&](double x) { return std::fabs(x - t) < 1e-9; });
+}
+
+// Share of the true inner boundaries that a found inner boundary lies within 0.5 s of, and of
+// the found ones that lie within 0.5 s of a true one (the first and last are left out, as
+// mir_eval's trim does); F of the two.
+double boundary_f(const std::vector<double>& truth, const std::vector<double>& found) {
+    auto hits = [](const std::vector<double>& from, const std::vector<double>& in) {
+        double n = 0;
+        for (double t : from) n += std::any_of(in.begin(), in.end(), [&](double x) { return std::fabs(x - t) <= 0.5; });
+        return from.empty() ? 0.0 : n / double(from.size());
+    };
+    const double recall = hits(truth, found), precision = hits(found, truth);
+    return recall + precision > 0 ? 2 * recall * precision / (recall + precision) : 0.0;
+}
+
+std::vector<double> inner_starts(const TrackStructure& s) {
+    std::vector<double> out;
+    for (std::size_t i = 1; i < s.sections.size(); ++i) out.push_back(s.sections[i].start_s);
+    return out;
+}
+
+std::vector<double> inner_starts(const gen::GroundTruth& truth) {
+    std::vector<double> out;
+    for (std::size_t i = 1; i < truth.sections.size(); ++i) out.push_back(truth.sections[i].start_s);
+    return out;
+}
+
+std::string label_at(const TrackStructure& s, double t) {
+    for (const SongSection& x : s.sections) {
+        if (x.start_s <= t && t < x.end_s) return section_label_name(x.label);
+    }
+    return "none";
+}
+
+// Three drawn arrangements in three styles: the sections are cut near the truth, labelled
+// right for most bars, and the cut beats a boundary every 8 bars (the naive baseline).
+TEST(Structure, DrawnArrangementsAreCutAndLabelledNearTheTruth) {
+    const gen::Style styles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass};
+    const double tempi[] = {124.0, 131.0, 172.0};
+    double f_sum = 0, baseline_sum = 0, labels_sum = 0;
+    for (int i = 0; i < 3; ++i) {
+        gen::SongSpec spec;
+        spec.style = styles[i];
+        spec.bpm = tempi[i];
+        spec.arrangement = 201 + std::uint32_t(i);
+        spec.seed = 201 + std::uint32_t(i);
+        const TrackAnalysis a = analyse(spec);
+        const gen::GroundTruth& truth = gen::make_truth(spec);
+        const TrackStructure& s = a.structure;
+        ASSERT_FALSE(s.sections.empty()) << i;
+        std::vector<double> every_8;
+        for (std::size_t b = 8; b < truth.downbeats.size(); b += 8) every_8.push_back(truth.downbeats[b]);
+        const double f = boundary_f(inner_starts(truth), inner_starts(s));
+        f_sum += f;
+        baseline_sum += boundary_f(inner_starts(truth), every_8);
+        double right = 0;
+        for (const gen::Section& x : truth.sections) {
+            for (int bar = 0; bar < x.bars; ++bar) {
+                const double middle = x.start_s + (bar + 0.5) * (x.end_s - x.start_s) / x.bars;
+                right += label_at(s, middle) == x.name;
+            }
+        }
+        labels_sum += right / double(truth.downbeats.size());
+        std::printf("arrangement %u (%s): F %.2f, labels %.2f\n", spec.arrangement,
+                    gen::style_name(spec.style).c_str(), f, right / double(truth.downbeats.size()));
+    }
+    EXPECT_GE(f_sum / 3, 0.6);
+    EXPECT_GE(f_sum / 3, baseline_sum / 3 + 0.2);
+    EXPECT_GE(labels_sum / 3, 0.7);
+}
+
+// The negative control: 8 bars of one unchanging drop are one section. And the styles' own
+// plan, intro / drop / outro of 8 bars each, is read in that order with the drop cut exactly.
+// (In the presets' layering an outro opens as the drop without its lead and stabs, and the
+// bass leaves half-way: its start is heard by the lead leaving or, where the lead is soft, 4
+// bars later with the bass; drawn arrangements strip outros clearly. The mix-out cue is then on
+// a phrase start inside the true outro.)
+TEST(Structure, OneSectionStaysOneAndAnIntroIsCutFromItsDrop) {
+    gen::SongSpec spec;
+    spec.plain_production = true;
+    spec.bars = 8;
+    const TrackAnalysis steady = analyse(spec);
+    ASSERT_EQ(steady.structure.sections.size(), 1u);
+    EXPECT_EQ(steady.structure.sections[0].label, SectionLabel::kDrop);
+    EXPECT_EQ(steady.structure.mix_in->reason, "the first phrase (no intro was heard)");
+
+    spec.bars = 24;  // intro 8, drop 8, outro 8
+    const TrackAnalysis three = analyse(spec);
+    const gen::GroundTruth truth = gen::make_truth(spec);
+    ASSERT_EQ(three.structure.sections.size(), 3u);
+    EXPECT_EQ(three.structure.sections[0].label, SectionLabel::kIntro);
+    EXPECT_EQ(three.structure.sections[1].label, SectionLabel::kDrop);
+    EXPECT_EQ(three.structure.sections[2].label, SectionLabel::kOutro);
+    EXPECT_NEAR(three.structure.sections[1].start_s, truth.sections[1].start_s, 0.05);
+    EXPECT_GE(three.structure.sections[2].start_s, truth.sections[2].start_s - 0.05);
+    EXPECT_LE(three.structure.sections[2].start_s, truth.sections[2].start_s + 4 * 2.0 + 0.05);
+    EXPECT_GT(three.structure.sections[1].energy, three.structure.sections[0].energy);
+    EXPECT_GT(three.structure.sections[1].energy, three.structure.sections[2].energy);
+    EXPECT_EQ(three.structure.mix_out->reason, "the outro's start");
+    EXPECT_EQ(three.structure.mix_out->time_s, three.structure.sections[2].start_s);
+}
+
+// Every cue a mix may take is a downbeat that starts a phrase; the sections tile the bars from
+// the first downbeat.
+TEST(Structure, CuesAreDownbeatsThatStartPhrases) {
+    gen::SongSpec spec;
+    spec.arrangement = 204;
+    spec.seed = 204;
+    const TrackAnalysis a = analyse(spec);
+    const TrackStructure& s = a.structure;
+    ASSERT_TRUE(s.mix_in && s.mix_out);
+    for (const CuePoint* cue : {&*s.mix_in, &*s.mix_out}) {
+        EXPECT_TRUE(on_one_of(s.phrases, cue->time_s)) << cue->reason;
+        EXPECT_TRUE(on_one_of(a.grid.downbeats, cue->time_s)) << cue->reason;
+    }
+    for (double p : s.phrases) EXPECT_TRUE(on_one_of(a.grid.downbeats, p)) << p;
+    ASSERT_FALSE(s.sections.empty());
+    EXPECT_EQ(s.sections.front().start_s, a.grid.downbeats.front());
+    int bars = 0;
+    for (std::size_t i = 0; i < s.sections.size(); ++i) {
+        if (i > 0) EXPECT_EQ(s.sections[i].start_s, s.sections[i - 1].end_s);
+        if (i > 0) EXPECT_NE(s.sections[i].label, s.sections[i - 1].label);
+        EXPECT_GE(s.sections[i].energy, 1);
+        EXPECT_LE(s.sections[i].energy, 10);
+        bars += s.sections[i].bars;
+    }
+    EXPECT_EQ(std::size_t(bars), a.grid.downbeats.size());
+    EXPECT_LT(s.mix_in->time_s, s.mix_out->time_s);
+}
+
+// Phrases are counted in 8 bars from each section's start, not from the first downbeat only: a
+// 12-bar section puts the next phrase on its end, not 4 bars later.
+TEST(Structure, PhrasesStartAgainWithEachSection) {
+    std::vector<double> downbeats;
+    for (int bar = 0; bar < 40; ++bar) downbeats.push_back(2.0 * bar);
+    const std::vector<SongSection> sections = {{0.0, 24.0, SectionLabel::kIntro, 3, 12},
+                                               {24.0, 80.0, SectionLabel::kDrop, 8, 28}};
+    EXPECT_EQ(phrase_starts(sections, downbeats), (std::vector<double>{0, 16, 24, 40, 56, 72}));
+    EXPECT_EQ(phrase_starts({}, downbeats), (std::vector<double>{0, 16, 32, 48, 64}));
+    EXPECT_EQ(phrase_starts(sections, downbeats, 16), (std::vector<double>{0, 24, 56}));
+}
+
+}  // namespace
+}  // namespace minidj
