@@ -79,7 +79,8 @@ void set_param(StructureOptions& options, const std::string& assignment) {
     else if (name == "off_phrase_penalty") options.off_phrase_penalty = value;
     else if (name == "max_section_bars") options.max_section_bars = int(value);
     else if (name == "drop_margin_db") options.drop_margin_db = value;
-    else if (name == "build_rise_db") options.build_rise_db = value;
+    else if (name == "outro_motion_db") options.outro_motion_db = value;
+    else if (name == "build_treble_db") options.build_treble_db = value;
     else {
         fmt::print(stderr, "structure_eval: unknown parameter {}\n", name);
         std::exit(2);

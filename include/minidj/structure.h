@@ -52,7 +52,8 @@ struct StructureOptions {
     double off_phrase_penalty = 2.0;  ///< extra cost of a section not a multiple of 4 bars long
     int max_section_bars = 64;        ///< longer sections are split (bounds the search)
     double drop_margin_db = 2.5;      ///< a drop is this close to the track's full sound (mean over bands and motion)
-    double build_rise_db = 1.5;       ///< a build's second half is this much above its first (dB)
+    double outro_motion_db = 3.0;     ///< an outro's harmonic motion is this far under the track's full motion (dB)
+    double build_treble_db = 3.0;     ///< a build keeps its treble this close to the track's full treble (dB)
 };
 
 /// The structure of a track analysed into `grid` (its downbeats) and `features` (one row per

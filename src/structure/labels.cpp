@@ -9,9 +9,12 @@ namespace {
 struct Run {
     std::size_t first = 0, end = 0;
     double fullness_db = 0;  // how far under the track's full sound (0: as full as its fullest parts)
-    double rise_db = 0;      // second half's loudness minus the first half's
+    double treble_db = 0;    // treble level under the track's full treble (<= 0)
+    double motion_db = 0;    // harmonic motion under the track's full motion (<= 0)
     SectionLabel label = SectionLabel::kDrop;
 };
+
+std::size_t bars_of(const Run& r) { return r.end - r.first; }
 
 double mean_of(const Bars& bars, std::size_t first, std::size_t end, int column) {
     double sum = 0;
@@ -19,7 +22,8 @@ double mean_of(const Bars& bars, std::size_t first, std::size_t end, int column)
     return end > first ? sum / double(end - first) : 0.0;
 }
 
-constexpr std::size_t kMinDropBars = 8;  // drops last a phrase or more
+constexpr std::size_t kMinDropBars = 8;    // drops last a phrase or more
+constexpr std::size_t kMaxBuildBars = 16;  // builds are short
 
 // The columns a drop is full in: every band, and the harmonic motion of its lead or bass.
 constexpr int kFullnessColumns[] = {kLow, kMid, kHigh, kMotion};
@@ -48,16 +52,51 @@ std::vector<Run> measure_runs(const Bars& bars, const std::vector<std::size_t>& 
             r.fullness_db += std::min(0.0, mean_of(bars, r.first, r.end, kFullnessColumns[c]) - full[c]);
         }
         r.fullness_db /= double(full.size());
-        const std::size_t middle = r.first + (r.end - r.first) / 2;
-        if (middle > r.first) r.rise_db = mean_of(bars, middle, r.end, kLoud) - mean_of(bars, r.first, middle, kLoud);
+        r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[3]);
+        r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[2]);
         runs.push_back(r);
     }
     return runs;
 }
 
+// The runs just before a drop that keep the treble up (snare rolls, risers, hats) while
+// something else leaves (the kick and bass drop out, a lead stops) are its build; a "drop" too
+// short to be one among them is the build's first stage, which often sounds as full as the
+// drop. Walks back from each drop over at most 16 bars.
+void mark_builds(std::vector<Run>& runs, const StructureOptions& options) {
+    for (std::size_t d = 1; d < runs.size(); ++d) {
+        if (runs[d].label != SectionLabel::kDrop || runs[d - 1].label == SectionLabel::kDrop) continue;
+        std::size_t bars = 0, first = d;
+        bool stripped = false;
+        for (std::size_t i = d; i-- > 0;) {
+            const bool short_drop = runs[i].label == SectionLabel::kDrop && bars_of(runs[i]) < kMinDropBars;
+            if (runs[i].label == SectionLabel::kDrop && !short_drop) break;
+            if (runs[i].treble_db < -options.build_treble_db || bars + bars_of(runs[i]) > kMaxBuildBars) break;
+            bars += bars_of(runs[i]);
+            stripped = stripped || runs[i].fullness_db < -options.drop_margin_db;
+            first = i;
+        }
+        if (!stripped) continue;  // as full as the drop throughout: part of it, not a build
+        for (std::size_t i = first; i < d; ++i) runs[i].label = SectionLabel::kBuild;
+    }
+}
+
+// An outro is the groove without the music: where the last drop's harmonic motion falls away
+// (the lead and bass stop) while the drums still sound full, the outro starts. Told against the
+// drop just before it, not the track's fullest motion: some drops move less than others.
+void mark_outro_start(std::vector<Run>& runs, const StructureOptions& options) {
+    std::size_t last = runs.size();
+    while (last > 0 && runs[last - 1].label == SectionLabel::kOutro) --last;
+    if (last < 2) return;
+    Run& tail = runs[last - 1];
+    const Run& before = runs[last - 2];
+    if (tail.label != SectionLabel::kDrop || before.label != SectionLabel::kDrop || bars_of(before) < kMinDropBars) return;
+    if (tail.motion_db <= before.motion_db - options.outro_motion_db) tail.label = SectionLabel::kOutro;
+}
+
 // Drops first (the runs as full as the track gets), then what lies around them: before the
-// first drop an intro, after the last an outro, between drops a breakdown; a run that rises
-// into a drop is a build. A track that never changes is one drop.
+// first drop an intro, after the last an outro, between drops a breakdown, and the build into
+// a drop. A track that never changes is one drop.
 void assign_labels(std::vector<Run>& runs, const StructureOptions& options) {
     auto is_drop = [&](std::size_t i) { return i < runs.size() && runs[i].fullness_db >= -options.drop_margin_db; };
     std::size_t first_drop = runs.size(), last_drop = 0;
@@ -71,18 +110,12 @@ void assign_labels(std::vector<Run>& runs, const StructureOptions& options) {
             runs[i].label = SectionLabel::kDrop;
         } else if (i > last_drop) {
             runs[i].label = SectionLabel::kOutro;
-        } else if (is_drop(i + 1) && runs[i].rise_db >= options.build_rise_db) {
-            runs[i].label = SectionLabel::kBuild;
         } else {
             runs[i].label = i < first_drop ? SectionLabel::kIntro : SectionLabel::kBreakdown;
         }
     }
-    // A build often opens as full as the drop it leads to, then strips down and rolls into it:
-    // a "drop" too short to be one, right before a build, is that build's first stage.
-    for (std::size_t i = runs.size(); i-- > 1;) {
-        const bool short_drop = runs[i - 1].label == SectionLabel::kDrop && runs[i - 1].end - runs[i - 1].first < kMinDropBars;
-        if (runs[i].label == SectionLabel::kBuild && short_drop) runs[i - 1].label = SectionLabel::kBuild;
-    }
+    mark_outro_start(runs, options);
+    mark_builds(runs, options);
 }
 
 }  // namespace

@@ -90,9 +90,9 @@ TEST(Structure, DrawnArrangementsAreCutAndLabelledNearTheTruth) {
         std::printf("arrangement %u (%s): F %.2f, labels %.2f\n", spec.arrangement,
                     gen::style_name(spec.style).c_str(), f, right / double(truth.downbeats.size()));
     }
-    EXPECT_GE(f_sum / 3, 0.6);
-    EXPECT_GE(f_sum / 3, baseline_sum / 3 + 0.2);
-    EXPECT_GE(labels_sum / 3, 0.7);
+    EXPECT_GE(f_sum / 3, 0.7);
+    EXPECT_GE(f_sum / 3, baseline_sum / 3 + 0.3);
+    EXPECT_GE(labels_sum / 3, 0.85);
 }
 
 // The negative control: 8 bars of one unchanging drop are one section. And the styles' own
