@@ -79,6 +79,9 @@ struct TransitionPlan {
     double before_s = 30.0;          ///< seconds of A before the transition; negative: all of A
     double after_s = 30.0;           ///< seconds of B after it; negative: all of B
     std::vector<std::string> notes;  ///< why a fallback was chosen, in plain words
+    /// Why each cue was chosen, from the tracks' structure: "the outro's start", "a phrase in
+    /// its drop (from 2:41)", "the intro's start; its first drop (0:31) lands as the overlap ends".
+    std::string cue_out_why, cue_in_why;
 
     int overlap_beats() const { return bars * meter; }
     /// Ok, or an Error naming the bad field: "plan: bars: 0 outside 1..64". Every number must be

@@ -61,6 +61,10 @@ struct StructureOptions {
 TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
                                  const StructureOptions& options = {});
 
+/// "3:05.2": a time as sections and cues are shown to a person (tenths of a second, never
+/// "1:60.0").
+std::string clock_time(double seconds);
+
 /// Phrase starts of `sections` (8 bars from each section's start) on the bars of `downbeats`:
 /// the one definition of a phrase, used by the Brain's seams and the Hands' cues.
 std::vector<double> phrase_starts(const std::vector<SongSection>& sections,

@@ -53,15 +53,14 @@ void print_structure(const TrackStructure& s) {
         fmt::print("  sections    none (fewer than 4 bars)\n");
         return;
     }
-    auto clock = [](double t) { return fmt::format("{}:{:04.1f}", int(t) / 60, std::fmod(std::max(t, 0.0), 60.0)); };
     std::vector<std::string> parts;
     for (const SongSection& x : s.sections) {
-        parts.push_back(fmt::format("{} {} ({} bars, energy {})", section_label_name(x.label), clock(x.start_s), x.bars,
+        parts.push_back(fmt::format("{} {} ({} bars, energy {})", section_label_name(x.label), clock_time(x.start_s), x.bars,
                                     x.energy));
     }
     fmt::print("  sections    {}\n", fmt::join(parts, ", "));
     for (auto [name, cue] : {std::pair{"mix in ", &s.mix_in}, std::pair{"mix out", &s.mix_out}}) {
-        if (*cue) fmt::print("  {}     {} ({})\n", name, clock((*cue)->time_s), (*cue)->reason);
+        if (*cue) fmt::print("  {}     {} ({})\n", name, clock_time((*cue)->time_s), (*cue)->reason);
     }
 }
 

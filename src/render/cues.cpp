@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include <fmt/format.h>
 
 namespace minidj::render {
 namespace {
@@ -35,19 +38,49 @@ double energy_spread_db(const TrackAnalysis& t, double t0, double t1) {
     return std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
 }
 
-// Downbeats that start a phrase (index a multiple of `phrase` bars) and satisfy `fits`; the
-// phrase length halves down to single bars when none does. A downbeat the grid places before
-// the audio starts (the onset latency can put the first one a few ms before 0) is no cue.
+// Downbeats that start a phrase and satisfy `fits`: the structure's phrases (8 bars counted
+// from each section's start, minidj/structure.h), else every 4th, else every downbeat when none
+// of those fits. A downbeat the grid places before the audio starts (the onset latency can put
+// the first one a few ms before 0) is no cue.
 template <class Fits>
-std::vector<double> phrase_starts(const BeatGrid& grid, Fits fits) {
-    for (int phrase : {8, 4, 1}) {
-        std::vector<double> out;
-        for (std::size_t i = 0; i < grid.downbeats.size(); i += std::size_t(phrase)) {
-            if (grid.downbeats[i] >= 0 && fits(grid.downbeats[i])) out.push_back(grid.downbeats[i]);
+std::vector<double> phrase_starts(const TrackAnalysis& t, Fits fits) {
+    const std::vector<double> phrases =
+        t.structure.phrases.empty() ? minidj::phrase_starts({}, t.grid.downbeats) : t.structure.phrases;
+    std::vector<double> out;
+    for (double p : phrases) {
+        if (p >= 0 && fits(p)) out.push_back(p);
+    }
+    if (!out.empty()) return out;
+    for (int every : {4, 1}) {
+        for (std::size_t i = 0; i < t.grid.downbeats.size(); i += std::size_t(every)) {
+            if (t.grid.downbeats[i] >= 0 && fits(t.grid.downbeats[i])) out.push_back(t.grid.downbeats[i]);
         }
         if (!out.empty()) return out;
     }
     return {};
+}
+
+const SongSection* section_at(const TrackStructure& s, double t) {
+    for (const SongSection& x : s.sections) {
+        if (x.start_s <= t + 1e-6 && t < x.end_s - 1e-6) return &x;
+    }
+    return nullptr;
+}
+
+// Whether a drop of `s` sounds for more than a bar within [t0, t1).
+bool drop_within(const TrackStructure& s, double t0, double t1, double bar_s) {
+    for (const SongSection& x : s.sections) {
+        if (x.label == SectionLabel::kDrop && std::min(t1, x.end_s) - std::max(t0, x.start_s) > bar_s + 1e-6) return true;
+    }
+    return false;
+}
+
+// The start of a track's first drop, if it has one.
+std::optional<double> first_drop(const TrackStructure& s) {
+    for (const SongSection& x : s.sections) {
+        if (x.label == SectionLabel::kDrop) return x.start_s;
+    }
+    return std::nullopt;
 }
 
 double median_period(const BeatGrid& grid) { return grid.bpm > 0 ? 60.0 / grid.bpm : 0.5; }
@@ -91,6 +124,75 @@ double snap_to_downbeat(const BeatGrid& grid, double t) {
     return *it;
 }
 
+namespace {
+
+constexpr double kSuggestedCueBonus = 4.0;  // the structure's own mix-out / mix-in (about 4 dB of energy mismatch)
+constexpr double kSectionBonus = 2.0;       // A leaving from its outro, B entering in its intro
+constexpr double kDropClashPenalty = 30.0;  // two drops over each other: only when nothing else fits
+constexpr double kDropMissPerBar = 1.0;     // B's first drop a bar away from the overlap's end
+constexpr double kDropMissBars = 16.0;      // beyond this far it no longer matters how far
+
+struct Overlap {
+    double out_s, in_s, len_a, len_b;
+};
+
+bool is_cue(const std::optional<CuePoint>& cue, double t) { return cue && std::fabs(cue->time_s - t) < 1e-6; }
+
+bool drops_clash(const TrackAnalysis& a, const TrackAnalysis& b, const Overlap& o) {
+    return drop_within(a.structure, o.out_s, o.out_s + o.len_a, o.len_a / 16) &&
+           drop_within(b.structure, o.in_s, o.in_s + o.len_b, o.len_b / 16);
+}
+
+// What the structure says about an overlap: the suggested cues, A in its outro, B in its intro,
+// B's first drop landing where the overlap (and so A) ends, and never two drops at once.
+double structure_score(const TrackAnalysis& a, const TrackAnalysis& b, const Overlap& o) {
+    double score = 0.0;
+    if (is_cue(a.structure.mix_out, o.out_s)) score += kSuggestedCueBonus;
+    if (is_cue(b.structure.mix_in, o.in_s)) score += kSuggestedCueBonus;
+    if (const SongSection* x = section_at(a.structure, o.out_s); x && x->label == SectionLabel::kOutro) score += kSectionBonus;
+    if (const SongSection* x = section_at(b.structure, o.in_s); x && x->label == SectionLabel::kIntro) score += kSectionBonus;
+    if (const auto drop = first_drop(b.structure)) {
+        const double bar_b = o.len_b / 16;  // only a scale: the miss counts in overlap sixteenths
+        score -= kDropMissPerBar * std::min(kDropMissBars, std::fabs(o.in_s + o.len_b - *drop) / bar_b);
+    }
+    if (drops_clash(a, b, o)) score -= kDropClashPenalty;
+    return score;
+}
+
+// Energy: A's and B's parts as close in energy as possible, each steady, A not rising; late
+// in A, early in B.
+double energy_score(const TrackAnalysis& a, const TrackAnalysis& b, const Overlap& o) {
+    const double e_out = energy_db(a, o.out_s, o.out_s + o.len_a);
+    const double rise = e_out - energy_db(a, o.out_s - o.len_a, o.out_s);  // A should fall or stay steady
+    const double e_in = energy_db(b, o.in_s, o.in_s + o.len_b);
+    return -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) -
+           1.0 * (energy_spread_db(a, o.out_s, o.out_s + o.len_a) + energy_spread_db(b, o.in_s, o.in_s + o.len_b)) +
+           3.0 * o.out_s / std::max(1.0, a.duration_s) - 3.0 * o.in_s / std::max(1.0, b.duration_s);
+}
+
+// The structure's reason for a suggested cue, else the section the phrase lies in.
+std::string cue_reason(const TrackStructure& s, const std::optional<CuePoint>& suggested, double t) {
+    if (is_cue(suggested, t)) return suggested->reason;
+    if (const SongSection* x = section_at(s, t)) {
+        return fmt::format("a phrase in its {} (from {})", section_label_name(x->label), clock_time(x->start_s));
+    }
+    return "a phrase start";
+}
+
+std::string in_reason(const TrackAnalysis& b, const Overlap& o) {
+    std::string why = cue_reason(b.structure, b.structure.mix_in, o.in_s);
+    if (const auto drop = first_drop(b.structure)) {
+        const double miss = o.in_s + o.len_b - *drop;
+        why += std::fabs(miss) < 0.05 * o.len_b
+                   ? fmt::format("; its first drop ({}) lands as the overlap ends", clock_time(*drop))
+                   : fmt::format("; its first drop ({}) comes {:.0f} s {} the overlap ends", clock_time(*drop),
+                                 std::fabs(miss), miss > 0 ? "before" : "after");
+    }
+    return why;
+}
+
+}  // namespace
+
 CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, double b_scale,
                     std::optional<double> out_at, std::optional<double> in_at) {
     const double len_a = beats * median_period(a.grid);            // overlap, A seconds
@@ -100,37 +202,36 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         outs = {snap_to_downbeat(a.grid, *out_at)};
     } else {
         const double end = a.duration_s - len_a;
-        outs = phrase_starts(a.grid, [&](double t) { return t >= 0.4 * a.duration_s && t <= end; });
-        if (outs.empty()) outs = phrase_starts(a.grid, [&](double t) { return t <= end; });
+        outs = phrase_starts(a, [&](double t) { return t >= 0.4 * a.duration_s && t <= end; });
+        if (outs.empty()) outs = phrase_starts(a, [&](double t) { return t <= end; });
         if (outs.empty()) outs = {first_downbeat(a.grid, std::max(0.0, end))};
     }
     if (in_at) {
         ins = {snap_to_downbeat(b.grid, *in_at)};
     } else {
-        const double latest = std::max(0.35 * b.duration_s, first_downbeat(b.grid, 0.0));
-        ins = phrase_starts(b.grid,
-                            [&](double t) { return t <= latest && t + len_b <= b.duration_s; });
+        // B enters near its start and no later than its first drop: a mix that skips B's first
+        // drop into a breakdown starts B in its middle.
+        const double latest = std::min(std::max(0.35 * b.duration_s, first_downbeat(b.grid, 0.0)),
+                                       first_drop(b.structure).value_or(b.duration_s));
+        ins = phrase_starts(b, [&](double t) { return t <= latest + 1e-6 && t + len_b <= b.duration_s; });
         if (ins.empty()) ins = {first_downbeat(b.grid, 0.0)};
     }
-    CuePair best{outs.back(), ins.front()};
+    Overlap best{outs.back(), ins.front(), len_a, len_b};
     double best_score = -std::numeric_limits<double>::infinity();
     for (double o : outs) {
-        const double e_out = energy_db(a, o, o + len_a);
-        const double rise = e_out - energy_db(a, o - len_a, o);  // A should fall or stay steady
-        const double unsteady_out = energy_spread_db(a, o, o + len_a);
         for (double i : ins) {
-            const double e_in = energy_db(b, i, i + len_b);
-            const double score = -std::abs(e_out - e_in) - 2.0 * std::max(0.0, rise - 1.0) -
-                                 1.0 * (unsteady_out + energy_spread_db(b, i, i + len_b)) +
-                                 3.0 * o / std::max(1.0, a.duration_s) -
-                                 3.0 * i / std::max(1.0, b.duration_s);
+            const Overlap candidate{o, i, len_a, len_b};
+            const double score = energy_score(a, b, candidate) + structure_score(a, b, candidate);
             if (score > best_score) {
                 best_score = score;
-                best = {o, i};
+                best = candidate;
             }
         }
     }
-    return best;
+    CuePair out{best.out_s, best.in_s,
+                out_at ? "given (--out-at)" : cue_reason(a.structure, a.structure.mix_out, best.out_s),
+                in_at ? "given (--in-at)" : in_reason(b, best), drops_clash(a, b, best)};
+    return out;
 }
 
 }  // namespace minidj::render

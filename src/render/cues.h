@@ -1,9 +1,10 @@
 #pragma once
-// Cue points: where A's mix-out and B's mix-in start, on phrase boundaries (downbeats at a
-// multiple of 8 bars from the first), chosen from the energy curves. Structure analysis will
-// later offer section boundaries; they plug in as extra candidates here.
+// Cue points: where A's mix-out and B's mix-in start, on phrase starts (the structure's phrases,
+// minidj/structure.h), chosen from the sections (A leaves in its outro, B enters in its intro,
+// B's first drop lands as the overlap ends, never two drops at once) and the energy curves.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "minidj/analysis.h"
@@ -26,12 +27,15 @@ double snap_to_downbeat(const BeatGrid& grid, double t);
 struct CuePair {
     double out_s = 0.0;  ///< A's downbeat
     double in_s = 0.0;   ///< B's downbeat
+    std::string out_why, in_why;  ///< one line each: the section and reason ("the outro's start")
+    bool drops_overlap = false;   ///< the best cues still put A's drop and B's drop together
 };
 
 /// Picks A's mix-out and B's mix-in for an overlap of `beats` master beats (B counted with
-/// `b_scale`): A's in its last part where energy is falling or steady, B's near its start, the
-/// two sections as close in energy as possible and each as steady as possible. Overrides are
-/// snapped to downbeats.
+/// `b_scale`) among phrase starts: A's in its last part, B's near its start. Scored by the
+/// structure (the tracks' suggested cues, A's outro, B's intro, B's first drop landing as the
+/// overlap ends, a heavy penalty for two drops at once) and by energy (falling or steady in A,
+/// the two parts close in energy and steady). Overrides are snapped to downbeats.
 CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, double b_scale,
                     std::optional<double> out_at, std::optional<double> in_at);
 

@@ -172,7 +172,9 @@ nlohmann::json to_json(const TransitionPlan& plan) {
                           {"echo_feedback", plan.echo_feedback},
                           {"before", plan.before_s},
                           {"after", plan.after_s},
-                          {"notes", plan.notes}};
+                          {"notes", plan.notes},
+                          {"cue_out_why", plan.cue_out_why},
+                          {"cue_in_why", plan.cue_in_why}};
     put_path(j, "track_a", plan.track_a);
     put_path(j, "track_b", plan.track_b);
     return j;
@@ -222,6 +224,8 @@ Result<TransitionPlan> plan_from_json(const nlohmann::json& json) {
         plan.before_s = json.value("before", plan.before_s);
         plan.after_s = json.value("after", plan.after_s);
         plan.notes = json.value("notes", std::vector<std::string>{});
+        plan.cue_out_why = json.value("cue_out_why", std::string());
+        plan.cue_in_why = json.value("cue_in_why", std::string());
         if (json.contains("tempo")) {
             auto tempo = read_curve(json["tempo"], "tempo");
             if (!tempo) return tempo.error();

@@ -12,6 +12,12 @@
 namespace minidj {
 namespace {
 
+// Bars of 2 and of 4 beats line up (a 4-beat bar is two of 2: the analyser reads 2/4 where a
+// bar's two halves sound alike); other differing meters do not.
+constexpr int kShortestDropSafeBars = 4;  // the shortest blend worth keeping to avoid two drops at once
+
+bool meters_blend(int a, int b) { return a == b || (std::min(a, b) == 2 && std::max(a, b) == 4); }
+
 constexpr double kNominalBpm = 120.0;  // the clock of a fade between tracks without a beat
 
 // Below this periodicity the analyser's grid is a guess (noise reads about 0.2, generated and
@@ -88,13 +94,15 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
                                                                        : MixStyle::kFade;
         plan.notes.push_back(
             fmt::format("{}: no beat-matched blend; fallback {}", why, style_name(plan.style)));
-    } else if (a.grid.meter != b.grid.meter &&
+    } else if (!meters_blend(a.grid.meter, b.grid.meter) &&
                (plan.style == MixStyle::kBassSwap || plan.style == MixStyle::kFilter)) {
         plan.notes.push_back(fmt::format("meters differ ({}/4 into {}/4): fallback echo-out",
                                          a.grid.meter, b.grid.meter));
         plan.style = MixStyle::kEchoOut;
     }
-    plan.meter = beat_a ? a.grid.meter : 4;
+    plan.meter = !beat_a                                             ? 4
+                 : beat_b && meters_blend(a.grid.meter, b.grid.meter) ? std::max(a.grid.meter, b.grid.meter)
+                                                                      : a.grid.meter;
     plan.bpm_a = beat_a ? a.grid.bpm : kNominalBpm;
     if (beat_a && beat_b) {
         plan.b_beat_scale = best_beat_scale(a.grid.bpm, b.grid.bpm);
@@ -120,11 +128,26 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
     if (plan.style == MixStyle::kFade) plan.bars = std::min(plan.bars, 4);
 
     if (beat_a || beat_b) {
-        const auto cues = render::choose_cues(a, b, plan.overlap_beats(), plan.b_beat_scale,
-                                              options.out_at_s, options.in_at_s);
+        auto cues_for = [&](int bars) {
+            return render::choose_cues(a, b, bars * plan.meter, plan.b_beat_scale, options.out_at_s, options.in_at_s);
+        };
+        auto cues = cues_for(plan.bars);
+        // Two drops at once is the one thing a blend must not do: a shorter overlap (halved,
+        // down to 4 bars) that avoids it is taken instead.
+        for (int bars = plan.bars / 2; cues.drops_overlap && plan.stretch && bars >= kShortestDropSafeBars; bars /= 2) {
+            auto shorter = cues_for(bars);
+            if (shorter.drops_overlap) continue;
+            plan.notes.push_back(fmt::format(
+                "overlap shortened to {} bars: at {} A's drop and B's drop would sound together", bars, plan.bars));
+            plan.bars = bars;
+            cues = std::move(shorter);
+        }
         plan.cue_out_s =
             beat_a ? cues.out_s : options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
         plan.cue_in_s = beat_b ? cues.in_s : options.in_at_s.value_or(0.0);
+        if (beat_a) plan.cue_out_why = cues.out_why;
+        if (beat_b) plan.cue_in_why = cues.in_why;
+        if (cues.drops_overlap) plan.notes.push_back("A's drop and B's drop overlap: no cues or shorter overlap avoid it");
     } else {
         plan.cue_out_s = options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
         plan.cue_in_s = options.in_at_s.value_or(0.0);

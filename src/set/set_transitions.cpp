@@ -51,15 +51,15 @@ Span span_of(const TransitionPlan& p) {
     return {p.cue_out_s + p.overlap_beats() * 60.0 / bpm_a, incoming_end_s(p), mix_overlap_s(p)};
 }
 
-// The downbeat of `grid` in [lo, hi] that a DJ would pick: the latest phrase start (8 bars from
-// the first downbeat), else the latest 4-bar start, else the latest downbeat; a track without
-// downbeats may go out anywhere.
-std::optional<double> latest_downbeat(const BeatGrid& grid, double lo, double hi) {
-    if (grid.downbeats.empty()) return hi >= std::max(lo, 0.0) ? std::optional(hi) : std::nullopt;
-    for (std::size_t phrase : {8u, 4u, 1u}) {
-        for (std::size_t i = grid.downbeats.size(); i-- > 0;) {
-            const double t = grid.downbeats[i];
-            if (i % phrase == 0 && t >= lo && t <= hi && t >= 0) return t;
+// The downbeat of `t` in [lo, hi] that a DJ would pick: the latest phrase start (8 bars counted
+// from each section's start, minidj/structure.h), else the latest 4-bar start, else the latest
+// downbeat; a track without downbeats may go out anywhere.
+std::optional<double> latest_downbeat(const TrackAnalysis& t, double lo, double hi) {
+    if (t.grid.downbeats.empty()) return hi >= std::max(lo, 0.0) ? std::optional(hi) : std::nullopt;
+    for (int phrase : {8, 4, 1}) {
+        const auto starts = phrase_starts(t.structure.sections, t.grid.downbeats, phrase);
+        for (std::size_t i = starts.size(); i-- > 0;) {
+            if (starts[i] >= lo && starts[i] <= hi && starts[i] >= 0) return starts[i];
         }
     }
     return std::nullopt;
@@ -123,7 +123,7 @@ private:
         const double overlap = bars * std::max(1, a_.grid.meter) * 60.0 / bpm;
         const double from = a_in_end_.value_or(0.0);
         const double lo = std::max({a_in_end_ ? from + bar_s(a_) : 0.0, from + need_a_ - overlap, earliest_out_});
-        return latest_downbeat(a_.grid, lo, a_.duration_s - overlap);
+        return latest_downbeat(a_, lo, a_.duration_s - overlap);
     }
 
     const TrackAnalysis& a_;
@@ -132,13 +132,13 @@ private:
     double need_a_, b_room_, need_b_, earliest_out_;
 };
 
-// The first downbeat at or after `t` that starts a phrase (8 bars from the first downbeat),
-// else the first downbeat there; t itself for a track without downbeats.
-std::optional<double> first_phrase_downbeat(const BeatGrid& grid, double t, int phrase_bars) {
-    if (grid.downbeats.empty()) return t;
-    for (std::size_t phrase : {std::size_t(std::max(1, phrase_bars)), std::size_t(1)}) {
-        for (std::size_t i = 0; i < grid.downbeats.size(); ++i) {
-            if (i % phrase == 0 && grid.downbeats[i] >= t) return grid.downbeats[i];
+// The first downbeat at or after `t` that starts a phrase of `phrase_bars` (counted from each
+// section's start), else the first downbeat there; t itself for a track without downbeats.
+std::optional<double> first_phrase_downbeat(const TrackAnalysis& track, double t, int phrase_bars) {
+    if (track.grid.downbeats.empty()) return t;
+    for (int phrase : {std::max(1, phrase_bars), 1}) {
+        for (double start : phrase_starts(track.structure.sections, track.grid.downbeats, phrase)) {
+            if (start >= t) return start;
         }
     }
     return std::nullopt;
@@ -153,7 +153,7 @@ Result<TransitionPlan> plan_live_transition(const TrackAnalysis& a, const TrackA
     if (auto s = po.validate(); !s) return s.error();
     std::optional<TransitionPlan> plan;
     if (request.out_from_s) {  // the user asked: the first phrase (or bar) start from there
-        const auto cue = first_phrase_downbeat(a.grid, *request.out_from_s, request.phrase_bars);
+        const auto cue = first_phrase_downbeat(a, *request.out_from_s, request.phrase_bars);
         if (!cue) return Error{fmt::format("{}: no downbeat left to leave it on", name_of(a))};
         for (auto tried : fallbacks(po)) {
             tried.out_at_s = *cue;

@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "minidj/analysis.h"
 #include "structure/bar_features.h"
 #include "structure/labels.h"
@@ -51,6 +53,11 @@ std::optional<CuePoint> mix_out_cue(const TrackStructure& s, const std::vector<d
 }
 
 }  // namespace
+
+std::string clock_time(double seconds) {
+    const long tenths = std::lround(std::max(seconds, 0.0) * 10.0);
+    return fmt::format("{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10);
+}
 
 std::string section_label_name(SectionLabel label) { return kLabelNames[std::size_t(label)]; }
 
