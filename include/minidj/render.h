@@ -165,6 +165,12 @@ struct MixReport {
     std::vector<double> beats_a, downbeats_a, beats_b, downbeats_b;
     std::vector<double> master_beats;  ///< OUT time of every master beat of the overlap
     std::vector<float> short_term_curve;
+    /// Each deck's sections (minidj/structure.h) as far as they sound in OUT, in OUT time.
+    struct SectionSpan {
+        double start_s = 0.0, end_s = 0.0;
+        SectionLabel label = SectionLabel::kDrop;
+    };
+    std::vector<SectionSpan> sections_a, sections_b;
 };
 
 /// Renders the plan into options.output (written to "<output>.part", renamed when complete)
@@ -179,5 +185,10 @@ nlohmann::json to_json(const MixReport& report);
 /// gain and EQ curves, the tempo curve. Errors: "plot: <path>: <reason>".
 Status plot_transition(const TransitionPlan& plan, const MixReport& report,
                        const std::filesystem::path& png);
+
+/// Draws one analysed track to a PNG (`minidj info --plot`): its sections as coloured bands
+/// over the per-second energy, the downbeats, the phrase starts and the mix-in / mix-out cues.
+/// Errors: "plot: <path>: <reason>".
+Status plot_track(const TrackAnalysis& track, const std::filesystem::path& png);
 
 }  // namespace minidj

@@ -9,11 +9,13 @@
 #include <memory>
 
 #include "cli/library_option.h"
+#include "cli/output_guard.h"
 #include "cli/verbs.h"
 #include "minidj/analysis_json.h"
 #include "minidj/library.h"
 #include "minidj/json_text.h"
 #include "minidj/library_tools.h"
+#include "minidj/render.h"
 
 namespace minidj::cli {
 namespace {
@@ -23,6 +25,7 @@ struct InfoOptions {
     std::string db;
     bool json = false;
     bool full = false;
+    std::string plot;
 };
 
 std::string describe_tags(const AudioTags& t) {
@@ -97,6 +100,17 @@ void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState stat
     fmt::print("  analysed by minidj analyser v{}\n", a.analyzer_version);
 }
 
+// --plot: never over the track itself or any track of the library.
+bool plot_track_to(const TrackAnalysis& a, const std::string& png, Library& library, const std::filesystem::path& db) {
+    if (!outputs_are_safe("info", {option_output("--plot", png)}, input_tracks({a.path}), &library, db)) return false;
+    if (auto s = plot_track(a, png); !s) {
+        std::cerr << s.error().message << '\n';
+        return false;
+    }
+    std::cerr << fmt::format("info: plot written to {}\n", printable_path(png));
+    return true;
+}
+
 }  // namespace
 
 Verb add_info_verb(CLI::App& app) {
@@ -106,6 +120,7 @@ Verb add_info_verb(CLI::App& app) {
     add_db_option(*cmd, opt->db);
     cmd->add_flag("--json", opt->json, "Print the analysis as JSON");
     cmd->add_flag("--full", opt->full, "With --json: include the per-beat feature matrix");
+    cmd->add_option("--plot", opt->plot, "Also draw the track's sections, energy and cues to a PNG file");
     return {cmd, [opt] {
                 std::filesystem::path db;
                 const auto library = open_library(opt->db, db, /*create=*/false);
@@ -121,6 +136,7 @@ Verb add_info_verb(CLI::App& app) {
                                              printable_path(opt->track), printable_path(db));
                     return 1;
                 }
+                if (!opt->plot.empty() && !plot_track_to(*found.value(), opt->plot, *library, db)) return 1;
                 const FileState state = check_file(*row.value());
                 if (opt->json) {
                     auto j = to_json(*found.value(), opt->full);

@@ -10,6 +10,7 @@
 
 #include "minidj/render.h"
 #include "render/cairo_handles.h"
+#include "render/section_colours.h"
 
 namespace minidj {
 namespace {
@@ -53,6 +54,19 @@ class Plot {
                             2 * h);
         }
         cairo_fill(cr_);
+    }
+    // Sections as pale bands behind a lane, each named at its top left.
+    void sections(const std::vector<MixReport::SectionSpan>& spans, double top, double height) {
+        for (const auto& s : spans) {
+            const render::SectionColour c = render::section_colour(s.label);
+            cairo_set_source_rgba(cr_, c.r, c.g, c.b, 0.35);
+            cairo_rectangle(cr_, x(s.start_s), top, x(s.end_s) - x(s.start_s), height);
+            cairo_fill(cr_);
+            if (x(s.end_s) - x(s.start_s) > 40) {
+                cairo_set_source_rgba(cr_, 0.2, 0.2, 0.2, 0.9);
+                text(x(s.start_s) + 3, top + 12, section_label_name(s.label), 10);
+            }
+        }
     }
     void ticks(const std::vector<double>& times, double top, double height, const Rgb& c,
                double width, double alpha) {
@@ -130,11 +144,13 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r,
     const double lane = 120, gap = 12;
     double top = kTop + 6;
     p.lane_label(top, lane, "A (heard)");
+    p.sections(r.sections_a, top, lane);
     p.envelope(r.envelope_a, r.envelope_step_s, top, lane, kDeckA);
     p.ticks(r.beats_a, top, lane * 0.15, kDeckA, 1, 0.6);
     p.ticks(r.downbeats_a, top, lane * 0.3, kDeckA, 2.5, 0.9);
     top += lane + gap;
     p.lane_label(top, lane, "B (heard)");
+    p.sections(r.sections_b, top, lane);
     p.envelope(r.envelope_b, r.envelope_step_s, top, lane, kDeckB);
     p.ticks(r.beats_b, top + lane * 0.85, lane * 0.15, kDeckB, 1, 0.6);
     p.ticks(r.downbeats_b, top + lane * 0.7, lane * 0.3, kDeckB, 2.5, 0.9);

@@ -387,6 +387,16 @@ void TransitionRenderer::fill_report(const TrackAnalysis& a, const TrackAnalysis
     place(a.grid.downbeats, m.beats_a, offset_s, tk, report.downbeats_a);
     place(b.grid.beats, m.beats_b, report.transition_start_s, out_end, report.beats_b);
     place(b.grid.downbeats, m.beats_b, report.transition_start_s, out_end, report.downbeats_b);
+    auto spans = [&](const TrackStructure& s, const std::vector<double>& map_src, double lo, double hi,
+                     std::vector<MixReport::SectionSpan>& dst) {
+        for (const SongSection& x : s.sections) {
+            const double start = std::max(map_to_out(x.start_s, map_src, master_out), std::max(offset_s, lo));
+            const double end = std::min(map_to_out(x.end_s, map_src, master_out), std::min(out_end, hi));
+            if (end > start) dst.push_back({start, end, x.label});
+        }
+    };
+    spans(a.structure, m.beats_a, offset_s, tk, report.sections_a);
+    spans(b.structure, m.beats_b, report.transition_start_s, out_end, report.sections_b);
     if (m.plan.stretch) {
         report.nudge_ms = -1000.0 * m.nudge_s;  // positive: B moved later
         measure_sync(measured_sync(), master_out, report.downbeats_a, report.downbeats_b, m.plan.meter, report);
