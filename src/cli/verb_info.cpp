@@ -100,15 +100,16 @@ void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState stat
     fmt::print("  analysed by minidj analyser v{}\n", a.analyzer_version);
 }
 
-// --plot: never over the track itself or any track of the library.
-bool plot_track_to(const TrackAnalysis& a, const std::string& png, Library& library, const std::filesystem::path& db) {
-    if (!outputs_are_safe("info", {option_output("--plot", png)}, input_tracks({a.path}), &library, db)) return false;
+// --plot: never over the track itself or any track of the library (exit 2, as every verb's
+// refusal); 1 when drawing fails; 0 when drawn.
+int plot_track_to(const TrackAnalysis& a, const std::string& png, Library& library, const std::filesystem::path& db) {
+    if (!outputs_are_safe("info", {option_output("--plot", png)}, input_tracks({a.path}), &library, db)) return 2;
     if (auto s = plot_track(a, png); !s) {
         std::cerr << s.error().message << '\n';
-        return false;
+        return 1;
     }
     std::cerr << fmt::format("info: plot written to {}\n", printable_path(png));
-    return true;
+    return 0;
 }
 
 }  // namespace
@@ -136,7 +137,9 @@ Verb add_info_verb(CLI::App& app) {
                                              printable_path(opt->track), printable_path(db));
                     return 1;
                 }
-                if (!opt->plot.empty() && !plot_track_to(*found.value(), opt->plot, *library, db)) return 1;
+                if (!opt->plot.empty()) {
+                    if (const int status = plot_track_to(*found.value(), opt->plot, *library, db)) return status;
+                }
                 const FileState state = check_file(*row.value());
                 if (opt->json) {
                     auto j = to_json(*found.value(), opt->full);

@@ -20,6 +20,14 @@ struct CairoContextDeleter {
 using CairoSurface = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
 using CairoContext = std::unique_ptr<cairo_t, CairoContextDeleter>;
 
+/// A white image of `width` x `height` and its context, sans-serif selected: every plot's start.
+struct WhitePage {
+    CairoSurface surface;
+    CairoContext context;
+    cairo_t* cr() const { return context.get(); }
+};
+WhitePage white_page(int width, int height);
+
 /// Writes the surface as a PNG atomically (files.h). Errors: "plot: <png>: <reason>".
 Status write_png(cairo_surface_t* surface, const std::filesystem::path& png);
 

@@ -108,13 +108,8 @@ class Plot {
 
 Status plot_transition(const TransitionPlan& plan, const MixReport& r,
                        const std::filesystem::path& png) {
-    render::CairoSurface surface(
-        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight));
-    render::CairoContext context(cairo_create(surface.get()));
-    cairo_t* cr = context.get();
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    const render::WhitePage page = render::white_page(kWidth, kHeight);
+    cairo_t* cr = page.cr();
     Plot p(cr, r.duration_s);
 
     // Master beat -> OUT seconds, from the master beats the renderer placed.
@@ -231,7 +226,7 @@ Status plot_transition(const TransitionPlan& plan, const MixReport& r,
                            r.downbeats_aligned ? "aligned" : "NOT aligned"),
                11);
     }
-    return render::write_png(surface.get(), png);
+    return render::write_png(page.surface.get(), png);
 }
 
 }  // namespace minidj

@@ -89,12 +89,8 @@ private:
 }  // namespace
 
 Status plot_track(const TrackAnalysis& track, const std::filesystem::path& png) {
-    render::CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight));
-    render::CairoContext context(cairo_create(surface.get()));
-    cairo_t* cr = context.get();
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    const render::WhitePage page = render::white_page(kWidth, kHeight);
+    cairo_t* cr = page.cr();
     TrackCanvas canvas(cr, track.duration_s);
     cairo_set_source_rgb(cr, 0, 0, 0);
     canvas.text(kLeft, 24,
@@ -111,7 +107,7 @@ Status plot_track(const TrackAnalysis& track, const std::filesystem::path& png) 
     cairo_set_source_rgb(cr, 0, 0, 0);
     const double step = track.duration_s > 600 ? 120 : track.duration_s > 120 ? 30 : 5;
     for (double t = 0; t <= track.duration_s; t += step) canvas.text(canvas.x(t) - 10, kHeight - 8, clock_time(t), 10);
-    return render::write_png(surface.get(), png);
+    return render::write_png(page.surface.get(), png);
 }
 
 }  // namespace minidj

@@ -8,6 +8,15 @@
 
 namespace minidj::render {
 
+WhitePage white_page(int width, int height) {
+    CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+    CairoContext context(cairo_create(surface.get()));
+    cairo_set_source_rgb(context.get(), 1, 1, 1);
+    cairo_paint(context.get());
+    cairo_select_font_face(context.get(), "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    return {std::move(surface), std::move(context)};
+}
+
 Status write_png(cairo_surface_t* surface, const std::filesystem::path& png) {
     std::string bytes;
     const auto append = [](void* closure, const unsigned char* data, unsigned int length) {

@@ -76,15 +76,12 @@ Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<
     if (report.tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
         return Error{fmt::format("plot: {}: one tracklist entry, tempo and key per track", printable_path(png))};
     }
-    render::CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight));
-    render::CairoContext context(cairo_create(surface.get()));
+    const render::WhitePage page = render::white_page(kWidth, kHeight);
     // Each track over its span in the mix, as the report and the CUE sheet have it.
     std::vector<double> from(n), to(n);
     const auto spans = track_spans(report.tracklist, report.duration_s);
     for (std::size_t i = 0; i < n; ++i) from[i] = spans[i].start_s, to[i] = spans[i].end_s;
-    Canvas c(context.get(), to.back());
-    c.rgb(1, 1, 1);
-    cairo_paint(c.cr());
+    Canvas c(page.cr(), to.back());
     c.rgb(0, 0, 0);
     c.text(kLeft, 28, fmt::format("minidj set: {} tracks, {}, arc {}, objective {:.3f} (seams {:.3f}, arc {:.3f})", n,
                                   mix_time(report.duration_s), plan.arc.empty() ? "-" : plan.arc, plan.objective_total,
@@ -145,7 +142,7 @@ Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<
     for (std::size_t i = 1; i < n; ++i) c.segment(c.x(from[i]), kTop, c.x(from[i]), kHeight - 40, 1);
     c.rgb(0, 0, 0);
     for (double t = 0; t <= to.back(); t += 300) c.text(c.x(t) - 10, kHeight - 18, fmt::format("{}:00", int(t / 60)), 11);
-    return render::write_png(surface.get(), png);
+    return render::write_png(page.surface.get(), png);
 }
 
 }  // namespace minidj

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <thread>
 
 #include "cli/cli_runner.h"
@@ -51,6 +52,39 @@ TEST(AnalyzeLibrary, InfoShowsTheStoredAnalysis) {
     const auto missing = run_minidj({"info", "--db", db, (dir / "nope.wav").string()}, dir.path());
     EXPECT_EQ(missing.status, 1);
     EXPECT_NE(missing.err.find("not in the library"), std::string::npos);
+}
+
+// The structure in info's three forms: a line of sections and the cues, "structure" in the
+// JSON, and --plot, which never writes over the track.
+TEST(AnalyzeLibrary, InfoShowsTheSectionsAndDrawsThem) {
+    TempDir dir;
+    const auto track = (dir / "a.wav").string();
+    ASSERT_EQ(run_minidj({"gen", "-o", track, "--bars", "24", "--db", (dir / "lib.sqlite").string()}, dir.path()).status, 0);
+    const auto db = (dir / "lib.sqlite").string();
+    ASSERT_EQ(run_minidj({"analyze", "--db", db, track}, dir.path()).status, 0);
+    const auto human = run_minidj({"info", "--db", db, track}, dir.path());
+    ASSERT_EQ(human.status, 0) << human.err;
+    EXPECT_NE(human.out.find("sections    intro 0:00.0 (8 bars"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("mix in      0:00.0 (the intro's start)"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("mix out"), std::string::npos) << human.out;
+    const auto machine = nlohmann::json::parse(run_minidj({"info", "--json", "--db", db, track}, dir.path()).out);
+    const auto& sections = machine.at("structure").at("sections");
+    ASSERT_EQ(sections.size(), 3u);
+    EXPECT_EQ(sections[1].at("label"), "drop");
+    EXPECT_EQ(machine.at("structure").at("cues").at("mix_in").at("reason"), "the intro's start");
+
+    const auto png = dir / "a.png";
+    const auto plotted = run_minidj({"info", "--db", db, track, "--plot", png.string()}, dir.path());
+    ASSERT_EQ(plotted.status, 0) << plotted.err;
+    std::ifstream in(png, std::ios::binary);
+    std::string magic(8, '\0');
+    in.read(magic.data(), 8);
+    EXPECT_EQ(magic, "\x89PNG\r\n\x1a\n");
+    const auto size = std::filesystem::file_size(track);
+    const auto refused = run_minidj({"info", "--db", db, track, "--plot", track}, dir.path());
+    EXPECT_EQ(refused.status, 2);
+    EXPECT_NE(refused.err.find("is the input track"), std::string::npos) << refused.err;
+    EXPECT_EQ(std::filesystem::file_size(track), size);
 }
 
 TEST(AnalyzeLibrary, ALockedLibraryGivesAClearErrorAndLosesNothing) {
