@@ -57,6 +57,37 @@ render::DeckProfile deck_profile(const TrackAnalysis& t, double cue, const Trans
             render::levels_at(t, times, gain_db, a.loudness.integrated_lufs + plan.gain_a_db)};
 }
 
+// The cue points (render/cues.h) of a plan whose style, meter and bars are set. Two drops at
+// once is the one thing a blend must not do: a shorter overlap (halved, down to 4 bars) that
+// avoids it is taken instead. A track without a beat gets a nominal cue.
+void place_cues(const TrackAnalysis& a, const TrackAnalysis& b, const PlanOptions& options, bool beat_a, bool beat_b,
+                TransitionPlan& plan) {
+    const double nominal_out = options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
+    const double nominal_in = options.in_at_s.value_or(0.0);
+    if (!beat_a && !beat_b) {
+        plan.cue_out_s = nominal_out;
+        plan.cue_in_s = nominal_in;
+        return;
+    }
+    auto cues_for = [&](int bars) {
+        return render::choose_cues(a, b, bars * plan.meter, plan.b_beat_scale, options.out_at_s, options.in_at_s);
+    };
+    auto cues = cues_for(plan.bars);
+    for (int bars = plan.bars / 2; cues.drops_overlap && plan.stretch && bars >= kShortestDropSafeBars; bars /= 2) {
+        auto shorter = cues_for(bars);
+        if (shorter.drops_overlap) continue;
+        plan.notes.push_back(fmt::format(
+            "overlap shortened to {} bars: at {} A's drop and B's drop would sound together", bars, plan.bars));
+        plan.bars = bars;
+        cues = std::move(shorter);
+    }
+    plan.cue_out_s = beat_a ? cues.out_s : nominal_out;
+    plan.cue_in_s = beat_b ? cues.in_s : nominal_in;
+    if (beat_a) plan.cue_out_why = cues.out_why;
+    if (beat_b) plan.cue_in_why = cues.in_why;
+    if (cues.drops_overlap) plan.notes.push_back("A's drop and B's drop overlap: no cues or shorter overlap avoid it");
+}
+
 }  // namespace
 
 Status PlanOptions::validate() const {
@@ -127,31 +158,7 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
     if (plan.style == MixStyle::kCut) plan.bars = 1;
     if (plan.style == MixStyle::kFade) plan.bars = std::min(plan.bars, 4);
 
-    if (beat_a || beat_b) {
-        auto cues_for = [&](int bars) {
-            return render::choose_cues(a, b, bars * plan.meter, plan.b_beat_scale, options.out_at_s, options.in_at_s);
-        };
-        auto cues = cues_for(plan.bars);
-        // Two drops at once is the one thing a blend must not do: a shorter overlap (halved,
-        // down to 4 bars) that avoids it is taken instead.
-        for (int bars = plan.bars / 2; cues.drops_overlap && plan.stretch && bars >= kShortestDropSafeBars; bars /= 2) {
-            auto shorter = cues_for(bars);
-            if (shorter.drops_overlap) continue;
-            plan.notes.push_back(fmt::format(
-                "overlap shortened to {} bars: at {} A's drop and B's drop would sound together", bars, plan.bars));
-            plan.bars = bars;
-            cues = std::move(shorter);
-        }
-        plan.cue_out_s =
-            beat_a ? cues.out_s : options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
-        plan.cue_in_s = beat_b ? cues.in_s : options.in_at_s.value_or(0.0);
-        if (beat_a) plan.cue_out_why = cues.out_why;
-        if (beat_b) plan.cue_in_why = cues.in_why;
-        if (cues.drops_overlap) plan.notes.push_back("A's drop and B's drop overlap: no cues or shorter overlap avoid it");
-    } else {
-        plan.cue_out_s = options.out_at_s.value_or(std::max(0.0, a.duration_s - 30.0));
-        plan.cue_in_s = options.in_at_s.value_or(0.0);
-    }
+    place_cues(a, b, options, beat_a, beat_b, plan);
     plan.tempo = plan.stretch ? render::tempo_ramp(plan.bpm_a, plan.bpm_b, plan.overlap_beats())
                               : Curve{{0.0, plan.bpm_a}};
     render::draw_style_curves(
