@@ -140,11 +140,12 @@ nlohmann::json to_json(const SetReport& report);
 /// [{"path", "start", "play"}] of a mix `duration_s` long (track_spans).
 nlohmann::json tracklist_json(const std::vector<TracklistEntry>& tracklist, double duration_s);
 
-/// Draws the set over time: tempo, energy against the arc, the key path on the Camelot wheel
-/// and each seam's score, each track over its span (track_spans of the report's tracklist and
-/// duration). Errors: "plot: <path>: <reason>".
-Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<double>& bpm,
-                const std::vector<std::string>& camelot, const std::filesystem::path& png);
+/// Draws the set over time: tempo, energy against the arc, the key path on the Camelot wheel,
+/// each seam's score and each track's sections (minidj/structure.h), each track over its span
+/// (track_spans of the report's tracklist and duration). `analyses` are the plan's tracks, in
+/// order. Errors: "plot: <path>: <reason>".
+Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<TrackAnalysis>& analyses,
+                const std::filesystem::path& png);
 /// A CUE sheet for `audio` (FILE line with its name) and an M3U8 playlist of the tracks.
 std::string cue_sheet(const std::string& audio, const std::vector<TracklistEntry>& entries);
 std::string m3u8_playlist(const std::vector<TracklistEntry>& entries, const std::vector<double>& durations_s);

@@ -52,7 +52,7 @@ int finish_set(bool json, bool report, const std::string& plot, const SetPlan& p
         camelot.push_back(a.key.key ? a.key.key->camelot() : "");
     }
     if (!plot.empty()) {
-        if (auto s = plot_set(plan, result, bpm, camelot, plot); !s) {
+        if (auto s = plot_set(plan, result, analyses, plot); !s) {
             std::cerr << s.error().message << '\n';
             status = 1;
         }

@@ -1,6 +1,7 @@
-// plot_set(): a PNG of the whole set drawn with Cairo. Four lanes over the mix's time: each
+// plot_set(): a PNG of the whole set drawn with Cairo. Five lanes over the mix's time: each
 // track's tempo, its energy rank against the requested arc, the key path on the Camelot
-// wheel (1..12, minor A below major B), and each seam's score at its place.
+// wheel (1..12, minor A below major B), each seam's score at its place, and each track's
+// sections as it plays them.
 #include <cairo.h>
 #include <fmt/format.h>
 
@@ -10,13 +11,15 @@
 
 #include "minidj/set.h"
 #include "render/cairo_handles.h"
+#include "render/section_colours.h"
 
 namespace minidj {
 namespace {
 
 constexpr int kWidth = 1600, kHeight = 900;
 constexpr double kLeft = 120, kRight = 30, kTop = 50, kLaneGap = 30;
-constexpr double kLaneHeight = (kHeight - kTop - 40 - 3 * kLaneGap) / 4;
+constexpr int kLanes = 5;
+constexpr double kLaneHeight = (kHeight - kTop - 40 - (kLanes - 1) * kLaneGap) / kLanes;
 
 class Canvas {
 public:
@@ -61,6 +64,23 @@ private:
     double duration_;
 };
 
+// A track's sections in lane 4, its source time + `offset` giving mix time, clipped to [lo, hi).
+void draw_sections(Canvas& c, const TrackStructure& s, double offset, double lo, double hi) {
+    const double top = Canvas::y(4, 1, 0, 1), bottom = Canvas::y(4, 0, 0, 1);
+    for (const SongSection& x : s.sections) {
+        const double start = std::max(x.start_s + offset, lo), end = std::min(x.end_s + offset, hi);
+        if (end <= start) continue;
+        const render::SectionColour colour = render::section_colour(x.label);
+        c.rgb(colour.r, colour.g, colour.b, 0.8);
+        cairo_rectangle(c.cr(), c.x(start), top, c.x(end) - c.x(start), bottom - top);
+        cairo_fill(c.cr());
+        if (c.x(end) - c.x(start) > 45) {
+            c.rgb(0.15, 0.15, 0.15);
+            c.text(c.x(start) + 3, top + 14, section_label_name(x.label), 10);
+        }
+    }
+}
+
 // Camelot position as a height: 1A..12A low, 1B..12B high.
 double camelot_height(const std::string& code) {
     if (code.empty()) return -1;
@@ -70,11 +90,17 @@ double camelot_height(const std::string& code) {
 
 }  // namespace
 
-Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<double>& bpm,
-                const std::vector<std::string>& camelot, const std::filesystem::path& png) {
+Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<TrackAnalysis>& analyses,
+                const std::filesystem::path& png) {
     const std::size_t n = plan.tracks.size();
-    if (report.tracklist.size() != n || bpm.size() != n || camelot.size() != n) {
-        return Error{fmt::format("plot: {}: one tracklist entry, tempo and key per track", printable_path(png))};
+    if (report.tracklist.size() != n || analyses.size() != n || plan.transitions.size() + 1 != n) {
+        return Error{fmt::format("plot: {}: one tracklist entry, analysis and transition per track", printable_path(png))};
+    }
+    std::vector<double> bpm;
+    std::vector<std::string> camelot;
+    for (const TrackAnalysis& a : analyses) {
+        bpm.push_back(a.grid.bpm);
+        camelot.push_back(a.key.key ? a.key.key->camelot() : "");
     }
     const render::WhitePage page = render::white_page(kWidth, kHeight);
     // Each track over its span in the mix, as the report and the CUE sheet have it.
@@ -136,6 +162,13 @@ Status plot_set(const SetPlan& plan, const SetReport& report, const std::vector<
         cairo_fill(c.cr());
         c.rgb(0, 0, 0);
         c.text(px - 12, Canvas::y(3, plan.seam_score[i], 0, 1) - 4, fmt::format("{:.2f}", plan.seam_score[i]), 11);
+    }
+    // Lane 4: each track's sections from where its span starts (its incoming transition's
+    // end; the first track from its start) to where the next one's does.
+    c.lane(4, "sections", "", "");
+    for (std::size_t i = 0; i < n; ++i) {
+        const double source_at_start = i == 0 ? 0.0 : incoming_end_s(plan.transitions[i - 1]);
+        draw_sections(c, analyses[i].structure, from[i] - source_at_start, from[i], to[i]);
     }
     // Track boundaries and time axis.
     c.rgb(0, 0, 0, 0.15);
