@@ -24,6 +24,7 @@ double mean_of(const Bars& bars, std::size_t first, std::size_t end, int column)
 
 constexpr std::size_t kMinDropBars = 8;    // drops last a phrase or more
 constexpr std::size_t kMaxBuildBars = 16;  // builds are short
+constexpr std::size_t kMinInnerBars = 4;   // shorter runs between two of one label are theirs
 
 // The columns a drop is full in: every band, and the harmonic motion of its lead or bass.
 constexpr int kFullnessColumns[] = {kLow, kMid, kHigh, kMotion};
@@ -127,11 +128,17 @@ int energy_level(double level_db, double fullness_db) {
     return std::clamp(int(std::lround(from_level + fullness_db / 3.0)), 1, 10);
 }
 
-std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
-                                        const StructureOptions& options) {
-    std::vector<Run> runs = measure_runs(bars, starts);
-    if (runs.empty()) return {};
-    assign_labels(runs, options);
+namespace {
+
+// A run under 4 bars between two runs of one label takes theirs: a level hovering at the drop's
+// threshold is not a drop, a breakdown, a drop and a breakdown again.
+void absorb_slivers(std::vector<Run>& runs) {
+    for (std::size_t i = 1; i + 1 < runs.size(); ++i) {
+        if (bars_of(runs[i]) < kMinInnerBars && runs[i - 1].label == runs[i + 1].label) runs[i].label = runs[i - 1].label;
+    }
+}
+
+std::vector<Run> join_neighbours(const std::vector<Run>& runs) {
     std::vector<Run> joined;
     for (const Run& r : runs) {
         if (!joined.empty() && joined.back().label == r.label) {
@@ -143,6 +150,18 @@ std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std:
             joined.push_back(r);
         }
     }
+    return joined;
+}
+
+}  // namespace
+
+std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
+                                        const StructureOptions& options) {
+    std::vector<Run> runs = measure_runs(bars, starts);
+    if (runs.empty()) return {};
+    assign_labels(runs, options);
+    absorb_slivers(runs);
+    const std::vector<Run> joined = join_neighbours(runs);
     std::vector<SongSection> sections;
     for (const Run& r : joined) {
         SongSection s;

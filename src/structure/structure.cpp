@@ -32,21 +32,27 @@ std::optional<CuePoint> mix_in_cue(const TrackStructure& s) {
     return CuePoint{s.phrases.front(), "the first phrase (no intro was heard)"};
 }
 
-// The outro's start; without an outro, the start of the last whole phrase of the last drop, so
-// that A leaves while its energy still carries the blend.
+// The outro's start when the outro lasts a few bars; else the start of the last whole phrase of
+// the last drop, so that A leaves while its energy still carries the blend.
 std::optional<CuePoint> mix_out_cue(const TrackStructure& s, const std::vector<double>& downbeats,
                                     int phrase_bars) {
     if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
+    constexpr int kMinOutroBars = 4;  // a last chord dying away is no outro to mix over
+    bool short_outro = false;
     for (const SongSection& section : s.sections) {
-        if (section.label == SectionLabel::kOutro) return CuePoint{section.start_s, "the outro's start"};
+        if (section.label != SectionLabel::kOutro) continue;
+        if (section.bars >= kMinOutroBars) return CuePoint{section.start_s, "the outro's start"};
+        short_outro = true;
     }
     const auto last_drop = std::find_if(s.sections.rbegin(), s.sections.rend(),
                                         [](const SongSection& x) { return x.label == SectionLabel::kDrop; });
     const double end = last_drop != s.sections.rend() ? last_drop->end_s : s.sections.back().end_s;
     const double bar = downbeats.size() > 1 ? (downbeats.back() - downbeats.front()) / double(downbeats.size() - 1) : 0.0;
+    const std::string why = short_outro ? "the last phrase of the last drop (the outro is too short to mix over)"
+                                        : "the last phrase of the last drop (no outro was heard)";
     std::optional<CuePoint> cue;
     for (double p : s.phrases) {
-        if (p + phrase_bars * bar <= end + 0.25 * bar) cue = CuePoint{p, "the last phrase of the last drop (no outro was heard)"};
+        if (p + phrase_bars * bar <= end + 0.25 * bar) cue = CuePoint{p, why};
     }
     if (!cue) cue = CuePoint{s.phrases.front(), "the first phrase (the track is shorter than a phrase)"};
     return cue;
