@@ -34,15 +34,18 @@ void yield_to_the_player() { setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)
 
 double lead_for(TransitionKind kind) { return kind == TransitionKind::kSkip ? kSkipLeadS : kTransitionLeadS; }
 
-// The phrase to loop at time t: the kPhraseBars bars that end on the next phrase start (every
-// kPhraseBars bars from the first downbeat) after t, else on the next downbeat after t (the
-// track's last bars).
-std::optional<std::pair<double, double>> phrase_around(const BeatGrid& grid, double t) {
-    const auto& d = grid.downbeats;
-    for (std::size_t step : {std::size_t(kPhraseBars), std::size_t(1)}) {
-        for (std::size_t e = kPhraseBars; e < d.size(); ++e) {
-            if (e % step == 0 && d[e] > t) return std::pair{d[e - kPhraseBars], d[e]};
-        }
+// The phrase to loop at time t: from the phrase start before the next one after t (phrases as
+// the structure counts them, 8 bars from each section's start) to that next one; after the last
+// phrase start, the kPhraseBars bars that end on the next downbeat after t (the track's last bars).
+std::optional<std::pair<double, double>> phrase_around(const TrackAnalysis& track, double t) {
+    const auto phrases = track.structure.phrases.empty() ? phrase_starts({}, track.grid.downbeats, kPhraseBars)
+                                                         : track.structure.phrases;
+    for (std::size_t e = 1; e < phrases.size(); ++e) {
+        if (phrases[e] > t && phrases[e - 1] >= 0) return std::pair{phrases[e - 1], phrases[e]};
+    }
+    const auto& d = track.grid.downbeats;
+    for (std::size_t e = kPhraseBars; e < d.size(); ++e) {
+        if (d[e] > t) return std::pair{d[e - kPhraseBars], d[e]};
     }
     return std::nullopt;
 }
@@ -185,9 +188,8 @@ void Player::Impl::request_handoff() {
 // Held: back to the start of the phrase playing, on its last downbeat.
 bool Player::Impl::request_loop() {
     const MixPiece& piece = stream->current();
-    const auto& grid = current.a.analysis->grid;
     const double now_s = double(piece.a_first_frame() + stream->position()) / rate;
-    const auto phrase = phrase_around(grid, now_s + kLoopLeadS);
+    const auto phrase = phrase_around(*current.a.analysis, now_s + kLoopLeadS);
     if (!phrase) return false;
     const std::int64_t start = std::llround(phrase->first * rate), end = std::llround(phrase->second * rate);
     const std::int64_t at = end - kJoinFrames - piece.a_first_frame();
