@@ -109,7 +109,7 @@ int bench(int argc, char** argv) {
         }
         const auto again = Clock::now();
         std::size_t sections = 0;
-        for (int r = 0; r < kRepeats; ++r) sections += analyze_structure(a->grid, a->beat_features, a->duration_s).sections.size();
+        for (int r = 0; r < kRepeats; ++r) sections += analyze_structure(*a).sections.size();
         structure_s += seconds_since(again) / kRepeats;
         analysis_s += took;
         audio_s += a->duration_s;
@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
         const gen::SongSpec spec = spec_for(k);
         const gen::GroundTruth truth = gen::make_truth(spec);
         const TrackAnalysis a = analysed(spec, work / fmt::format("arrangement_{}.json", k));
-        const TrackStructure s = analyze_structure(a.grid, a.beat_features, a.duration_s, options);
+        const TrackStructure s = analyze_structure(a, options);
         json item = gen::to_json(truth);
         item.erase("beats");
         item["estimate"] = {{"sections", sections_json(s.sections)},

@@ -13,8 +13,7 @@
 
 namespace minidj {
 
-struct BeatGrid;
-struct BeatFeatures;
+struct TrackAnalysis;
 
 /// The labels, DJ vocabulary (docs/structure.md maps them to rekordbox's phrase names).
 enum class SectionLabel { kIntro, kBuild, kDrop, kBreakdown, kOutro };
@@ -38,7 +37,10 @@ struct CuePoint {
 };
 
 struct TrackStructure {
-    std::vector<SongSection> sections;  ///< contiguous, from the first downbeat; empty without bars
+    /// Contiguous, from the first downbeat, or from where the music starts when it sounds bars
+    /// before the grid's first downbeat (a beatless intro, counted back at the track's bar
+    /// length); empty without bars.
+    std::vector<SongSection> sections;
     std::vector<double> phrases;        ///< phrase starts: every 8 bars, counted again from each section's start
     std::optional<CuePoint> mix_in;     ///< where the track may start playing under another
     std::optional<CuePoint> mix_out;    ///< where the track may start leaving
@@ -56,10 +58,10 @@ struct StructureOptions {
     double build_treble_db = 3.0;     ///< a build keeps its treble this close to the track's full treble (dB)
 };
 
-/// The structure of a track analysed into `grid` (its downbeats) and `features` (one row per
-/// beat); `duration_s` bounds the last bar. Tracks with fewer than 4 bars get none.
-TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
-                                 const StructureOptions& options = {});
+/// The structure of an analysed track, from its beat grid (downbeats), per-beat matrix, duration
+/// and per-second energy curve (where the music starts before the grid's first downbeat: a
+/// beatless intro). Tracks with fewer than 4 bars get none.
+TrackStructure analyze_structure(const TrackAnalysis& analysis, const StructureOptions& options = {});
 
 /// "3:05.2": a time as sections and cues are shown to a person (tenths of a second, never
 /// "1:60.0").

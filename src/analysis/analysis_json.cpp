@@ -341,7 +341,7 @@ TrackAnalysis read_analysis(const Reader& in) {
     if (in.has("structure")) {
         a.structure = read_structure(in.object("structure"));
     } else if (!a.beat_features.values.empty()) {
-        a.structure = analyze_structure(a.grid, a.beat_features, a.duration_s);
+        a.structure = analyze_structure(a);
     }
     a.seconds_spent = in.number("seconds");
     return a;

@@ -102,9 +102,9 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
     out.grid = rhythm.grid;
     out.key = estimate_key(chroma);
     out.beat_features = summarise_beats(rhythm.beat_frames, frames, rhythm.beat_chroma);
-    out.structure = analyze_structure(out.grid, out.beat_features, out.duration_s);
     out.timbre = frames.timbre;
     summarise_energy(frames, out);
+    out.structure = analyze_structure(out);  // after the energy curve: it reads where the music starts
     return out;
 }
 

@@ -167,7 +167,7 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     // Rows stored before minidj had a structure stage: read it from the stored per-beat matrix
     // (no decode; a track too short for sections comes back without again).
     if (analysis->structure.sections.empty()) {
-        analysis->structure = analyze_structure(analysis->grid, analysis->beat_features, analysis->duration_s);
+        analysis->structure = analyze_structure(*analysis);
     }
     return std::move(analysis).value();
 }

@@ -26,10 +26,59 @@ std::size_t nearest_index(const std::vector<double>& times, double t) {
     return (*it - t < t - *(it - 1)) ? std::size_t(it - times.begin()) : std::size_t(it - times.begin() - 1);
 }
 
+// The intro's start; an intro that opens without a beat is entered on its first downbeat with
+// one (the beat-matched blend needs B's beat).
 std::optional<CuePoint> mix_in_cue(const TrackStructure& s) {
     if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
-    if (s.sections.front().label == SectionLabel::kIntro) return CuePoint{s.sections.front().start_s, "the intro's start"};
-    return CuePoint{s.phrases.front(), "the first phrase (no intro was heard)"};
+    if (s.sections.front().label != SectionLabel::kIntro) return CuePoint{s.phrases.front(), "the first phrase (no intro was heard)"};
+    if (std::fabs(s.sections.front().start_s - s.phrases.front()) < 1e-6) return CuePoint{s.phrases.front(), "the intro's start"};
+    return CuePoint{s.phrases.front(), "the intro's first beat (it opens without one)"};
+}
+
+double median_bar_s(const std::vector<double>& downbeats) {
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < downbeats.size(); ++i) gaps.push_back(downbeats[i] - downbeats[i - 1]);
+    if (gaps.empty()) return 0.0;
+    std::nth_element(gaps.begin(), gaps.begin() + std::ptrdiff_t(gaps.size() / 2), gaps.end());
+    return gaps[gaps.size() / 2];
+}
+
+// The first second whose energy is within 40 dB of the loudest one: where the music starts.
+double music_start_s(const std::vector<float>& energy_curve) {
+    if (energy_curve.empty()) return 0.0;
+    const float floor = 0.01f * *std::max_element(energy_curve.begin(), energy_curve.end());
+    for (std::size_t i = 0; i < energy_curve.size(); ++i) {
+        if (energy_curve[i] > floor && energy_curve[i] > 0.0f) return double(i);
+    }
+    return 0.0;
+}
+
+// A beatless intro (pads, a riser) has no downbeats in the grid, which starts with the drums:
+// the bars where the music already sounds before the first downbeat are counted back at the
+// track's bar length and open the first section (an intro, made one when it was not).
+void cover_beatless_start(const TrackAnalysis& a, TrackStructure& s) {
+    const auto& downbeats = a.grid.downbeats;
+    const double bar = median_bar_s(downbeats);
+    if (s.sections.empty() || bar <= 0.0) return;
+    const double before = downbeats.front() - music_start_s(a.energy_curve);
+    auto bars = int(std::floor(before / bar + 0.25));
+    while (bars > 0 && downbeats.front() - bars * bar < -0.25 * bar) --bars;
+    if (bars < 1) return;
+    const double start = std::max(0.0, downbeats.front() - bars * bar);
+    SongSection& first = s.sections.front();
+    if (first.label == SectionLabel::kIntro) {
+        first.start_s = start;
+        first.bars += bars;
+        return;
+    }
+    double level = 0.0;
+    for (auto t = std::size_t(start); t < a.energy_curve.size() && double(t) < downbeats.front(); ++t) {
+        level = std::max(level, double(a.energy_curve[t]));
+    }
+    const double loudest = *std::max_element(a.energy_curve.begin(), a.energy_curve.end());
+    const double level_db = 20.0 * std::log10(std::max(level, 1e-9));
+    const int energy = structure::energy_level(level_db, std::min(0.0, level_db - 20.0 * std::log10(std::max(loudest, 1e-9))));
+    s.sections.insert(s.sections.begin(), SongSection{start, downbeats.front(), SectionLabel::kIntro, energy, bars});
 }
 
 // The outro's start when the outro lasts a few bars; else the start of the last whole phrase of
@@ -92,10 +141,10 @@ std::vector<double> phrase_starts(const std::vector<SongSection>& sections, cons
     return out;
 }
 
-TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& features, double duration_s,
-                                 const StructureOptions& options) {
+TrackStructure analyze_structure(const TrackAnalysis& analysis, const StructureOptions& options) {
     TrackStructure out;
-    const structure::Bars all_bars = structure::summarise_bars(grid, features, duration_s);
+    const BeatGrid& grid = analysis.grid;
+    const structure::Bars all_bars = structure::summarise_bars(grid, analysis.beat_features, analysis.duration_s);
     // A last bar cut short by the end of the file is the music ringing out: the cut and the
     // labels are read without it, and it ends the last section.
     const structure::Bars bars = all_bars.last_is_partial ? structure::without_last_bar(all_bars) : all_bars;
@@ -105,6 +154,7 @@ TrackStructure analyze_structure(const BeatGrid& grid, const BeatFeatures& featu
         out.sections.back().end_s = all_bars.starts.back();
         out.sections.back().bars += 1;
     }
+    cover_beatless_start(analysis, out);
     constexpr int kPhraseBars = 8;
     out.phrases = phrase_starts(out.sections, grid.downbeats, kPhraseBars);
     out.mix_in = mix_in_cue(out);

@@ -127,13 +127,18 @@ TEST(Structure, OneSectionStaysOneAndAnIntroIsCutFromItsDrop) {
 }
 
 // Every cue a mix may take is a downbeat that starts a phrase; the sections tile the bars from
-// the first downbeat.
+// where the music starts. This arrangement opens with 16 bars of pads and hats that the beat
+// grid has no downbeat in: the intro still starts with the music, its bars counted back at the
+// track's bar length, and B is entered on its first downbeat with a beat.
 TEST(Structure, CuesAreDownbeatsThatStartPhrases) {
     gen::SongSpec spec;
     spec.arrangement = 204;
     spec.seed = 204;
     const TrackAnalysis a = analyse(spec);
+    const gen::GroundTruth truth = gen::make_truth(spec);
     const TrackStructure& s = a.structure;
+    ASSERT_FALSE(a.grid.downbeats.empty());
+    ASSERT_GT(a.grid.downbeats.front(), 8 * 60.0 / spec.bpm * 4) << "the grid should start after the beatless bars";
     ASSERT_TRUE(s.mix_in && s.mix_out);
     for (const CuePoint* cue : {&*s.mix_in, &*s.mix_out}) {
         EXPECT_TRUE(on_one_of(s.phrases, cue->time_s)) << cue->reason;
@@ -141,7 +146,12 @@ TEST(Structure, CuesAreDownbeatsThatStartPhrases) {
     }
     for (double p : s.phrases) EXPECT_TRUE(on_one_of(a.grid.downbeats, p)) << p;
     ASSERT_FALSE(s.sections.empty());
-    EXPECT_EQ(s.sections.front().start_s, a.grid.downbeats.front());
+    EXPECT_EQ(s.sections.front().label, SectionLabel::kIntro);
+    EXPECT_NEAR(s.sections.front().start_s, truth.sections.front().start_s, 60.0 / spec.bpm * 4);
+    EXPECT_EQ(s.mix_in->reason, "the intro's first beat (it opens without one)");
+    EXPECT_EQ(s.mix_in->time_s, a.grid.downbeats.front());
+    const double bar = (a.grid.downbeats.back() - a.grid.downbeats.front()) / double(a.grid.downbeats.size() - 1);
+    const auto counted_back = std::lround((a.grid.downbeats.front() - s.sections.front().start_s) / bar);
     int bars = 0;
     for (std::size_t i = 0; i < s.sections.size(); ++i) {
         if (i > 0) EXPECT_EQ(s.sections[i].start_s, s.sections[i - 1].end_s);
@@ -150,8 +160,21 @@ TEST(Structure, CuesAreDownbeatsThatStartPhrases) {
         EXPECT_LE(s.sections[i].energy, 10);
         bars += s.sections[i].bars;
     }
-    EXPECT_EQ(std::size_t(bars), a.grid.downbeats.size());
+    EXPECT_EQ(bars, int(a.grid.downbeats.size() + counted_back));
     EXPECT_LT(s.mix_in->time_s, s.mix_out->time_s);
+}
+
+// Silence before the music is no intro: a track with 6 s of lead-in starts its sections with
+// the music.
+TEST(Structure, SilenceBeforeTheMusicIsNoSection) {
+    gen::SongSpec spec;
+    spec.plain_production = true;
+    spec.bars = 24;
+    spec.lead_in_s = 6.0;
+    const TrackAnalysis a = analyse(spec);
+    ASSERT_FALSE(a.structure.sections.empty());
+    EXPECT_NEAR(a.structure.sections.front().start_s, 6.0, 0.05);
+    EXPECT_EQ(a.structure.mix_in->reason, "the intro's start");
 }
 
 // Phrases are counted in 8 bars from each section's start, not from the first downbeat only: a

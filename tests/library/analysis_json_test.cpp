@@ -189,7 +189,7 @@ TEST(AnalysisJson, StructureRoundTripsWithItsCues) {
 // the per-beat matrix (no decode), the same as the analysis would have found.
 TEST(AnalysisJson, AFileWithoutStructureGetsItFromTheMatrix) {
     const TrackAnalysis a = test_support::quiet_then_full("steps.wav");
-    const TrackStructure expected = analyze_structure(a.grid, a.beat_features, a.duration_s);
+    const TrackStructure expected = analyze_structure(a);
     ASSERT_EQ(expected.sections.size(), 2u);
     EXPECT_NEAR(expected.sections[1].start_s, 16.0, 1e-9);
     EXPECT_EQ(expected.sections[1].label, SectionLabel::kDrop);
