@@ -154,8 +154,10 @@ TEST(Structure, CuesAreDownbeatsThatStartPhrases) {
     const auto counted_back = std::lround((a.grid.downbeats.front() - s.sections.front().start_s) / bar);
     int bars = 0;
     for (std::size_t i = 0; i < s.sections.size(); ++i) {
-        if (i > 0) EXPECT_EQ(s.sections[i].start_s, s.sections[i - 1].end_s);
-        if (i > 0) EXPECT_NE(s.sections[i].label, s.sections[i - 1].label);
+        if (i > 0) {
+            EXPECT_EQ(s.sections[i].start_s, s.sections[i - 1].end_s);
+            EXPECT_NE(s.sections[i].label, s.sections[i - 1].label);
+        }
         EXPECT_GE(s.sections[i].energy, 1);
         EXPECT_LE(s.sections[i].energy, 10);
         bars += s.sections[i].bars;

@@ -30,9 +30,15 @@ TEST(GenArrangement, SectionsTileTheBarsInADanceOrder) {
             EXPECT_GE(s.bars, 4) << a << " " << s.name;
             EXPECT_LE(s.bars, 32) << a << " " << s.name;
             EXPECT_EQ(s.start_s, truth.downbeats[std::size_t(bar)]) << a << " " << s.name;
-            if (i > 0) EXPECT_NE(s.name, truth.sections[i - 1].name) << a << ": two " << s.name << "s in a row";
-            if (s.name == "build") EXPECT_EQ(truth.sections[i + 1].name, "drop") << a;
-            if (s.name == "breakdown") EXPECT_TRUE(drop) << a << ": a breakdown before any drop";
+            if (i > 0) {
+                EXPECT_NE(s.name, truth.sections[i - 1].name) << a << ": two " << s.name << "s in a row";
+            }
+            if (s.name == "build") {
+                EXPECT_EQ(truth.sections[i + 1].name, "drop") << a;
+            }
+            if (s.name == "breakdown") {
+                EXPECT_TRUE(drop) << a << ": a breakdown before any drop";
+            }
             drop = drop || s.name == "drop";
             lengths.insert(s.bars);
             bar += s.bars;
