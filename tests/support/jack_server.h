@@ -21,6 +21,23 @@ public:
         name_ = "minidj-test-" + std::to_string(getpid());
         setenv("JACK_DEFAULT_SERVER", name_.c_str(), 1);
         setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+        // Two servers starting at the same instant (ctest starts its longest tests together)
+        // can collide on JACK's shared registry and one exits at once: it is started again.
+        for (int attempt = 0; attempt < 3 && !ready_; ++attempt) {
+            if (attempt > 0) usleep(useconds_t(300000 * attempt + 100000 * (getpid() % 5)));
+            start(period_frames, rate);
+        }
+    }
+    ~JackServer() { stop(); }
+    JackServer(const JackServer&) = delete;
+    JackServer& operator=(const JackServer&) = delete;
+
+    bool ready() const { return ready_; }
+    const std::string& name() const { return name_; }
+
+private:
+    void start(int period_frames, int rate) {
+        stop();
         const std::string period = std::to_string(period_frames), r = std::to_string(rate);
         pid_ = fork();
         if (pid_ == 0) {
@@ -35,19 +52,14 @@ public:
         const std::string wait = "jack_wait -s " + name_ + " -w -t 20 >/dev/null 2>&1";
         ready_ = pid_ > 0 && std::system(wait.c_str()) == 0;
     }
-    ~JackServer() {
+    void stop() {
         if (pid_ > 0) {
             kill(pid_, SIGTERM);
             waitpid(pid_, nullptr, 0);
         }
+        pid_ = -1;
     }
-    JackServer(const JackServer&) = delete;
-    JackServer& operator=(const JackServer&) = delete;
 
-    bool ready() const { return ready_; }
-    const std::string& name() const { return name_; }
-
-private:
     std::string name_;
     pid_t pid_ = -1;
     bool ready_ = false;
