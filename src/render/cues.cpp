@@ -38,28 +38,6 @@ double energy_spread_db(const TrackAnalysis& t, double t0, double t1) {
     return std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
 }
 
-// Downbeats that start a phrase and satisfy `fits`: the structure's phrases (8 bars counted
-// from each section's start, minidj/structure.h), else every 4th, else every downbeat when none
-// of those fits. A downbeat the grid places before the audio starts (the onset latency can put
-// the first one a few ms before 0) is no cue.
-template <class Fits>
-std::vector<double> phrase_starts(const TrackAnalysis& t, Fits fits) {
-    const std::vector<double> phrases =
-        t.structure.phrases.empty() ? minidj::phrase_starts({}, t.grid.downbeats) : t.structure.phrases;
-    std::vector<double> out;
-    for (double p : phrases) {
-        if (p >= 0 && fits(p)) out.push_back(p);
-    }
-    if (!out.empty()) return out;
-    for (int every : {4, 1}) {
-        for (std::size_t i = 0; i < t.grid.downbeats.size(); i += std::size_t(every)) {
-            if (t.grid.downbeats[i] >= 0 && fits(t.grid.downbeats[i])) out.push_back(t.grid.downbeats[i]);
-        }
-        if (!out.empty()) return out;
-    }
-    return {};
-}
-
 const SongSection* section_at(const TrackStructure& s, double t) {
     for (const SongSection& x : s.sections) {
         if (x.start_s <= t + 1e-6 && t < x.end_s - 1e-6) return &x;
@@ -87,6 +65,17 @@ double median_period(const BeatGrid& grid) { return grid.bpm > 0 ? 60.0 / grid.b
 
 
 }  // namespace
+
+std::vector<double> phrase_starts_in(const TrackAnalysis& t, double lo, double hi) {
+    for (int phrase : {8, 4, 1}) {
+        std::vector<double> out;
+        for (double p : phrase_starts(t.structure.sections, t.grid.downbeats, phrase)) {
+            if (p >= std::max(lo, 0.0) && p <= hi) out.push_back(p);
+        }
+        if (!out.empty()) return out;
+    }
+    return {};
+}
 
 std::vector<double> overlap_beats(const BeatGrid& grid, double start_s, int count, double scale) {
     const auto& beats = grid.beats;
@@ -132,15 +121,16 @@ constexpr double kDropClashPenalty = 30.0;  // two drops over each other: only w
 constexpr double kDropMissPerBar = 1.0;     // B's first drop a bar away from the overlap's end
 constexpr double kDropMissBars = 16.0;      // beyond this far it no longer matters how far
 
+// A candidate overlap: the cues, its length in each track's seconds, and a bar of each.
 struct Overlap {
-    double out_s, in_s, len_a, len_b;
+    double out_s, in_s, len_a, len_b, bar_a, bar_b;
 };
 
 bool is_cue(const std::optional<CuePoint>& cue, double t) { return cue && std::fabs(cue->time_s - t) < 1e-6; }
 
 bool drops_clash(const TrackAnalysis& a, const TrackAnalysis& b, const Overlap& o) {
-    return drop_within(a.structure, o.out_s, o.out_s + o.len_a, o.len_a / 16) &&
-           drop_within(b.structure, o.in_s, o.in_s + o.len_b, o.len_b / 16);
+    return drop_within(a.structure, o.out_s, o.out_s + o.len_a, o.bar_a) &&
+           drop_within(b.structure, o.in_s, o.in_s + o.len_b, o.bar_b);
 }
 
 // What the structure says about an overlap: the suggested cues, A in its outro, B in its intro,
@@ -152,8 +142,7 @@ double structure_score(const TrackAnalysis& a, const TrackAnalysis& b, const Ove
     if (const SongSection* x = section_at(a.structure, o.out_s); x && x->label == SectionLabel::kOutro) score += kSectionBonus;
     if (const SongSection* x = section_at(b.structure, o.in_s); x && x->label == SectionLabel::kIntro) score += kSectionBonus;
     if (const auto drop = first_drop(b.structure)) {
-        const double bar_b = o.len_b / 16;  // only a scale: the miss counts in overlap sixteenths
-        score -= kDropMissPerBar * std::min(kDropMissBars, std::fabs(o.in_s + o.len_b - *drop) / bar_b);
+        score -= kDropMissPerBar * std::min(kDropMissBars, std::fabs(o.in_s + o.len_b - *drop) / o.bar_b);
     }
     if (drops_clash(a, b, o)) score -= kDropClashPenalty;
     return score;
@@ -202,8 +191,8 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         outs = {snap_to_downbeat(a.grid, *out_at)};
     } else {
         const double end = a.duration_s - len_a;
-        outs = phrase_starts(a, [&](double t) { return t >= 0.4 * a.duration_s && t <= end; });
-        if (outs.empty()) outs = phrase_starts(a, [&](double t) { return t <= end; });
+        outs = phrase_starts_in(a, 0.4 * a.duration_s, end);
+        if (outs.empty()) outs = phrase_starts_in(a, 0.0, end);
         if (outs.empty()) outs = {first_downbeat(a.grid, std::max(0.0, end))};
     }
     if (in_at) {
@@ -213,14 +202,16 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
         // drop into a breakdown starts B in its middle.
         const double latest = std::min(std::max(0.35 * b.duration_s, first_downbeat(b.grid, 0.0)),
                                        first_drop(b.structure).value_or(b.duration_s));
-        ins = phrase_starts(b, [&](double t) { return t <= latest + 1e-6 && t + len_b <= b.duration_s; });
+        ins = phrase_starts_in(b, 0.0, std::min(latest + 1e-6, b.duration_s - len_b));
         if (ins.empty()) ins = {first_downbeat(b.grid, 0.0)};
     }
-    Overlap best{outs.back(), ins.front(), len_a, len_b};
+    const double bar_a = median_period(a.grid) * std::max(1, a.grid.meter);
+    const double bar_b = median_period(b.grid) / b_scale * std::max(1, b.grid.meter);
+    Overlap best{outs.back(), ins.front(), len_a, len_b, bar_a, bar_b};
     double best_score = -std::numeric_limits<double>::infinity();
     for (double o : outs) {
         for (double i : ins) {
-            const Overlap candidate{o, i, len_a, len_b};
+            const Overlap candidate{o, i, len_a, len_b, bar_a, bar_b};
             const double score = energy_score(a, b, candidate) + structure_score(a, b, candidate);
             if (score > best_score) {
                 best_score = score;

@@ -17,6 +17,11 @@ namespace minidj::render {
 /// last period is extended; a grid with fewer than two beats gives an empty list.
 std::vector<double> overlap_beats(const BeatGrid& grid, double start_s, int count, double scale);
 
+/// Phrase starts of `t` in [lo, hi] (none before the audio): its phrases (8 bars counted from
+/// each section's start, minidj/structure.h), else every 4th bar so counted, else every
+/// downbeat, whichever first has one there.
+std::vector<double> phrase_starts_in(const TrackAnalysis& t, double lo, double hi);
+
 /// The first downbeat at or after the start of the audio (`fallback` when there is none).
 double first_downbeat(const BeatGrid& grid, double fallback);
 

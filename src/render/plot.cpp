@@ -55,18 +55,9 @@ class Plot {
         }
         cairo_fill(cr_);
     }
-    // Sections as pale bands behind a lane, each named at its top left.
+    // Sections as pale bands behind a lane.
     void sections(const std::vector<MixReport::SectionSpan>& spans, double top, double height) {
-        for (const auto& s : spans) {
-            const render::SectionColour c = render::section_colour(s.label);
-            cairo_set_source_rgba(cr_, c.r, c.g, c.b, 0.35);
-            cairo_rectangle(cr_, x(s.start_s), top, x(s.end_s) - x(s.start_s), height);
-            cairo_fill(cr_);
-            if (x(s.end_s) - x(s.start_s) > 40) {
-                cairo_set_source_rgba(cr_, 0.2, 0.2, 0.2, 0.9);
-                text(x(s.start_s) + 3, top + 12, section_label_name(s.label), 10);
-            }
-        }
+        for (const auto& s : spans) render::draw_section_band(cr_, x(s.start_s), x(s.end_s), top, height, s.label, 0.35);
     }
     void ticks(const std::vector<double>& times, double top, double height, const Rgb& c,
                double width, double alpha) {

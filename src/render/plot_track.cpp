@@ -32,15 +32,10 @@ public:
 
     void sections(const TrackStructure& s) {
         for (const SongSection& x0 : s.sections) {
-            const render::SectionColour c = render::section_colour(x0.label);
-            cairo_set_source_rgba(cr_, c.r, c.g, c.b, 0.45);
-            cairo_rectangle(cr_, x(x0.start_s), kTop, x(x0.end_s) - x(x0.start_s), kLaneHeight);
-            cairo_fill(cr_);
+            render::draw_section_band(cr_, x(x0.start_s), x(x0.end_s), kTop, kLaneHeight, x0.label, 0.45);
+            if (x(x0.end_s) - x(x0.start_s) <= 50) continue;
             cairo_set_source_rgb(cr_, 0.15, 0.15, 0.15);
-            if (x(x0.end_s) - x(x0.start_s) > 50) {
-                text(x(x0.start_s) + 4, kTop + 16, section_label_name(x0.label));
-                text(x(x0.start_s) + 4, kTop + 30, fmt::format("{} bars, energy {}", x0.bars, x0.energy), 10);
-            }
+            text(x(x0.start_s) + 3, kTop + 26, fmt::format("{} bars, energy {}", x0.bars, x0.energy), 10);
         }
     }
 

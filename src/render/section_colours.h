@@ -1,6 +1,8 @@
 #pragma once
 // The colour of each section label in every plot (transitions, sets, tracks), so that a drop
-// looks the same everywhere.
+// looks the same everywhere, and the band that draws a section.
+#include <cairo.h>
+
 #include "minidj/structure.h"
 
 namespace minidj::render {
@@ -18,6 +20,21 @@ inline SectionColour section_colour(SectionLabel label) {
         case SectionLabel::kOutro: return {0.75, 0.65, 0.90};
     }
     return {0.8, 0.8, 0.8};
+}
+
+/// A section as a band from x0 to x1 (pixels) over [top, top + height), its name at the top
+/// left when the band is wide enough to hold it.
+inline void draw_section_band(cairo_t* cr, double x0, double x1, double top, double height, SectionLabel label,
+                              double alpha) {
+    const SectionColour c = section_colour(label);
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
+    cairo_rectangle(cr, x0, top, x1 - x0, height);
+    cairo_fill(cr);
+    if (x1 - x0 <= 45) return;
+    cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.9);
+    cairo_set_font_size(cr, 10);
+    cairo_move_to(cr, x0 + 3, top + 12);
+    cairo_show_text(cr, section_label_name(label).c_str());
 }
 
 }  // namespace minidj::render

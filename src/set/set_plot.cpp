@@ -70,14 +70,7 @@ void draw_sections(Canvas& c, const TrackStructure& s, double offset, double lo,
     for (const SongSection& x : s.sections) {
         const double start = std::max(x.start_s + offset, lo), end = std::min(x.end_s + offset, hi);
         if (end <= start) continue;
-        const render::SectionColour colour = render::section_colour(x.label);
-        c.rgb(colour.r, colour.g, colour.b, 0.8);
-        cairo_rectangle(c.cr(), c.x(start), top, c.x(end) - c.x(start), bottom - top);
-        cairo_fill(c.cr());
-        if (c.x(end) - c.x(start) > 45) {
-            c.rgb(0.15, 0.15, 0.15);
-            c.text(c.x(start) + 3, top + 14, section_label_name(x.label), 10);
-        }
+        render::draw_section_band(c.cr(), c.x(start), c.x(end), top, bottom - top, x.label, 0.8);
     }
 }
 

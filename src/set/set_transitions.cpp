@@ -51,18 +51,13 @@ Span span_of(const TransitionPlan& p) {
     return {p.cue_out_s + p.overlap_beats() * 60.0 / bpm_a, incoming_end_s(p), mix_overlap_s(p)};
 }
 
-// The downbeat of `t` in [lo, hi] that a DJ would pick: the latest phrase start (8 bars counted
-// from each section's start, minidj/structure.h), else the latest 4-bar start, else the latest
-// downbeat; a track without downbeats may go out anywhere.
+// The downbeat of `t` in [lo, hi] that a DJ would pick: the latest phrase start, else 4-bar
+// start, else downbeat there (render::phrase_starts_in); a track without downbeats may go out
+// anywhere.
 std::optional<double> latest_downbeat(const TrackAnalysis& t, double lo, double hi) {
     if (t.grid.downbeats.empty()) return hi >= std::max(lo, 0.0) ? std::optional(hi) : std::nullopt;
-    for (int phrase : {8, 4, 1}) {
-        const auto starts = phrase_starts(t.structure.sections, t.grid.downbeats, phrase);
-        for (std::size_t i = starts.size(); i-- > 0;) {
-            if (starts[i] >= lo && starts[i] <= hi && starts[i] >= 0) return starts[i];
-        }
-    }
-    return std::nullopt;
+    const auto starts = render::phrase_starts_in(t, lo, hi);
+    return starts.empty() ? std::nullopt : std::optional(starts.back());
 }
 
 // One transition A -> B under the set's constraints: A plays natively from `a_in_end` (where

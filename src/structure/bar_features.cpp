@@ -57,6 +57,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     if (downbeats.empty() || features.rows() != grid.beats.size()) return bars;
     bars.starts = downbeats;
     const double bar_length = downbeats.size() > 1 ? median_gap(downbeats) : 60.0 / std::max(grid.bpm, 1.0) * grid.meter;
+    bars.bar_s = bar_length;
     bars.starts.push_back(std::min(downbeats.back() + bar_length, std::max(duration_s, downbeats.back())));
     if (bars.starts.back() <= downbeats.back()) bars.starts.pop_back();  // a downbeat at the very end
     bars.last_is_partial = bars.bars() > 0 && bars.starts.back() - downbeats.back() < 0.9 * bar_length;

@@ -17,6 +17,7 @@ enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kBarColu
 struct Bars {
     std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
     std::vector<double> values;  ///< bars() x kBarColumns, row-major
+    double bar_s = 0.0;          ///< the median bar length (from the tempo for a single bar)
     /// The last bar is cut short by the end of the file (under 90 % of a bar): the notes of the
     /// last bar ringing out, not a bar of music of its own.
     bool last_is_partial = false;

@@ -28,6 +28,7 @@ constexpr std::size_t kMinInnerBars = 4;   // shorter runs between two of one la
 
 // The columns a drop is full in: every band, and the harmonic motion of its lead or bass.
 constexpr int kFullnessColumns[] = {kLow, kMid, kHigh, kMotion};
+constexpr std::size_t kFullHigh = 2, kFullMotion = 3;  // their places in kFullnessColumns
 
 // The track's full sound per column: the level its fullest bars reach (90th percentile, so a
 // few loud bars do not set it).
@@ -53,8 +54,8 @@ std::vector<Run> measure_runs(const Bars& bars, const std::vector<std::size_t>& 
             r.fullness_db += std::min(0.0, mean_of(bars, r.first, r.end, kFullnessColumns[c]) - full[c]);
         }
         r.fullness_db /= double(full.size());
-        r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[3]);
-        r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[2]);
+        r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[kFullMotion]);
+        r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[kFullHigh]);
         runs.push_back(r);
     }
     return runs;

@@ -35,14 +35,6 @@ std::optional<CuePoint> mix_in_cue(const TrackStructure& s) {
     return CuePoint{s.phrases.front(), "the intro's first beat (it opens without one)"};
 }
 
-double median_bar_s(const std::vector<double>& downbeats) {
-    std::vector<double> gaps;
-    for (std::size_t i = 1; i < downbeats.size(); ++i) gaps.push_back(downbeats[i] - downbeats[i - 1]);
-    if (gaps.empty()) return 0.0;
-    std::nth_element(gaps.begin(), gaps.begin() + std::ptrdiff_t(gaps.size() / 2), gaps.end());
-    return gaps[gaps.size() / 2];
-}
-
 // The first second whose energy is within 40 dB of the loudest one: where the music starts.
 double music_start_s(const std::vector<float>& energy_curve) {
     if (energy_curve.empty()) return 0.0;
@@ -56,10 +48,10 @@ double music_start_s(const std::vector<float>& energy_curve) {
 // A beatless intro (pads, a riser) has no downbeats in the grid, which starts with the drums:
 // the bars where the music already sounds before the first downbeat are counted back at the
 // track's bar length and open the first section (an intro, made one when it was not).
-void cover_beatless_start(const TrackAnalysis& a, TrackStructure& s) {
+void cover_beatless_start(const TrackAnalysis& a, double bar, TrackStructure& s) {
     const auto& downbeats = a.grid.downbeats;
-    const double bar = median_bar_s(downbeats);
-    if (s.sections.empty() || bar <= 0.0) return;
+    // Without an energy curve there is no telling where the music starts.
+    if (s.sections.empty() || bar <= 0.0 || a.energy_curve.empty()) return;
     const double before = downbeats.front() - music_start_s(a.energy_curve);
     auto bars = int(std::floor(before / bar + 0.25));
     while (bars > 0 && downbeats.front() - bars * bar < -0.25 * bar) --bars;
@@ -83,8 +75,7 @@ void cover_beatless_start(const TrackAnalysis& a, TrackStructure& s) {
 
 // The outro's start when the outro lasts a few bars; else the start of the last whole phrase of
 // the last drop, so that A leaves while its energy still carries the blend.
-std::optional<CuePoint> mix_out_cue(const TrackStructure& s, const std::vector<double>& downbeats,
-                                    int phrase_bars) {
+std::optional<CuePoint> mix_out_cue(const TrackStructure& s, double bar, int phrase_bars) {
     if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
     constexpr int kMinOutroBars = 4;  // a last chord dying away is no outro to mix over
     bool short_outro = false;
@@ -96,7 +87,6 @@ std::optional<CuePoint> mix_out_cue(const TrackStructure& s, const std::vector<d
     const auto last_drop = std::find_if(s.sections.rbegin(), s.sections.rend(),
                                         [](const SongSection& x) { return x.label == SectionLabel::kDrop; });
     const double end = last_drop != s.sections.rend() ? last_drop->end_s : s.sections.back().end_s;
-    const double bar = downbeats.size() > 1 ? (downbeats.back() - downbeats.front()) / double(downbeats.size() - 1) : 0.0;
     const std::string why = short_outro ? "the last phrase of the last drop (the outro is too short to mix over)"
                                         : "the last phrase of the last drop (no outro was heard)";
     std::optional<CuePoint> cue;
@@ -154,11 +144,11 @@ TrackStructure analyze_structure(const TrackAnalysis& analysis, const StructureO
         out.sections.back().end_s = all_bars.starts.back();
         out.sections.back().bars += 1;
     }
-    cover_beatless_start(analysis, out);
+    cover_beatless_start(analysis, all_bars.bar_s, out);
     constexpr int kPhraseBars = 8;
     out.phrases = phrase_starts(out.sections, grid.downbeats, kPhraseBars);
     out.mix_in = mix_in_cue(out);
-    out.mix_out = mix_out_cue(out, grid.downbeats, kPhraseBars);
+    out.mix_out = mix_out_cue(out, all_bars.bar_s, kPhraseBars);
     return out;
 }
 
