@@ -84,6 +84,7 @@ void set_param(StructureOptions& options, const std::string& assignment) {
     else if (name == "max_section_bars") options.max_section_bars = int(value);
     else if (name == "drop_margin_db") options.drop_margin_db = value;
     else if (name == "outro_motion_db") options.outro_motion_db = value;
+    else if (name == "outro_tonal_db") options.outro_tonal_db = value;
     else if (name == "build_treble_db") options.build_treble_db = value;
     else {
         fmt::print(stderr, "structure_eval: unknown parameter {}\n", name);

@@ -24,7 +24,7 @@ class Network;
 
 /// Bumped whenever a change alters any analysis result; stored with each analysis so that a
 /// library re-analyses tracks analysed by an older version.
-inline constexpr int kAnalyzerVersion = 6;
+inline constexpr int kAnalyzerVersion = 7;
 
 /// One of the 24 major/minor keys.
 struct MusicalKey {
@@ -76,7 +76,10 @@ struct BeatFeatures {
         kMid,
         kHigh,
         kChroma0,      ///< 12 chroma values (C..B), normalised to max 1
-        kColumns = kChroma0 + 12
+        /// Level (dB) of the beat's tonal peaks (notes, not drums): falls where a lead or bass
+        /// line stops under drums that go on. NaN in rows stored before analyser version 7.
+        kTonal = kChroma0 + 12,
+        kColumns
     };
     std::vector<float> values;  ///< rows x kColumns, row-major; rows == grid.beats.size()
     std::size_t rows() const { return values.size() / kColumns; }

@@ -15,6 +15,10 @@ namespace minidj {
 
 struct TrackAnalysis;
 
+/// Bars in a phrase: the one phrase length of minidj (the structure's phrases, the Brain's seam
+/// sides, the cues of mix, set and play).
+inline constexpr int kPhraseBars = 8;
+
 /// The labels, DJ vocabulary (docs/structure.md maps them to rekordbox's phrase names).
 enum class SectionLabel { kIntro, kBuild, kDrop, kBreakdown, kOutro };
 std::string section_label_name(SectionLabel label);  ///< "intro", "build", ...
@@ -54,7 +58,8 @@ struct StructureOptions {
     double off_phrase_penalty = 2.0;  ///< extra cost of a section not a multiple of 4 bars long
     int max_section_bars = 64;        ///< longer sections are split (bounds the search)
     double drop_margin_db = 2.5;      ///< a drop is this close to the track's full sound (mean over bands and motion)
-    double outro_motion_db = 3.0;     ///< an outro's harmonic motion is this far under the track's full motion (dB)
+    double outro_motion_db = 3.0;     ///< an outro's harmonic motion is this far under the last drop's (dB)
+    double outro_tonal_db = 2.0;      ///< or its tonal level this far under the last drop's (dB)
     double build_treble_db = 3.0;     ///< a build keeps its treble this close to the track's full treble (dB)
 };
 
@@ -70,6 +75,6 @@ std::string clock_time(double seconds);
 /// Phrase starts of `sections` (8 bars from each section's start) on the bars of `downbeats`:
 /// the one definition of a phrase, used by the Brain's seams and the Hands' cues.
 std::vector<double> phrase_starts(const std::vector<SongSection>& sections,
-                                  const std::vector<double>& downbeats, int phrase_bars = 8);
+                                  const std::vector<double>& downbeats, int phrase_bars = kPhraseBars);
 
 }  // namespace minidj

@@ -83,8 +83,14 @@ const std::vector<std::string>& beat_feature_columns() {
     static const std::vector<std::string> kNames = {
         "onset",     "energy",    "low_db",    "mid_db",    "high_db",  "chroma_C",
         "chroma_C#", "chroma_D",  "chroma_D#", "chroma_E",  "chroma_F", "chroma_F#",
-        "chroma_G",  "chroma_G#", "chroma_A",  "chroma_A#", "chroma_B"};
+        "chroma_G",  "chroma_G#", "chroma_A",  "chroma_A#", "chroma_B", "tonal_db"};
     return kNames;
+}
+
+// Rows stored before analyser version 7 have no tonal level (NaN): their JSON has no such
+// column, as it had none then.
+bool has_tonal_level(const BeatFeatures& features) {
+    return features.rows() == 0 || !std::isnan(features.at(0, BeatFeatures::kTonal));
 }
 
 json source_json(const AudioInfo& source) {
@@ -96,15 +102,15 @@ json source_json(const AudioInfo& source) {
 }
 
 json beat_features_json(const BeatFeatures& features) {
+    const int columns = has_tonal_level(features) ? BeatFeatures::kColumns : BeatFeatures::kTonal;
     json rows = json::array();
     for (std::size_t r = 0; r < features.rows(); ++r) {
         json row = json::array();
-        for (int c = 0; c < BeatFeatures::kColumns; ++c) {
-            row.push_back(significant(features.at(r, c), kFeatureDigits));
-        }
+        for (int c = 0; c < columns; ++c) row.push_back(significant(features.at(r, c), kFeatureDigits));
         rows.push_back(std::move(row));
     }
-    return {{"columns", beat_feature_columns()}, {"rows", std::move(rows)}};
+    const auto& names = beat_feature_columns();
+    return {{"columns", std::vector<std::string>(names.begin(), names.begin() + columns)}, {"rows", std::move(rows)}};
 }
 
 void write_key(json& out, const KeyEstimate& key) {
@@ -268,12 +274,14 @@ BeatFeatures read_beat_features(const Reader& in) {
         if (!c.is_string()) throw FieldError(in.name("columns"), "expected strings");
         columns.push_back(c.get<std::string>());
     }
+    constexpr std::size_t kAbsent = std::size_t(-1);
     std::vector<std::size_t> source_index;
     for (const std::string& wanted : beat_feature_columns()) {
         std::size_t i = 0;
         while (i < columns.size() && columns[i] != wanted) ++i;
-        if (i == columns.size()) throw FieldError(in.name("columns"), "missing " + wanted);
-        source_index.push_back(i);
+        const bool optional = wanted == "tonal_db";  // absent before analyser version 7
+        if (i == columns.size() && !optional) throw FieldError(in.name("columns"), "missing " + wanted);
+        source_index.push_back(i == columns.size() ? kAbsent : i);
     }
     const json& rows = in.get("rows");
     if (!rows.is_array()) throw FieldError(in.name("rows"), "expected an array of rows");
@@ -282,7 +290,7 @@ BeatFeatures read_beat_features(const Reader& in) {
         const std::string field = fmt::format("{}[{}]", in.name("rows"), r);
         const auto row = Reader::to_numbers<float>(rows[r], field);
         if (row.size() != columns.size()) throw FieldError(field, "wrong number of columns");
-        for (const std::size_t i : source_index) features.values.push_back(row[i]);
+        for (const std::size_t i : source_index) features.values.push_back(i == kAbsent ? std::numeric_limits<float>::quiet_NaN() : row[i]);
     }
     return features;
 }

@@ -19,19 +19,35 @@ std::pair<double, double> beat_span(const std::vector<double>& beats, std::size_
 
 double to_db(double power) { return 10.0 * std::log10(power + 1e-12); }
 
+// The chroma frames [lo, hi) of beat i (at least one).
+std::pair<std::size_t, std::size_t> chroma_span(const std::vector<double>& beats, std::size_t i,
+                                                const ChromaFrames& chroma, std::size_t frames) {
+    const double chroma_frames_per_frame = 1.0 / (chroma.seconds_per_frame() * kFramesPerSecond);
+    auto [start, end] = beat_span(beats, i);
+    auto lo = std::size_t(std::max(0.0, std::round(start * chroma_frames_per_frame)));
+    auto hi = std::size_t(std::max(0.0, std::round(end * chroma_frames_per_frame)));
+    lo = std::min(lo, frames - 1);
+    hi = std::clamp(hi, lo + 1, frames);
+    return {lo, hi};
+}
+
+// The level (dB) of the beat's tonal peaks, which count sinusoids (notes) and not noise
+// (drums). Kept in the beat's row for the structure, which hears a lead or bass line stop
+// under drums that go on by it.
+float tonal_level(const ChromaFrames& chroma, std::size_t lo, std::size_t hi) {
+    double sum = 0;
+    for (std::size_t f = lo; f < hi; ++f) sum += chroma.tonal_power[f];
+    return float(to_db(sum / double(hi - lo)));
+}
+
 }  // namespace
 
 std::vector<std::array<float, 12>> chroma_per_beat(const std::vector<double>& beats,
                                                    const ChromaFrames& chroma) {
     std::vector<std::array<float, 12>> out(beats.size());
     if (chroma.harmony.empty()) return out;
-    const double chroma_frames_per_frame = 1.0 / (chroma.seconds_per_frame() * kFramesPerSecond);
     for (std::size_t i = 0; i < beats.size(); ++i) {
-        auto [start, end] = beat_span(beats, i);
-        auto lo = std::size_t(std::max(0.0, std::round(start * chroma_frames_per_frame)));
-        auto hi = std::size_t(std::max(0.0, std::round(end * chroma_frames_per_frame)));
-        lo = std::min(lo, chroma.harmony.size() - 1);
-        hi = std::clamp(hi, lo + 1, chroma.harmony.size());
+        const auto [lo, hi] = chroma_span(beats, i, chroma, chroma.harmony.size());
         auto& c = out[i];
         for (std::size_t f = lo; f < hi; ++f) {
             for (int pc = 0; pc < 12; ++pc) c[std::size_t(pc)] += chroma.harmony[f][std::size_t(pc)];
@@ -45,7 +61,7 @@ std::vector<std::array<float, 12>> chroma_per_beat(const std::vector<double>& be
 }
 
 BeatFeatures summarise_beats(const std::vector<double>& beats, const FrameFeatures& frames,
-                             const std::vector<std::array<float, 12>>& beat_chroma) {
+                             const ChromaFrames& chroma, const std::vector<std::array<float, 12>>& beat_chroma) {
     BeatFeatures out;
     out.values.assign(beats.size() * BeatFeatures::kColumns, 0.0f);
     if (frames.size() == 0) return out;
@@ -69,6 +85,11 @@ BeatFeatures summarise_beats(const std::vector<double>& beats, const FrameFeatur
         row[BeatFeatures::kMid] = float(to_db(mid / count));
         row[BeatFeatures::kHigh] = float(to_db(high / count));
         for (int pc = 0; pc < 12; ++pc) row[BeatFeatures::kChroma0 + pc] = beat_chroma[i][std::size_t(pc)];
+        row[BeatFeatures::kTonal] = -120.0f;
+        if (!chroma.tonal_power.empty()) {
+            const auto [clo, chi] = chroma_span(beats, i, chroma, chroma.tonal_power.size());
+            row[BeatFeatures::kTonal] = tonal_level(chroma, clo, chi);
+        }
     }
     return out;
 }

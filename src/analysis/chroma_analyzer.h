@@ -29,6 +29,8 @@ struct ChromaFrames {
     /// pitch, but present in every frame with harmony (the peak chroma is empty in frames of
     /// reverberant or distorted sound), so it shows where chords change. Same frames.
     std::vector<std::array<float, 12>> harmony;
+    /// Power of the frame's tonal peaks (notes, not drum noise) from 110 Hz to 1.5 kHz.
+    std::vector<float> tonal_power;
     double tuning_cents = 0.0;                   ///< estimated deviation from A440
     double seconds_per_frame() const;
 };
@@ -46,6 +48,7 @@ private:
     FrameSlicer slicer_;
     std::vector<std::array<float, kFineChromaBins>> fine_;         // tonal peaks
     std::vector<std::array<float, kFineChromaBins>> fine_energy_;  // every bin's power
+    std::vector<float> tonal_power_;
     std::vector<std::size_t> bin_to_fine_;  // spectrum bin -> fine chroma bin
     std::size_t harmony_lo_ = 0;            // first spectrum bin of the harmony chroma
     std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)

@@ -101,7 +101,7 @@ TrackAnalysis TrackAnalyzer::finish(const AnalysisOptions& options) {
             : read_rhythm_by_onsets(frames, chroma, options, out.duration_s);
     out.grid = rhythm.grid;
     out.key = estimate_key(chroma);
-    out.beat_features = summarise_beats(rhythm.beat_frames, frames, rhythm.beat_chroma);
+    out.beat_features = summarise_beats(rhythm.beat_frames, frames, chroma, rhythm.beat_chroma);
     out.timbre = frames.timbre;
     summarise_energy(frames, out);
     out.structure = analyze_structure(out);  // after the energy curve: it reads where the music starts

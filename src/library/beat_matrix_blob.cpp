@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "minidj/analysis.h"
 
@@ -13,7 +14,8 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the library stores little-endian");
 constexpr int kLevels = BeatFeatures::kChroma0;  // onset, energy, low, mid, high
-static_assert(kLevels == 5 && BeatFeatures::kColumns == kLevels + 12);
+static_assert(kLevels == 5 && BeatFeatures::kTonal == kLevels + 12 && BeatFeatures::kColumns == kLevels + 13);
+constexpr std::size_t kChromaAt = 2 * kLevels, kTonalAt = kChromaAt + 12;
 
 }  // namespace
 
@@ -59,27 +61,47 @@ std::string beat_matrix_to_blob(const std::vector<float>& values) {
         for (int c = 0; c < 12; ++c) {
             const float v = row[kLevels + c];
             const float unit = std::isnan(v) ? 0.0f : std::clamp(v, 0.0f, 1.0f);
-            at[2 * kLevels + c] = char(std::uint8_t(std::lround(unit * 255.0f)));
+            at[kChromaAt + c] = char(std::uint8_t(std::lround(unit * 255.0f)));
         }
+        const std::uint16_t tonal = to_half(row[BeatFeatures::kTonal]);
+        std::memcpy(at + kTonalAt, &tonal, 2);
     }
     return out;
 }
 
-std::optional<std::vector<float>> blob_to_beat_matrix(std::string_view blob) {
-    if (blob.size() % kCompactBeatBytes != 0) return std::nullopt;
-    const std::size_t rows = blob.size() / kCompactBeatBytes;
+std::optional<std::vector<float>> blob_to_beat_matrix(std::string_view blob, std::size_t rows) {
+    if (blob.empty()) return std::vector<float>{};  // stored without its matrix
+    if (rows == 0) return std::nullopt;
+    const std::size_t row_bytes = blob.size() / rows;
+    const bool tonal = row_bytes == kCompactBeatBytes;
+    if (blob.size() % rows != 0 || (!tonal && row_bytes != kCompactBeatBytesBefore7)) return std::nullopt;
     std::vector<float> values(rows * BeatFeatures::kColumns);
     for (std::size_t r = 0; r < rows; ++r) {
-        const char* at = blob.data() + r * kCompactBeatBytes;
+        const char* at = blob.data() + r * row_bytes;
         float* row = values.data() + r * BeatFeatures::kColumns;
         for (int c = 0; c < kLevels; ++c) {
             std::uint16_t half = 0;
             std::memcpy(&half, at + 2 * c, 2);
             row[c] = from_half(half);
         }
-        for (int c = 0; c < 12; ++c) row[kLevels + c] = float(std::uint8_t(at[2 * kLevels + c])) / 255.0f;
+        for (int c = 0; c < 12; ++c) row[kLevels + c] = float(std::uint8_t(at[kChromaAt + c])) / 255.0f;
+        row[BeatFeatures::kTonal] = std::numeric_limits<float>::quiet_NaN();
+        if (tonal) {
+            std::uint16_t half = 0;
+            std::memcpy(&half, at + kTonalAt, 2);
+            row[BeatFeatures::kTonal] = from_half(half);
+        }
     }
     return values;
+}
+
+std::optional<std::vector<float>> widen_rows_before_7(std::vector<float> values, std::size_t rows) {
+    constexpr std::size_t kBefore = BeatFeatures::kTonal, kNow = BeatFeatures::kColumns;
+    if (values.empty() || values.size() == rows * kNow) return values;
+    if (values.size() != rows * kBefore) return std::nullopt;
+    std::vector<float> out(rows * kNow, std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t r = 0; r < rows; ++r) std::copy_n(values.begin() + std::ptrdiff_t(r * kBefore), kBefore, out.begin() + std::ptrdiff_t(r * kNow));
+    return out;
 }
 
 }  // namespace minidj::library_detail

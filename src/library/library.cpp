@@ -157,8 +157,10 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     if (!text) return fail("damaged compressed JSON");
     auto analysis = analysis_from_json(nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false));
     if (!analysis) return fail(analysis.error().message);
-    auto beat_features = compact ? library_detail::blob_to_beat_matrix(column_bytes(row, 2))
+    const std::size_t beats = analysis->grid.beats.size();
+    auto beat_features = compact ? library_detail::blob_to_beat_matrix(column_bytes(row, 2), beats)
                                  : library_detail::blob_to_floats(column_bytes(row, 2));
+    if (!compact && beat_features) beat_features = library_detail::widen_rows_before_7(std::move(*beat_features), beats);
     auto mfcc_cov = library_detail::blob_to_floats(column_bytes(row, 3));
     if (!beat_features || !mfcc_cov) return fail("bad matrix size");
     analysis->path = path;
@@ -252,7 +254,7 @@ Status Library::store(const FileIdentity& id, const TrackAnalysis& analysis, con
     auto stored = analysis_from_json(nlohmann::json::parse(json));
     if (!stored) return Error{fmt::format("library: {}: {}", id.path, stored.error().message)};
     const std::string matrix = library_detail::beat_matrix_to_blob(analysis.beat_features.values);
-    stored->beat_features.values = *library_detail::blob_to_beat_matrix(matrix);
+    stored->beat_features.values = *library_detail::blob_to_beat_matrix(matrix, analysis.beat_features.rows());
     stored->timbre.mfcc_cov = analysis.timbre.mfcc_cov;
     auto transaction = Transaction::begin(impl_->db);
     if (!transaction) return transaction.error();

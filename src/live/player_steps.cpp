@@ -23,7 +23,6 @@ constexpr double kLoopLeadS = 1.0;  // a track alone is opened and decoded ahead
 constexpr double kEnergyStep = 0.15;
 constexpr double kRetryS = 2.0;
 constexpr int kWorkerNice = 10;
-constexpr int kPhraseBars = 8;
 
 double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 

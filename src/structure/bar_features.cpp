@@ -63,11 +63,12 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     bars.last_is_partial = bars.bars() > 0 && bars.starts.back() - downbeats.back() < 0.9 * bar_length;
     const std::vector<double> onsets = onset_db(features);
     const std::vector<double> motion = chroma_motion(features);
+    bars.has_tonal = features.rows() > 0 && !std::isnan(features.at(0, BeatFeatures::kTonal));
     bars.values.assign(bars.bars() * kBarColumns, 0.0);
     std::size_t beat = 0;
     for (std::size_t b = 0; b < bars.bars(); ++b) {
         while (beat < grid.beats.size() && grid.beats[beat] < bars.starts[b] - 1e-6) ++beat;
-        double energy = 0, low = 0, mid = 0, high = 0, density = 0, moves = 0, count = 0;
+        double energy = 0, low = 0, mid = 0, high = 0, density = 0, moves = 0, tonal = 0, count = 0;
         double* row = &bars.values[b * kBarColumns];
         for (; beat < grid.beats.size() && grid.beats[beat] < bars.starts[b + 1] - 1e-6; ++beat) {
             const double rms = features.at(beat, BeatFeatures::kEnergy);
@@ -78,12 +79,14 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
             high += std::pow(10.0, features.at(beat, BeatFeatures::kHigh) / 10.0);
             density += onsets[beat];
             moves += motion[beat];
+            if (bars.has_tonal) tonal += std::pow(10.0, features.at(beat, BeatFeatures::kTonal) / 10.0);
             ++count;
         }
         if (count == 0) {  // a bar with no beat in it (a gap in the grid): silence
             row[kLoud] = row[kLow] = row[kMid] = row[kHigh] = -120.0;
             row[kDensity] = -40.0;
             row[kMotion] = to_db(kMotionFloor);
+            row[kTonal] = bars.has_tonal ? -120.0 : 0.0;
             continue;
         }
         row[kLoud] = to_db(energy / count);
@@ -92,6 +95,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
         row[kHigh] = to_db(high / count);
         row[kDensity] = density / count;
         row[kMotion] = to_db(moves / count + kMotionFloor);
+        row[kTonal] = bars.has_tonal ? to_db(tonal / count) : 0.0;
     }
     return bars;
 }

@@ -11,8 +11,9 @@ namespace minidj::structure {
 /// Columns of a bar's feature vector, all in dB: loudness, the three band levels, onset
 /// density, and harmonic motion (how much the chroma moves from beat to beat: a melody or a
 /// bass line over the chords moves it, held chords alone hardly do, so it tells a part with a
-/// lead from one without even where the drums mask the lead's level).
-enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kBarColumns };
+/// lead from one without even where the drums mask the lead's level), and the tonal level (of
+/// the notes' spectral peaks: falls where a lead or bass line stops under drums that go on).
+enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kTonal, kBarColumns };
 
 struct Bars {
     std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
@@ -21,6 +22,9 @@ struct Bars {
     /// The last bar is cut short by the end of the file (under 90 % of a bar): the notes of the
     /// last bar ringing out, not a bar of music of its own.
     bool last_is_partial = false;
+    /// The matrix has the tonal level (analyser version 7 on); without, its column is 0 in
+    /// every bar, which no cut or label hears.
+    bool has_tonal = false;
     std::size_t bars() const { return starts.empty() ? 0 : starts.size() - 1; }
     double at(std::size_t bar, int column) const { return values[bar * kBarColumns + column]; }
 };

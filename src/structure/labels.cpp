@@ -11,6 +11,7 @@ struct Run {
     double fullness_db = 0;  // how far under the track's full sound (0: as full as its fullest parts)
     double treble_db = 0;    // treble level under the track's full treble (<= 0)
     double motion_db = 0;    // harmonic motion under the track's full motion (<= 0)
+    double tonal_db = 0;     // mean tonal level (dB; 0 in every run when the matrix has none)
     SectionLabel label = SectionLabel::kDrop;
 };
 
@@ -27,7 +28,7 @@ constexpr std::size_t kMaxBuildBars = 16;  // builds are short
 constexpr std::size_t kMinInnerBars = 4;   // shorter runs between two of one label are theirs
 
 // The columns a drop is full in: every band, and the harmonic motion of its lead or bass.
-constexpr int kFullnessColumns[] = {kLow, kMid, kHigh, kMotion};
+constexpr int kFullnessColumns[] = {kLow, kMid, kHigh, kMotion, kTonal};
 constexpr std::size_t kFullHigh = 2, kFullMotion = 3;  // their places in kFullnessColumns
 
 // The track's full sound per column: the level its fullest bars reach (90th percentile, so a
@@ -43,21 +44,25 @@ std::vector<double> full_levels(const Bars& bars) {
     return out;
 }
 
+// Bars [first, end) measured against the track's full sound `full` (from full_levels).
+Run measure_run(const Bars& bars, const std::vector<double>& full, std::size_t first, std::size_t end) {
+    Run r;
+    r.first = first;
+    r.end = end;
+    for (std::size_t c = 0; c < full.size(); ++c) {
+        r.fullness_db += std::min(0.0, mean_of(bars, r.first, r.end, kFullnessColumns[c]) - full[c]);
+    }
+    r.fullness_db /= double(bars.has_tonal ? full.size() : full.size() - 1);  // without, the tonal term is 0
+    r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[kFullMotion]);
+    r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[kFullHigh]);
+    r.tonal_db = mean_of(bars, r.first, r.end, kTonal);
+    return r;
+}
+
 std::vector<Run> measure_runs(const Bars& bars, const std::vector<std::size_t>& starts) {
     const std::vector<double> full = full_levels(bars);
     std::vector<Run> runs;
-    for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
-        Run r;
-        r.first = starts[i];
-        r.end = starts[i + 1];
-        for (std::size_t c = 0; c < full.size(); ++c) {
-            r.fullness_db += std::min(0.0, mean_of(bars, r.first, r.end, kFullnessColumns[c]) - full[c]);
-        }
-        r.fullness_db /= double(full.size());
-        r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[kFullMotion]);
-        r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[kFullHigh]);
-        runs.push_back(r);
-    }
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i) runs.push_back(measure_run(bars, full, starts[i], starts[i + 1]));
     return runs;
 }
 
@@ -93,7 +98,9 @@ void mark_outro_start(std::vector<Run>& runs, const StructureOptions& options) {
     Run& tail = runs[last - 1];
     const Run& before = runs[last - 2];
     if (tail.label != SectionLabel::kDrop || before.label != SectionLabel::kDrop || bars_of(before) < kMinDropBars) return;
-    if (tail.motion_db <= before.motion_db - options.outro_motion_db) tail.label = SectionLabel::kOutro;
+    const bool music_stops = tail.motion_db <= before.motion_db - options.outro_motion_db ||
+                             tail.tonal_db <= before.tonal_db - options.outro_tonal_db;
+    if (music_stops) tail.label = SectionLabel::kOutro;
 }
 
 // Drops first (the runs as full as the track gets), then what lies around them: before the

@@ -145,7 +145,6 @@ TrackStructure analyze_structure(const TrackAnalysis& analysis, const StructureO
         out.sections.back().bars += 1;
     }
     cover_beatless_start(analysis, all_bars.bar_s, out);
-    constexpr int kPhraseBars = 8;
     out.phrases = phrase_starts(out.sections, grid.downbeats, kPhraseBars);
     out.mix_in = mix_in_cue(out);
     out.mix_out = mix_out_cue(out, all_bars.bar_s, kPhraseBars);

@@ -164,6 +164,36 @@ TEST(HandSignals, MonoAndOddRatesAreAnalysed) {
     }
 }
 
+// The per-beat tonal level hears notes, not noise: clicks over noise, and from half-way a soft
+// tone under them (quieter in the 200 Hz-2.5 kHz band than the noise). The tonal level rises
+// far more than the band level does; the noise alone reads as no notes.
+TEST(HandSignals, TheTonalLevelHearsNotesUnderNoise) {
+    constexpr int kRate = 44100;
+    constexpr double kSeconds = 24.0;
+    auto x = test::click_track(120.0, kSeconds, kRate);
+    const auto hiss = test::noise(0.05, kSeconds, kRate, 2);
+    const auto tone = test::sine(440.0, 0.02, kSeconds, kRate, 2);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] += hiss[i] + (i >= x.size() / 2 ? tone[i] : 0.0f);
+    const auto a = analyse(x, kRate);
+    ASSERT_GT(a.beat_features.rows(), 20u);
+    double tonal[2] = {0, 0}, mid[2] = {0, 0}, count[2] = {0, 0};
+    for (std::size_t r = 0; r < a.beat_features.rows(); ++r) {
+        const double t = a.grid.beats[r];
+        if (std::fabs(t - kSeconds / 2) < 1.0 || t < 2.0 || t > kSeconds - 1.0) continue;  // away from the change and the ends
+        const int half = t > kSeconds / 2 ? 1 : 0;
+        tonal[half] += a.beat_features.at(r, BeatFeatures::kTonal);
+        mid[half] += a.beat_features.at(r, BeatFeatures::kMid);
+        count[half] += 1;
+    }
+    ASSERT_GT(count[0], 5);
+    ASSERT_GT(count[1], 5);
+    const double tonal_rise = tonal[1] / count[1] - tonal[0] / count[0];
+    const double mid_rise = mid[1] / count[1] - mid[0] / count[0];
+    std::printf("tonal level +%.1f dB, mid band +%.1f dB\n", tonal_rise, mid_rise);
+    EXPECT_GT(tonal_rise, 10.0);
+    EXPECT_GT(tonal_rise, mid_rise + 6.0);
+}
+
 TEST(HandSignals, VeryShortInputGivesNoTempoButNoError) {
     const auto a = analyse(test::click_track(120.0, 2.0, 44100), 44100);
     EXPECT_EQ(a.grid.bpm, 0.0);

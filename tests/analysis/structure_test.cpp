@@ -126,6 +126,48 @@ TEST(Structure, OneSectionStaysOneAndAnIntroIsCutFromItsDrop) {
     EXPECT_EQ(three.structure.mix_out->time_s, three.structure.sections[2].start_s);
 }
 
+double outro_start(const TrackStructure& s) {
+    for (const SongSection& x : s.sections) {
+        if (x.label == SectionLabel::kOutro) return x.start_s;
+    }
+    return -1.0;
+}
+
+// Outros that shed their layers in stages: first the lead and bass stop under drums and pads
+// that go on (band levels within about 1 dB of the drop's), later the snare and open hats.
+// The start is the first stage, heard by the tonal level of the per-beat matrix. The negative
+// control is the same analyses as a library stored before the tonal level (analyser version
+// 6) keeps them: without it, the cut falls at the louder second stage, bars late, more often.
+TEST(Structure, StagedOutrosStartWhereTheLeadAndBassStop) {
+    int found = 0, found_without = 0;
+    constexpr int kTracks = 6;
+    for (int i = 0; i < kTracks; ++i) {
+        gen::SongSpec spec;
+        spec.style = i % 2 == 0 ? gen::Style::kHouse : gen::Style::kTechno;
+        spec.bpm = i % 2 == 0 ? 124.0 : 131.0;
+        spec.arrangement = 301 + std::uint32_t(i);
+        spec.seed = spec.arrangement;
+        const TrackAnalysis a = analyse(spec);
+        const gen::GroundTruth truth = gen::make_truth(spec);
+        const gen::Section& outro = truth.sections.back();
+        ASSERT_EQ(outro.name, "outro");
+        const double bar = 60.0 / spec.bpm * 4;
+        TrackAnalysis before_7 = a;
+        for (std::size_t r = 0; r < before_7.beat_features.rows(); ++r) {
+            before_7.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kTonal] = std::nanf("");
+        }
+        const TrackStructure without = analyze_structure(before_7);
+        const bool with_it = std::fabs(outro_start(a.structure) - outro.start_s) < 0.5 * bar;
+        const bool without_it = std::fabs(outro_start(without) - outro.start_s) < 0.5 * bar;
+        std::printf("arrangement %u: outro at bar %.1f, found at %.1f, without the tonal level %.1f\n", spec.arrangement,
+                    outro.start_s / bar, outro_start(a.structure) / bar, outro_start(without) / bar);
+        found += with_it;
+        found_without += without_it;
+    }
+    EXPECT_GE(found, kTracks - 1);
+    EXPECT_LT(found_without, found);
+}
+
 // Every cue a mix may take is a downbeat that starts a phrase; the sections tile the bars from
 // where the music starts. This arrangement opens with 16 bars of pads and hats that the beat
 // grid has no downbeat in: the intro still starts with the music, its bars counted back at the

@@ -46,20 +46,52 @@ TEST(HalfFloat, ExactValuesRoundingAndRange) {
 TEST(CompactStorage, BeatMatrixRoundTripAndBadSizes) {
     const auto a = sample_analysis("/m/a.flac", 3);
     const auto blob = library_detail::beat_matrix_to_blob(a.beat_features.values);
-    EXPECT_EQ(blob.size(), a.beat_features.rows() * 22);
-    const auto back = library_detail::blob_to_beat_matrix(blob);
+    const std::size_t rows = a.beat_features.rows();
+    EXPECT_EQ(blob.size(), rows * 24);
+    const auto back = library_detail::blob_to_beat_matrix(blob, rows);
     ASSERT_TRUE(back);
     test_support::expect_same_beat_matrix(a.beat_features.values, *back);
-    EXPECT_FALSE(library_detail::blob_to_beat_matrix(blob.substr(1)));
+    EXPECT_FALSE(library_detail::blob_to_beat_matrix(blob.substr(1), rows));
+    EXPECT_FALSE(library_detail::blob_to_beat_matrix(blob, rows + 1));
     // Chroma out of its range is clamped; a NaN is stored as 0.
     std::vector<float> odd(BeatFeatures::kColumns, 0.5f);
     odd[BeatFeatures::kChroma0] = 1.7f;
     odd[BeatFeatures::kChroma0 + 1] = -0.2f;
     odd[BeatFeatures::kChroma0 + 2] = std::numeric_limits<float>::quiet_NaN();
-    const auto kept = *library_detail::blob_to_beat_matrix(library_detail::beat_matrix_to_blob(odd));
+    const auto kept = *library_detail::blob_to_beat_matrix(library_detail::beat_matrix_to_blob(odd), 1);
     EXPECT_EQ(kept[BeatFeatures::kChroma0], 1.0f);
     EXPECT_EQ(kept[BeatFeatures::kChroma0 + 1], 0.0f);
     EXPECT_EQ(kept[BeatFeatures::kChroma0 + 2], 0.0f);
+}
+
+// A library written before analyser version 7 stored 22 bytes a beat (no tonal level), or 17
+// floats a beat in its first format: both read back, the tonal column NaN.
+TEST(CompactStorage, RowsStoredBeforeTheTonalLevelReadBackWithoutIt) {
+    const auto a = sample_analysis("/m/a.flac", 3);
+    const std::size_t rows = a.beat_features.rows();
+    const std::string blob = library_detail::beat_matrix_to_blob(a.beat_features.values);
+    std::string old;
+    for (std::size_t r = 0; r < rows; ++r) old += blob.substr(r * 24, 22);
+    const auto back = library_detail::blob_to_beat_matrix(old, rows);
+    ASSERT_TRUE(back);
+    std::vector<float> floats;
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (int c = 0; c < BeatFeatures::kColumns; ++c) {
+            const float v = (*back)[r * BeatFeatures::kColumns + std::size_t(c)];
+            if (c == BeatFeatures::kTonal) {
+                EXPECT_TRUE(std::isnan(v)) << r;
+            } else {
+                EXPECT_NEAR(v, a.beat_features.at(r, c), 0.05f + 1e-3f * std::fabs(v)) << r << " " << c;
+                floats.push_back(v);
+            }
+        }
+    }
+    const auto wide = library_detail::widen_rows_before_7(floats, rows);
+    ASSERT_TRUE(wide);
+    EXPECT_EQ(wide->size(), rows * BeatFeatures::kColumns);
+    EXPECT_TRUE(std::isnan((*wide)[BeatFeatures::kTonal]));
+    EXPECT_EQ((*wide)[BeatFeatures::kChroma0], floats[BeatFeatures::kChroma0]);
+    EXPECT_FALSE(library_detail::widen_rows_before_7(std::vector<float>(floats.begin() + 1, floats.end()), rows));
 }
 
 TEST(CompactStorage, DeflatedTextRoundTripAndDamage) {

@@ -40,7 +40,12 @@ std::string as_stored_before_schema5(const TrackAnalysis& a) {
 void expect_same_beat_matrix(const std::vector<float>& e, const std::vector<float>& a) {
     ASSERT_EQ(e.size(), a.size());
     for (std::size_t i = 0; i < e.size(); ++i) {
-        const bool chroma = int(i % BeatFeatures::kColumns) >= BeatFeatures::kChroma0;
+        const int column = int(i % BeatFeatures::kColumns);
+        const bool chroma = column >= BeatFeatures::kChroma0 && column < BeatFeatures::kTonal;
+        if (std::isnan(e[i])) {
+            EXPECT_TRUE(std::isnan(a[i])) << "beat_features[" << i << "]";
+            continue;
+        }
         // Compact storage: levels as half floats (11 significant bits), chroma in 1/255 steps.
         const double tolerance = chroma ? 0.5 / 255 + 1e-6 : std::ldexp(std::max(1e-4, std::fabs(double(e[i]))), -11);
         EXPECT_NEAR(e[i], a[i], tolerance) << "beat_features[" << i << "]";
@@ -75,6 +80,7 @@ TrackAnalysis sample_analysis(const std::string& path, int seed) {
             a.beat_features.values.push_back(float(row) * 0.25f - float(c) * 1.5f + float(s));
         }
         for (int c = 0; c < 12; ++c) a.beat_features.values.push_back(c == int(row) % 12 ? 1.0f : 0.03f * float(c + s));
+        a.beat_features.values.push_back(-40.5f + float(row));  // tonal level, dB
     }
     a.seconds_spent = 0.042;
     // A hand-made structure (two sections of the 2 bars), so that it round-trips as written.
@@ -101,6 +107,7 @@ TrackAnalysis quiet_then_full(const std::string& path) {
         a.beat_features.values.insert(a.beat_features.values.end(),
                                       {full ? 2.0f : 0.5f, full ? 0.3f : 0.03f, level, level - 6, level - 12});
         for (int pc = 0; pc < 12; ++pc) a.beat_features.values.push_back(pc == (full ? beat % 12 : 0) ? 1.0f : 0.1f);
+        a.beat_features.values.push_back(level - 20);  // tonal level
     }
     a.duration_s = 32.0;
     a.structure = {};
