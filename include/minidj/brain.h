@@ -35,10 +35,10 @@ namespace minidj::brain {
 
 /// Bumped whenever a feature's definition changes. A model file records the version its
 /// features had; a model of another version is refused, never misread.
-inline constexpr int kFeatureVersion = 1;
+inline constexpr int kFeatureVersion = 2;  ///< 2: seam sides at the structure's cues
 
-/// Bars in a phrase (the unit of a seam).
-inline constexpr int kPhraseBars = 8;
+/// Bars in a phrase (the unit of a seam): the structure's (minidj/structure.h).
+using minidj::kPhraseBars;
 
 /// One side of a seam: a phrase summarised compactly. Layout (see docs/brain.md):
 /// [0,12) mean chroma of the phrase (unit length), [12] mean energy (dB), [13..15] low/mid/high
@@ -65,10 +65,13 @@ struct TrackFeatures {
     double brightness_hz = 0.0;
     double onset_density = 0.0;  ///< mean per-beat onset strength × beats per second
     std::array<float, 13> mfcc{};
-    /// The last whole phrase before the fade-out (bars more than 20 dB below the loudest bar
-    /// are skipped): where a DJ leaves this track.
+    /// The phrase that ends at the structure's mix-out cue: what plays as a DJ starts leaving
+    /// this track (without a cue, the last whole phrase before the fade-out; bars more than
+    /// 20 dB below the loudest bar are skipped).
     SeamSide outgoing;
-    SeamSide incoming;  ///< the first whole phrase after the fade-in: where a DJ enters it
+    /// The phrase from the structure's mix-in cue: where a DJ enters this track (without a
+    /// cue, the first whole phrase after the fade-in).
+    SeamSide incoming;
 };
 
 /// The feature row of an analysed track.

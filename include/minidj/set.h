@@ -65,11 +65,11 @@ struct LiveTransitionRequest {
     std::optional<double> a_in_end_s;
     /// A leaves no earlier than this (A time): what is already played, plus the time to prepare.
     double earliest_out_s = 0.0;
-    /// Set: leave A on the first phrase start (every `phrase_bars` bars from its first downbeat;
-    /// else the first downbeat) from here on, instead of where the set's rules would, and enter B
+    /// Set: leave A on the first phrase start (every `phrase_bars` bars from each of its
+    /// sections' starts; else the first downbeat) from here on, instead of where the set's rules would, and enter B
     /// on its first downbeat (a DJ's "mix now").
     std::optional<double> out_from_s;
-    int phrase_bars = 8;
+    int phrase_bars = kPhraseBars;
     double gain_a_db = 0.0, gain_b_db = 0.0;  ///< loudness matching, as SetPlan::gain_db
 };
 /// The transition A -> B under the set's rules (plan_set_transitions' fitting: A plays its

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "brain/synthetic.h"
 #include "minidj/brain.h"
@@ -130,6 +131,25 @@ TEST(TrackFeatures, SeamSidesSkipSilentEnds) {
     EXPECT_GT(f.outgoing.values[17 + 2], 0.8f);
     EXPECT_GT(f.outgoing.values[29], -40.0f);
     EXPECT_GT(f.incoming.values[29], -40.0f);
+}
+
+// The seam sides are where a mix makes its seam: the phrase from the structure's mix-in cue
+// and the phrase that ends at its mix-out cue (one definition of a phrase with the Hands').
+// The synthetic bar energy ramps 0.05, 0.06, ... 0.12 with period 8 bars.
+TEST(TrackFeatures, SeamSidesAreAtTheStructuresCues) {
+    auto a = test::synthetic_analysis(40, 120.0, 2);
+    const auto plain = track_features(a);
+    const auto db = [](double rms) { return float(20.0 * std::log10(rms)); };
+    EXPECT_NEAR(plain.incoming.values[29], db(0.05), 1e-3);  // bar 0: the first audible phrase
+    a.structure.mix_in = CuePoint{a.grid.downbeats[4], "a phrase in its intro"};
+    a.structure.mix_out = CuePoint{a.grid.downbeats[30], "the outro's start"};
+    const auto f = track_features(a);
+    EXPECT_NEAR(f.incoming.values[29], db(0.05 + 0.01 * 4), 1e-3);   // its edge: bar 4, where B enters
+    EXPECT_NEAR(f.outgoing.values[29], db(0.05 + 0.01 * 5), 1e-3);   // bar 29, the last before A's cue
+    EXPECT_NEAR(f.incoming.values[12], db(0.05 + 0.01 * 3.5), 0.05);  // bars 4-11: every level once
+    // A cue on no bar of the grid falls back to the audible phrases.
+    a.structure.mix_in = CuePoint{a.grid.downbeats[4] + 0.25, "off the grid"};
+    EXPECT_EQ(track_features(a).incoming.values, plain.incoming.values);
 }
 
 TEST(TrackFeatures, NoBeatsNoSeams) {

@@ -1,6 +1,8 @@
 // The model file: written and read back exactly; every kind of wrong file refused clearly.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "brain/model_file.h"
 #include "minidj/brain.h"
 #include "support/temp_dir.h"
@@ -36,13 +38,13 @@ TEST(ModelFile, RoundTrip) {
 
 TEST(ModelFile, RefusesAnotherFeatureVersion) {
     auto bytes = write_model_file(small_file());
-    const std::string from = "\"feature_version\":1", to = "\"feature_version\":7";
+    const std::string from = fmt::format("\"feature_version\":{}", brain::kFeatureVersion), to = "\"feature_version\":7";
     bytes.replace(bytes.find(from), from.size(), to);
     const auto r = read_model_file(bytes, "old.brain");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().message,
-              "brain: old.brain: the model was trained on feature version 7, this minidj computes version 1 "
-              "(retrain it with `minidj train`)");
+              fmt::format("brain: old.brain: the model was trained on feature version 7, this minidj computes "
+                          "version {} (retrain it with `minidj train`)", brain::kFeatureVersion));
 }
 
 TEST(ModelFile, RefusesWrongFiles) {
