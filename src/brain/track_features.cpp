@@ -51,8 +51,9 @@ void seam_sides(const TrackAnalysis& a, TrackFeatures& f) {
     const BarLayout layout(a);
     const auto [first, last] = audible_bars(beats, layout);
     const auto& cues = a.structure;
-    const auto in_bar = cues.mix_in ? bar_starting_at(a, layout, cues.mix_in->time_s) : std::nullopt;
-    const auto out_bar = cues.mix_out ? bar_starting_at(a, layout, cues.mix_out->time_s) : std::nullopt;
+    constexpr std::size_t kNone = std::size_t(-1);
+    const std::size_t in_bar = cues.mix_in ? bar_starting_at(a, layout, cues.mix_in->time_s).value_or(kNone) : kNone;
+    const std::size_t out_bar = cues.mix_out ? bar_starting_at(a, layout, cues.mix_out->time_s).value_or(kNone) : kNone;
     if (last > first) {
         const std::size_t n = std::min<std::size_t>(last - first, kPhraseBars);
         f.incoming = {summarise_phrase(beats, layout, first, first + n, first), true};
@@ -62,13 +63,13 @@ void seam_sides(const TrackAnalysis& a, TrackFeatures& f) {
         f.incoming = {summarise_rows(beats, 0, rows, 0, edge), true};
         f.outgoing = {summarise_rows(beats, 0, rows, rows - edge, rows), true};
     }
-    if (in_bar && *in_bar < layout.bars()) {
-        const std::size_t end = std::min(layout.bars(), *in_bar + kPhraseBars);
-        f.incoming = {summarise_phrase(beats, layout, *in_bar, end, *in_bar), true};
+    if (in_bar < layout.bars()) {
+        const std::size_t end = std::min(layout.bars(), in_bar + kPhraseBars);
+        f.incoming = {summarise_phrase(beats, layout, in_bar, end, in_bar), true};
     }
-    if (out_bar && *out_bar > 0) {
-        const std::size_t begin = *out_bar > kPhraseBars ? *out_bar - kPhraseBars : 0;
-        f.outgoing = {summarise_phrase(beats, layout, begin, *out_bar, *out_bar - 1), true};
+    if (out_bar != kNone && out_bar > 0) {
+        const std::size_t begin = out_bar > kPhraseBars ? out_bar - kPhraseBars : 0;
+        f.outgoing = {summarise_phrase(beats, layout, begin, out_bar, out_bar - 1), true};
     }
 }
 
