@@ -7,6 +7,7 @@
 /// per thread for parallel analysis.
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -84,6 +85,8 @@ struct BeatFeatures {
     std::vector<float> values;  ///< rows x kColumns, row-major; rows == grid.beats.size()
     std::size_t rows() const { return values.size() / kColumns; }
     float at(std::size_t row, int column) const { return values[row * kColumns + column]; }
+    /// False for a matrix stored before analyser version 7 (its tonal column is NaN).
+    bool has_tonal_level() const { return rows() == 0 || !std::isnan(at(0, kTonal)); }
 };
 
 struct TrackAnalysis {

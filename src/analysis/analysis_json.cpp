@@ -87,12 +87,6 @@ const std::vector<std::string>& beat_feature_columns() {
     return kNames;
 }
 
-// Rows stored before analyser version 7 have no tonal level (NaN): their JSON has no such
-// column, as it had none then.
-bool has_tonal_level(const BeatFeatures& features) {
-    return features.rows() == 0 || !std::isnan(features.at(0, BeatFeatures::kTonal));
-}
-
 json source_json(const AudioInfo& source) {
     return {{"format", valid_utf8(source.format)},
             {"codec", valid_utf8(source.codec)},
@@ -102,7 +96,8 @@ json source_json(const AudioInfo& source) {
 }
 
 json beat_features_json(const BeatFeatures& features) {
-    const int columns = has_tonal_level(features) ? BeatFeatures::kColumns : BeatFeatures::kTonal;
+    // A matrix stored before analyser version 7 is written without the column, as it had none.
+    const int columns = features.has_tonal_level() ? BeatFeatures::kColumns : BeatFeatures::kTonal;
     json rows = json::array();
     for (std::size_t r = 0; r < features.rows(); ++r) {
         json row = json::array();

@@ -14,7 +14,7 @@ namespace minidj::analysis {
 std::vector<std::array<float, 12>> chroma_per_beat(const std::vector<double>& beats,
                                                    const ChromaFrames& chroma);
 
-/// `chroma` gives each beat's tonal level (its peak chroma); `beat_chroma` its chroma columns.
+/// `chroma` gives each beat's tonal level (its frames' tonal_power); `beat_chroma` its chroma columns.
 BeatFeatures summarise_beats(const std::vector<double>& beats, const FrameFeatures& frames,
                              const ChromaFrames& chroma, const std::vector<std::array<float, 12>>& beat_chroma);
 

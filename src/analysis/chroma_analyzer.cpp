@@ -64,12 +64,14 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
     for (std::size_t k = lo; k < hi; ++k) {
         const float p = power[k];
         if (p <= power[k - 1] || p < power[k + 1]) continue;
+        const bool in_tonal_band = k >= tonal_lo && k < tonal_hi;
+        if (p <= floor && !in_tonal_band) continue;  // the chroma's floor; the tonal level has none
         // A sinusoid's peak is a Hann main lobe (+-2 bins) with 40 dB less power two bins
         // outside it; a peak of noise (drums) has neighbours of nearly its own size there.
         // Peaks count fully from kFullContrastDb, not at all below kMinContrastDb.
         const double around = 0.5 * (double(power[k - kLobeBins]) + power[k + kLobeBins]);
         const double contrast_db = 10.0 * std::log10(p / (around + 1e-30));
-        if (k >= tonal_lo && k < tonal_hi) {
+        if (in_tonal_band) {
             tonal += p * std::clamp((contrast_db - kTonalMinContrastDb) / kTonalContrastSpanDb, 0.0, 1.0);
         }
         const double tonality = std::clamp((contrast_db - kMinContrastDb) / (kFullContrastDb - kMinContrastDb), 0.0, 1.0);

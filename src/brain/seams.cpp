@@ -35,19 +35,36 @@ double mean_column(const BeatFeatures& beats, std::size_t first, std::size_t las
     return sum / double(last - first);
 }
 
+// Rows of the per-beat matrix that have a beat time.
+std::size_t matrix_rows(const TrackAnalysis& analysis) {
+    return std::min(analysis.grid.beats.size(), analysis.beat_features.rows());
+}
+
+// The row of the first beat from 1 ms before t: for a downbeat (a subset of the beats) its own
+// row, though times may be rounded.
+std::size_t row_at(const TrackAnalysis& analysis, double t) {
+    const auto& beats = analysis.grid.beats;
+    return std::size_t(std::lower_bound(beats.begin(), beats.begin() + std::ptrdiff_t(matrix_rows(analysis)), t - 1e-3) -
+                       beats.begin());
+}
+
 }  // namespace
 
 BarLayout::BarLayout(const TrackAnalysis& analysis) {
-    const auto& beats = analysis.grid.beats;
-    const std::size_t rows = std::min(beats.size(), analysis.beat_features.rows());
+    const std::size_t rows = matrix_rows(analysis);
     for (double downbeat : analysis.grid.downbeats) {
-        // Downbeats are a subset of the beats; take the nearest beat (times may be rounded).
-        const auto it = std::lower_bound(beats.begin(), beats.begin() + std::ptrdiff_t(rows), downbeat - 1e-3);
-        const auto row = std::size_t(it - beats.begin());
+        const std::size_t row = row_at(analysis, downbeat);
         if (row >= rows) break;
         if (!starts_.empty() && row <= starts_.back()) continue;
         starts_.push_back(row);
     }
+}
+
+std::size_t BarLayout::bar_starting_at(const TrackAnalysis& analysis, double t) const {
+    const std::size_t row = row_at(analysis, t);
+    if (row >= matrix_rows(analysis) || std::fabs(analysis.grid.beats[row] - t) > 1e-3) return kNoBar;
+    const auto it = std::lower_bound(starts_.begin(), starts_.end(), row);
+    return it != starts_.end() && *it == row ? std::size_t(it - starts_.begin()) : kNoBar;
 }
 
 SeamVector summarise_rows(const BeatFeatures& beats, std::size_t first, std::size_t last,

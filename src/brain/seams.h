@@ -17,6 +17,10 @@ class BarLayout {
     std::size_t bars() const { return starts_.empty() ? 0 : starts_.size() - 1; }
     std::size_t first_row(std::size_t bar) const { return starts_[bar]; }
     std::size_t end_row(std::size_t bar) const { return starts_[bar + 1]; }
+    static constexpr std::size_t kNoBar = std::size_t(-1);
+    /// The bar that starts at time t (a downbeat of the grid; bars() where the last bar ends),
+    /// else kNoBar.
+    std::size_t bar_starting_at(const TrackAnalysis& analysis, double t) const;
 
   private:
     std::vector<std::size_t> starts_;

@@ -1,7 +1,6 @@
 // The per-track feature row (docs/brain.md, "Track features").
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,47 +28,34 @@ std::pair<std::size_t, std::size_t> audible_bars(const BeatFeatures& beats, cons
     return {first, last};
 }
 
-// The bar of `layout` that starts at time t (a downbeat of the grid), if any.
-std::optional<std::size_t> bar_starting_at(const TrackAnalysis& a, const BarLayout& layout, double t) {
-    const auto& beats = a.grid.beats;
-    const auto it = std::lower_bound(beats.begin(), beats.end(), t - 1e-3);
-    if (it == beats.end() || std::fabs(*it - t) > 1e-3) return std::nullopt;
-    const auto row = std::size_t(it - beats.begin());
-    for (std::size_t b = 0; b <= layout.bars(); ++b) {
-        if ((b < layout.bars() ? layout.first_row(b) : layout.end_row(b - 1)) == row) return b;
-    }
-    return std::nullopt;
-}
-
 // The seam a mix makes is at the structure's cues (minidj/structure.h): outgoing, the phrase
 // that ends where A's mix-out cue starts (edge = its last bar); incoming, the phrase from B's
 // mix-in cue (edge = its first bar). A phrase is kPhraseBars bars, shorter where the track has
-// fewer. Tracks without a cue on a whole bar fall back to their first and last whole audible
-// phrases; tracks without bars use their beats.
+// fewer. A side whose cue is on no whole bar falls back to the first (last) whole audible
+// phrase; tracks without bars use their beats.
 void seam_sides(const TrackAnalysis& a, TrackFeatures& f) {
     const auto& beats = a.beat_features;
     const BarLayout layout(a);
     const auto [first, last] = audible_bars(beats, layout);
+    const std::size_t n = std::min<std::size_t>(last - first, kPhraseBars);
+    const std::size_t rows = beats.rows(), edge = std::min<std::size_t>(rows, 4);
     const auto& cues = a.structure;
-    constexpr std::size_t kNone = std::size_t(-1);
-    const std::size_t in_bar = cues.mix_in ? bar_starting_at(a, layout, cues.mix_in->time_s).value_or(kNone) : kNone;
-    const std::size_t out_bar = cues.mix_out ? bar_starting_at(a, layout, cues.mix_out->time_s).value_or(kNone) : kNone;
-    if (last > first) {
-        const std::size_t n = std::min<std::size_t>(last - first, kPhraseBars);
-        f.incoming = {summarise_phrase(beats, layout, first, first + n, first), true};
-        f.outgoing = {summarise_phrase(beats, layout, last - n, last, last - 1), true};
-    } else if (beats.rows() > 0) {
-        const std::size_t rows = beats.rows(), edge = std::min<std::size_t>(rows, 4);
-        f.incoming = {summarise_rows(beats, 0, rows, 0, edge), true};
-        f.outgoing = {summarise_rows(beats, 0, rows, rows - edge, rows), true};
-    }
+    const std::size_t in_bar = cues.mix_in ? layout.bar_starting_at(a, cues.mix_in->time_s) : BarLayout::kNoBar;
+    const std::size_t out_bar = cues.mix_out ? layout.bar_starting_at(a, cues.mix_out->time_s) : BarLayout::kNoBar;
     if (in_bar < layout.bars()) {
-        const std::size_t end = std::min(layout.bars(), in_bar + kPhraseBars);
-        f.incoming = {summarise_phrase(beats, layout, in_bar, end, in_bar), true};
+        f.incoming = {summarise_phrase(beats, layout, in_bar, std::min(layout.bars(), in_bar + kPhraseBars), in_bar), true};
+    } else if (last > first) {
+        f.incoming = {summarise_phrase(beats, layout, first, first + n, first), true};
+    } else if (rows > 0) {
+        f.incoming = {summarise_rows(beats, 0, rows, 0, edge), true};
     }
-    if (out_bar != kNone && out_bar > 0) {
+    if (out_bar != BarLayout::kNoBar && out_bar > 0) {
         const std::size_t begin = out_bar > kPhraseBars ? out_bar - kPhraseBars : 0;
         f.outgoing = {summarise_phrase(beats, layout, begin, out_bar, out_bar - 1), true};
+    } else if (last > first) {
+        f.outgoing = {summarise_phrase(beats, layout, last - n, last, last - 1), true};
+    } else if (rows > 0) {
+        f.outgoing = {summarise_rows(beats, 0, rows, rows - edge, rows), true};
     }
 }
 

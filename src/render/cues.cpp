@@ -67,7 +67,7 @@ double median_period(const BeatGrid& grid) { return grid.bpm > 0 ? 60.0 / grid.b
 }  // namespace
 
 std::vector<double> phrase_starts_in(const TrackAnalysis& t, double lo, double hi) {
-    for (int phrase : {8, 4, 1}) {
+    for (int phrase : {kPhraseBars, 4, 1}) {
         std::vector<double> out;
         for (double p : phrase_starts(t.structure.sections, t.grid.downbeats, phrase)) {
             if (p >= std::max(lo, 0.0) && p <= hi) out.push_back(p);

@@ -63,7 +63,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     bars.last_is_partial = bars.bars() > 0 && bars.starts.back() - downbeats.back() < 0.9 * bar_length;
     const std::vector<double> onsets = onset_db(features);
     const std::vector<double> motion = chroma_motion(features);
-    bars.has_tonal = features.rows() > 0 && !std::isnan(features.at(0, BeatFeatures::kTonal));
+    bars.has_tonal = features.has_tonal_level();
     bars.values.assign(bars.bars() * kBarColumns, 0.0);
     std::size_t beat = 0;
     for (std::size_t b = 0; b < bars.bars(); ++b) {
