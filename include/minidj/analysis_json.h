@@ -14,9 +14,10 @@
 
 namespace minidj {
 
-/// Bumped only on breaking changes (a field removed, renamed or re-typed, a unit changed);
-/// within one version fields are only added.
-inline constexpr int kJsonSchemaVersion = 1;
+/// Bumped on breaking changes (a field removed, renamed or re-typed, a unit changed) and when a
+/// new part of the analysis appears (2: `structure` and the `tonal_db` column); within one
+/// version fields are only added. Every older version is still read.
+inline constexpr int kJsonSchemaVersion = 2;
 
 /// Full analysis; `include_matrices` adds the per-beat feature matrix and MFCC covariance.
 nlohmann::json to_json(const TrackAnalysis& analysis, bool include_matrices = true);

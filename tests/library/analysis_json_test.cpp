@@ -156,7 +156,7 @@ TEST(AnalysisJson, MissingOrMistypedFieldsAreNamed) {
     EXPECT_EQ(error_of(j), "json: beat_features.rows[0]: wrong number of columns");
     j = good;
     j["schema_version"] = kJsonSchemaVersion + 1;
-    EXPECT_EQ(error_of(j), "json: schema_version: 2 is newer than this minidj reads (1)");
+    EXPECT_EQ(error_of(j), "json: schema_version: 3 is newer than this minidj reads (2)");
     EXPECT_EQ(error_of(json::array()), "json: expected an object");
 }
 
@@ -204,9 +204,9 @@ TEST(AnalysisJson, StructureRoundTripsWithItsCues) {
     EXPECT_EQ(analysis_from_json(bad).error().message, "json: structure.sections[1].label: unknown label 'chorus!'");
 }
 
-// A file written before minidj had a structure stage has no "structure": it is read again from
-// the per-beat matrix (no decode), the same as the analysis would have found.
-TEST(AnalysisJson, AFileWithoutStructureGetsItFromTheMatrix) {
+// A file written before minidj had a structure stage (schema 1) has no "structure": it is read
+// again from the per-beat matrix (no decode), the same as the analysis would have found.
+TEST(AnalysisJson, ASchemaOneFileGetsItsStructureFromTheMatrix) {
     const TrackAnalysis a = test_support::quiet_then_full("steps.wav");
     const TrackStructure expected = analyze_structure(a);
     ASSERT_EQ(expected.sections.size(), 2u);
@@ -214,6 +214,7 @@ TEST(AnalysisJson, AFileWithoutStructureGetsItFromTheMatrix) {
     EXPECT_EQ(expected.sections[1].label, SectionLabel::kDrop);
     json j = to_json(a, /*include_matrices=*/true);
     j.erase("structure");
+    j["schema_version"] = 1;
     auto back = analysis_from_json(j);
     ASSERT_TRUE(back.ok()) << back.error().message;
     test_support::expect_same_structure(expected, back->structure);
