@@ -108,9 +108,12 @@ def main():
     ap.add_argument("--first", type=int, default=1)
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--param", action="append", default=[])
+    ap.add_argument("--songs", action="store_true", help="songs' arrangements (verse, chorus, bridge)")
     ap.add_argument("--dump", help="write the tracks' JSON here")
     args = ap.parse_args()
     cmd = [args.tool, "--work", args.work, "--first", str(args.first), "--count", str(args.count)]
+    if args.songs:
+        cmd.append("--songs")
     for p in args.param:
         cmd += ["--param", p]
     tracks = json.loads(subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout)

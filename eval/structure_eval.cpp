@@ -1,12 +1,14 @@
 // The structure stage on generated music with known sections: eval/eval_structure.py drives it
 // and scores what it writes.
-//   structure_eval --work DIR --first K --count N [--param NAME=VALUE ...] > tracks.json
+//   structure_eval --work DIR --first K --count N [--songs] [--param NAME=VALUE ...] > tracks.json
 // Track k (K <= k < K+N) is `minidj gen` with arrangement k: its style, tempo, meter, key,
 // swing and drift are drawn from k, its production from k, and its sections from the
 // arrangement (4-32 bars each, intros and breakdowns with or without drums). Each track is
 // rendered and analysed once (cached in DIR as analysis JSON with the per-beat matrix); the
 // structure is then read from the cache with the options given, so trying another option
-// costs no decode. Prints one JSON array: per track, the truth and the estimate.
+// costs no decode. With --songs, the arrangements are songs' (gen::draw_song_arrangement:
+// verses, choruses, a bridge), cached as song_k.json. Prints one JSON array: per track, the
+// truth and the estimate.
 //   structure_eval --bench FILE...
 // Analyses each file (decode included) and then reads its structure again 20 times from the
 // analysis, in this process: prints the two times and the structure's share of the analysis.
@@ -32,7 +34,7 @@ using nlohmann::json;
 namespace {
 
 // A dance track's usual tempo per style, so the eval is not all 120 BPM.
-gen::SongSpec spec_for(std::uint32_t k) {
+gen::SongSpec spec_for(std::uint32_t k, bool song) {
     static constexpr gen::Style kStyles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass,
                                              gen::Style::kHipHop, gen::Style::kAmbient};
     static constexpr double kLow[] = {118, 124, 164, 80, 70};
@@ -48,6 +50,7 @@ gen::SongSpec spec_for(std::uint32_t k) {
     spec.drift = (k % 4 == 1) ? 0.01 : 0.0;
     spec.seed = k;
     spec.arrangement = k;
+    spec.song_form = song;
     return spec;
 }
 
@@ -129,23 +132,31 @@ int main(int argc, char** argv) {
     std::filesystem::path work = "/tmp/structure_eval";
     std::uint32_t first = 1, count = 60;
     StructureOptions options;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string flag = argv[i], value = argv[i + 1];
+    bool songs = false;
+    for (int i = 1; i < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--songs") {
+            songs = true;
+            --i;
+            continue;
+        }
+        if (i + 1 >= argc) break;
+        const std::string value = argv[i + 1];
         if (flag == "--work") work = value;
         else if (flag == "--first") first = std::uint32_t(std::stoul(value));
         else if (flag == "--count") count = std::uint32_t(std::stoul(value));
         else if (flag == "--param") set_param(options, value);
         else {
-            fmt::print(stderr, "usage: structure_eval --work DIR --first K --count N [--param NAME=VALUE]\n");
+            fmt::print(stderr, "usage: structure_eval --work DIR --first K --count N [--songs] [--param NAME=VALUE]\n");
             return 2;
         }
     }
     std::filesystem::create_directories(work);
     json out = json::array();
     for (std::uint32_t k = first; k < first + count; ++k) {
-        const gen::SongSpec spec = spec_for(k);
+        const gen::SongSpec spec = spec_for(k, songs);
         const gen::GroundTruth truth = gen::make_truth(spec);
-        const TrackAnalysis a = analysed(spec, work / fmt::format("arrangement_{}.json", k));
+        const TrackAnalysis a = analysed(spec, work / fmt::format("{}_{}.json", songs ? "song" : "arrangement", k));
         const TrackStructure s = analyze_structure(a, options);
         json item = gen::to_json(truth);
         item.erase("beats");

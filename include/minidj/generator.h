@@ -39,7 +39,7 @@ std::string style_name(Style style);  ///< "house", "techno", "dnb", "hiphop", "
 std::optional<Style> parse_style(const std::string& name);
 
 struct Section {
-    std::string name;  ///< "intro", "build", "drop", "breakdown", "outro"
+    std::string name;  ///< "intro", "build", "drop", "breakdown", "outro"; songs: "verse", "chorus", "bridge"
     double start_s = 0.0;
     double end_s = 0.0;
     int bars = 0;      ///< 8-bar multiples in the styles' plans; 4-32 in drawn arrangements
@@ -67,6 +67,10 @@ struct SongSpec {
     /// (intro, builds, drops, breakdowns, outro of 4-32 bars each; intros and breakdowns with
     /// or without drums), independent of `seed`. Excludes `bars`.
     std::uint32_t arrangement = 0;
+    /// With `arrangement`: the arrangement is a song's instead of a dance track's (intro, verses
+    /// and choruses, a bridge, outro; see gen::draw_song_arrangement), with section names
+    /// "verse", "chorus" and "bridge" besides "intro" and "outro".
+    bool song_form = false;
     std::uint32_t seed = 1;
     int sample_rate = 44100;     ///< 8000..192000
     double lead_in_s = 0.0;      ///< silence before the first beat, 0..60

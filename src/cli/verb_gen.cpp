@@ -75,6 +75,8 @@ Verb add_gen_verb(CLI::App& app) {
     cmd->add_option("--bars", opt->spec.bars, "Length in bars (multiple of 8; 0 = the style's plan)");
     cmd->add_option("--arrangement", opt->spec.arrangement,
                     "Draw the sections from this seed (4-32 bars each, intros and breakdowns with or without drums; 0 = the style's plan)");
+    cmd->add_flag("--song", opt->spec.song_form,
+                  "With --arrangement: a song's arrangement (intro, verses, choruses, a bridge, outro)");
     cmd->add_option("--drift", opt->spec.drift, "Relative tempo drift over the song, -0.02..0.02");
     cmd->add_option("--swing", opt->spec.swing, "Swing of the off-beat eighths, 0..0.5");
     cmd->add_option("--seed", opt->spec.seed, "Random seed")->capture_default_str();

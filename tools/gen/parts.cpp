@@ -21,6 +21,7 @@ bool bass_plays(const BarInfo& bar, const StylePreset& style) {
     switch (bar.section) {
         case K::kIntro: return !bar.early;
         case K::kBreakdown: return false;
+        case K::kBridge: return bar.drums;  // a bridge without drums is the song's breather
         case K::kOutro: return bar.early && !bar.clear_layers;
         case K::kBuild: return bar.early || !bar.clear_layers;
         default: return true;
@@ -28,7 +29,8 @@ bool bass_plays(const BarInfo& bar, const StylePreset& style) {
 }
 
 float pad_level(const BarInfo& bar, const StylePreset& style) {
-    if (bar.section == K::kBreakdown) return 1.0f;
+    if (bar.section == K::kBreakdown || bar.section == K::kBridge) return 1.0f;
+    if (bar.section == K::kVerse) return static_cast<float>(0.8 * style.pad_level);
     if (bar.section == K::kIntro && bar.early) return static_cast<float>(0.6 * style.pad_level);
     return static_cast<float>(style.pad_level);
 }
@@ -106,8 +108,26 @@ std::vector<MotifNote> make_motif(int meter, Rng& rng) {
     return motif;
 }
 
+// A song's melody (its singer) goes through verses, choruses and bridges.
 bool lead_plays(const BarInfo& bar) {
-    return bar.section == K::kDrop || (bar.section == K::kBreakdown && !bar.early);
+    switch (bar.section) {
+        case K::kDrop:
+        case K::kVerse:
+        case K::kChorus:
+        case K::kBridge: return true;
+        case K::kBreakdown: return !bar.early;
+        default: return false;
+    }
+}
+
+float lead_level(const BarInfo& bar) {
+    switch (bar.section) {
+        case K::kBreakdown: return 0.7f;
+        case K::kVerse: return 0.6f;
+        case K::kBridge: return 0.8f;
+        case K::kChorus: return 1.5f;
+        default: return bar.clear_layers ? 2.0f : 1.0f;
+    }
 }
 
 }  // namespace
@@ -137,7 +157,8 @@ std::vector<Event> chord_events(const SongPlan& plan, const StylePreset& style,
         bar += bars;
     }
     for (int bar = 0; bar < plan.bars(); ++bar) {
-        if (plan.bar(bar).section == K::kDrop) add_stabs(out, plan, bar, style);
+        const K section = plan.bar(bar).section;
+        if (section == K::kDrop || section == K::kChorus) add_stabs(out, plan, bar, style);
     }
     return out;
 }
@@ -151,7 +172,7 @@ std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec, bool 
         const BarInfo& info = plan.bar(bar);
         if (info.phrase_start || motif.empty()) motif = make_motif(plan.meter(), rng);
         if (!lead_plays(info)) continue;
-        const float level = info.section == K::kBreakdown ? 0.7f : info.clear_layers ? 2.0f : 1.0f;
+        const float level = lead_level(info);
         const int half = info.bar_in_section % 2;  // which bar of the two-bar motif
         for (const MotifNote& n : motif) {
             const double pos = n.pos - half * plan.meter();

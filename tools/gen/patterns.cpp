@@ -35,10 +35,21 @@ DrumMask mask_for(const BarInfo& bar, const StylePreset& style) {
         case K::kOutro:
             m = {true, early, true, early, bar.bar_in_section == 0, 0.9f};
             break;
+        case K::kVerse:  // the groove without the open hats and crashes
+            m = {true, true, true, false, false, 0.8f};
+            break;
+        case K::kChorus:
+            m = {true, true, true, true, bar.phrase_start, 1.0f};
+            break;
+        case K::kBridge:
+            m = bar.drums ? DrumMask{true, false, true, false, false, 0.6f}
+                          : DrumMask{false, false, !early, false, false, 0.6f};
+            break;
     }
     if (style.soft_drums) {
-        m.kick = bar.section == K::kDrop;
-        m.hat = bar.section == K::kBuild || bar.section == K::kDrop;
+        const bool full = bar.section == K::kDrop || bar.section == K::kChorus;
+        m.kick = full;
+        m.hat = full || bar.section == K::kBuild || bar.section == K::kVerse;
         m.snare = m.open_hat = m.crash = false;
     }
     m.crash = m.crash && style.crash_on_phrases;

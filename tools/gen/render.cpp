@@ -43,7 +43,10 @@ void normalise(std::vector<float>& samples) {
 
 SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
     assert(spec.validate().ok());
-    if (spec.arrangement != 0) return SongPlan(spec, draw_arrangement(spec.arrangement), style.chord_bars);
+    if (spec.arrangement != 0) {
+        return SongPlan(spec, spec.song_form ? draw_song_arrangement(spec.arrangement) : draw_arrangement(spec.arrangement),
+                        style.chord_bars);
+    }
     return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan,
                     style.chord_bars);
 }

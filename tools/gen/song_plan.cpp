@@ -19,6 +19,9 @@ std::string section_name(SectionKind kind) {
         case SectionKind::kDrop: return "drop";
         case SectionKind::kBreakdown: return "breakdown";
         case SectionKind::kOutro: return "outro";
+        case SectionKind::kVerse: return "verse";
+        case SectionKind::kChorus: return "chorus";
+        case SectionKind::kBridge: return "bridge";
     }
     return "drop";
 }
@@ -74,6 +77,29 @@ std::vector<PlannedSection> draw_arrangement(std::uint32_t seed) {
     return plan;
 }
 
+std::vector<PlannedSection> draw_song_arrangement(std::uint32_t seed) {
+    assert(seed > 0);
+    Rng rng = stream(seed, 8);
+    std::vector<PlannedSection> plan;
+    auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
+        const int bars = draw_bars(rng, shortest, longest);
+        plan.push_back({kind, bars, drums, draw_stage(rng, bars), true});
+    };
+    add(SectionKind::kIntro, 4, 16, rng.chance(0.5));
+    const int rounds = 2 + rng.below(2);
+    const bool bridge = rng.chance(0.7);
+    for (int round = 0; round < rounds; ++round) {
+        if (round + 1 == rounds && bridge) {
+            add(SectionKind::kBridge, 4, 8, rng.chance(0.5));
+        } else {
+            add(SectionKind::kVerse, 8, 16, true);
+        }
+        add(SectionKind::kChorus, 8, 16, true);
+    }
+    add(SectionKind::kOutro, 4, 16, true);
+    return plan;
+}
+
 SongPlan::SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars)
     : meter_(spec.meter), swing_(spec.swing), sections_(std::move(plan)) {
     assert(!sections_.empty());
@@ -99,8 +125,15 @@ void SongPlan::make_bars(const SongSpec& spec, int chord_bars) {
     const int break_variant = (main_variant + 1 + rng.below(2)) % 3;  // the breakdown differs
     const auto main = phrase_progression(spec.key, chord_bars, main_variant);
     const auto alt = phrase_progression(spec.key, chord_bars, break_variant);
+    // A song's chorus has a progression of its own (the breakdown's), its bridge the third one.
+    const auto third = phrase_progression(spec.key, chord_bars, 3 - main_variant - break_variant);
+    const bool song = std::any_of(sections_.begin(), sections_.end(),
+                                  [](const PlannedSection& s) { return s.kind == SectionKind::kChorus; });
     for (const PlannedSection& section : sections_) {
-        const auto& progression = section.kind == SectionKind::kBreakdown ? alt : main;
+        const bool chorus_chords = section.kind == SectionKind::kChorus || (section.kind == SectionKind::kOutro && song);
+        const auto& progression = section.kind == SectionKind::kBreakdown || chorus_chords ? alt
+                                  : section.kind == SectionKind::kBridge                   ? third
+                                                                                           : main;
         for (int b = 0; b < section.bars; ++b) {
             BarInfo info;
             info.section = section.kind;

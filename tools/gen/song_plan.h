@@ -10,7 +10,7 @@
 
 namespace minidj::gen {
 
-enum class SectionKind { kIntro, kBuild, kDrop, kBreakdown, kOutro };
+enum class SectionKind { kIntro, kBuild, kDrop, kBreakdown, kOutro, kVerse, kChorus, kBridge };
 std::string section_name(SectionKind kind);
 
 struct PlannedSection {
@@ -90,5 +90,12 @@ std::vector<PlannedSection> plan_for_bars(int bars);
 /// only whole 8-bar phrases; intros and breakdowns come with or without drums, and where a
 /// section's second stage starts varies. The presets' plans are one shape among these.
 std::vector<PlannedSection> draw_arrangement(std::uint32_t seed);
+
+/// A song's arrangement drawn from `seed` (> 0): an intro, two or three rounds of a verse and
+/// a chorus, a bridge before the last chorus in most songs, then an outro. Verses keep the
+/// drums and bass under a soft melody (the singer's line), choruses add the full kit, stabs
+/// and a louder melody, each of the three has its own chord progression; bridges come with or
+/// without drums.
+std::vector<PlannedSection> draw_song_arrangement(std::uint32_t seed);
 
 }  // namespace minidj::gen

@@ -38,6 +38,7 @@ Status SongSpec::validate() const {
         return fail(fmt::format("bars {} is not 0 or a multiple of 8 up to {}", bars, kMaxBars));
     }
     if (arrangement != 0 && bars != 0) return fail("bars and arrangement exclude each other");
+    if (song_form && arrangement == 0) return fail("a song form is drawn from an arrangement seed");
     if (sample_rate < 8000 || sample_rate > 192000) {
         return fail(fmt::format("sample rate {} outside 8000..192000", sample_rate));
     }

@@ -21,6 +21,7 @@ nlohmann::json to_json(const GroundTruth& truth) {
             {"swing", spec.swing},
             {"seed", spec.seed},
             {"arrangement", spec.arrangement},
+            {"song_form", spec.song_form},
             {"sample_rate", spec.sample_rate},
             {"lead_in", spec.lead_in_s},
             {"duration", truth.duration_s},
