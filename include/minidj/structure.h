@@ -20,8 +20,12 @@ struct TrackAnalysis;
 inline constexpr int kPhraseBars = 8;
 
 /// The labels, DJ vocabulary (docs/structure.md maps them to rekordbox's phrase names).
-enum class SectionLabel { kIntro, kBuild, kDrop, kBreakdown, kOutro };
+/// Dance tracks have intro, build, drop, breakdown and outro; songs have verse, chorus and
+/// bridge between their intro and outro (and may have builds).
+enum class SectionLabel { kIntro, kBuild, kDrop, kBreakdown, kOutro, kVerse, kChorus, kBridge };
 std::string section_label_name(SectionLabel label);  ///< "intro", "build", ...
+/// A track's peaks, the parts a mix never lays over another's: drops and choruses.
+bool is_peak(SectionLabel label);
 std::optional<SectionLabel> parse_section_label(const std::string& name);
 
 struct SongSection {
@@ -61,6 +65,10 @@ struct StructureOptions {
     double outro_motion_db = 3.0;     ///< an outro's harmonic motion is this far under the last drop's (dB)
     double outro_tonal_db = 2.0;      ///< or its tonal level this far under the last drop's (dB)
     double build_treble_db = 3.0;     ///< a build keeps its treble this close to the track's full treble (dB)
+    double harmony_weight = 5.0;      ///< a cut where the harmony stops repeating saves this per unit of chroma novelty
+    double song_harmony_distance = 0.05;  ///< runs whose bars' chroma are closer (1 - cosine) share a progression
+    double song_verse_db = 4.5;       ///< a song's verse is this close to the track's full sound (dance breakdowns are further)
+    double song_chorus_margin_db = 0.0;  ///< a song's chorus is at least this much fuller than its verse
 };
 
 /// The structure of an analysed track, from its beat grid (downbeats), per-beat matrix, duration

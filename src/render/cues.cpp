@@ -45,20 +45,20 @@ const SongSection* section_at(const TrackStructure& s, double t) {
     return nullptr;
 }
 
-// Whether a drop of `s` sounds for more than a bar within [t0, t1).
+// Whether a drop (or chorus) of `s` sounds for more than a bar within [t0, t1).
 bool drop_within(const TrackStructure& s, double t0, double t1, double bar_s) {
     for (const SongSection& x : s.sections) {
-        if (x.label == SectionLabel::kDrop && std::min(t1, x.end_s) - std::max(t0, x.start_s) > bar_s + 1e-6) return true;
+        if (is_peak(x.label) && std::min(t1, x.end_s) - std::max(t0, x.start_s) > bar_s + 1e-6) return true;
     }
     return false;
 }
 
-// The start of a track's first drop, if it has one.
-std::optional<double> first_drop(const TrackStructure& s) {
+// A track's first drop (or chorus), if it has one.
+const SongSection* first_drop(const TrackStructure& s) {
     for (const SongSection& x : s.sections) {
-        if (x.label == SectionLabel::kDrop) return x.start_s;
+        if (is_peak(x.label)) return &x;
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 double median_period(const BeatGrid& grid) { return grid.bpm > 0 ? 60.0 / grid.bpm : 0.5; }
@@ -141,8 +141,8 @@ double structure_score(const TrackAnalysis& a, const TrackAnalysis& b, const Ove
     if (is_cue(b.structure.mix_in, o.in_s)) score += kSuggestedCueBonus;
     if (const SongSection* x = section_at(a.structure, o.out_s); x && x->label == SectionLabel::kOutro) score += kSectionBonus;
     if (const SongSection* x = section_at(b.structure, o.in_s); x && x->label == SectionLabel::kIntro) score += kSectionBonus;
-    if (const auto drop = first_drop(b.structure)) {
-        score -= kDropMissPerBar * std::min(kDropMissBars, std::fabs(o.in_s + o.len_b - *drop) / o.bar_b);
+    if (const SongSection* drop = first_drop(b.structure)) {
+        score -= kDropMissPerBar * std::min(kDropMissBars, std::fabs(o.in_s + o.len_b - drop->start_s) / o.bar_b);
     }
     if (drops_clash(a, b, o)) score -= kDropClashPenalty;
     return score;
@@ -170,12 +170,13 @@ std::string cue_reason(const TrackStructure& s, const std::optional<CuePoint>& s
 
 std::string in_reason(const TrackAnalysis& b, const Overlap& o) {
     std::string why = cue_reason(b.structure, b.structure.mix_in, o.in_s);
-    if (const auto drop = first_drop(b.structure)) {
-        const double miss = o.in_s + o.len_b - *drop;
+    if (const SongSection* drop = first_drop(b.structure)) {
+        const double miss = o.in_s + o.len_b - drop->start_s;
+        const std::string name = section_label_name(drop->label);
         why += std::fabs(miss) < 0.05 * o.len_b
-                   ? fmt::format("; its first drop ({}) lands as the overlap ends", clock_time(*drop))
-                   : fmt::format("; its first drop ({}) comes {:.0f} s {} the overlap ends", clock_time(*drop),
-                                 std::fabs(miss), miss > 0 ? "before" : "after");
+                   ? fmt::format("; its first {} ({}) lands as the overlap ends", name, clock_time(drop->start_s))
+                   : fmt::format("; its first {} ({}) comes {:.0f} s {} the overlap ends", name,
+                                 clock_time(drop->start_s), std::fabs(miss), miss > 0 ? "before" : "after");
     }
     return why;
 }
@@ -200,8 +201,9 @@ CuePair choose_cues(const TrackAnalysis& a, const TrackAnalysis& b, int beats, d
     } else {
         // B enters near its start and no later than its first drop: a mix that skips B's first
         // drop into a breakdown starts B in its middle.
+        const SongSection* drop = first_drop(b.structure);
         const double latest = std::min(std::max(0.35 * b.duration_s, first_downbeat(b.grid, 0.0)),
-                                       first_drop(b.structure).value_or(b.duration_s));
+                                       drop ? drop->start_s : b.duration_s);
         ins = phrase_starts_in(b, 0.0, std::min(latest + 1e-6, b.duration_s - len_b));
         if (ins.empty()) ins = {first_downbeat(b.grid, 0.0)};
     }

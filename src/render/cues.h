@@ -33,7 +33,7 @@ struct CuePair {
     double out_s = 0.0;  ///< A's downbeat
     double in_s = 0.0;   ///< B's downbeat
     std::string out_why, in_why;  ///< one line each: the section and reason ("the outro's start")
-    bool drops_overlap = false;   ///< the best cues still put A's drop and B's drop together
+    bool drops_overlap = false;   ///< the best cues still put A's drop and B's drop (or chorus) together
 };
 
 /// Picks A's mix-out and B's mix-in for an overlap of `beats` master beats (B counted with

@@ -77,7 +77,7 @@ void place_cues(const TrackAnalysis& a, const TrackAnalysis& b, const PlanOption
         auto shorter = cues_for(bars);
         if (shorter.drops_overlap) continue;
         plan.notes.push_back(fmt::format(
-            "overlap shortened to {} bars: at {} A's drop and B's drop would sound together", bars, plan.bars));
+            "overlap shortened to {} bars: at {} A's drop (or chorus) and B's would sound together", bars, plan.bars));
         plan.bars = bars;
         cues = std::move(shorter);
     }
@@ -85,7 +85,9 @@ void place_cues(const TrackAnalysis& a, const TrackAnalysis& b, const PlanOption
     plan.cue_in_s = beat_b ? cues.in_s : nominal_in;
     if (beat_a) plan.cue_out_why = cues.out_why;
     if (beat_b) plan.cue_in_why = cues.in_why;
-    if (cues.drops_overlap) plan.notes.push_back("A's drop and B's drop overlap: no cues or shorter overlap avoid it");
+    if (cues.drops_overlap) {
+        plan.notes.push_back("A's drop (or chorus) and B's overlap: no cues or shorter overlap avoid it");
+    }
 }
 
 }  // namespace

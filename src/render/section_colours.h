@@ -18,6 +18,11 @@ inline SectionColour section_colour(SectionLabel label) {
         case SectionLabel::kDrop: return {0.93, 0.40, 0.35};
         case SectionLabel::kBreakdown: return {0.60, 0.85, 0.60};
         case SectionLabel::kOutro: return {0.75, 0.65, 0.90};
+        // A song's parts in the hues of their dance cousins: the chorus a drop's red, the
+        // verse a cooler green-blue than the breakdown, the bridge a sand between.
+        case SectionLabel::kVerse: return {0.55, 0.80, 0.80};
+        case SectionLabel::kChorus: return {0.90, 0.50, 0.55};
+        case SectionLabel::kBridge: return {0.85, 0.75, 0.55};
     }
     return {0.8, 0.8, 0.8};
 }

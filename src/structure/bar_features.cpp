@@ -49,6 +49,16 @@ std::vector<double> chroma_motion(const BeatFeatures& features) {
     return out;
 }
 
+// Centred before scaling: the drums spread a floor over every pitch class, under which two
+// chords' chroma hardly differ.
+void unit_centred(std::array<double, 12>& chroma) {
+    double mean = 0, length = 0;
+    for (double x : chroma) mean += x / 12.0;
+    for (double& x : chroma) x -= mean;
+    for (double x : chroma) length += x * x;
+    for (double& x : chroma) x = length > 1e-12 ? x / std::sqrt(length) : 0.0;
+}
+
 }  // namespace
 
 Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double duration_s) {
@@ -65,6 +75,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     const std::vector<double> motion = chroma_motion(features);
     bars.has_tonal = features.has_tonal_level();
     bars.values.assign(bars.bars() * kBarColumns, 0.0);
+    bars.chroma.assign(bars.bars(), {});
     std::size_t beat = 0;
     for (std::size_t b = 0; b < bars.bars(); ++b) {
         while (beat < grid.beats.size() && grid.beats[beat] < bars.starts[b] - 1e-6) ++beat;
@@ -80,8 +91,10 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
             density += onsets[beat];
             moves += motion[beat];
             if (bars.has_tonal) tonal += std::pow(10.0, features.at(beat, BeatFeatures::kTonal) / 10.0);
+            for (int pc = 0; pc < 12; ++pc) bars.chroma[b][pc] += features.at(beat, BeatFeatures::kChroma0 + pc);
             ++count;
         }
+        unit_centred(bars.chroma[b]);
         if (count == 0) {  // a bar with no beat in it (a gap in the grid): silence
             row[kLoud] = row[kLow] = row[kMid] = row[kHigh] = -120.0;
             row[kDensity] = -40.0;
@@ -100,11 +113,18 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     return bars;
 }
 
+double chroma_distance(const std::array<double, 12>& a, const std::array<double, 12>& b) {
+    double dot = 0;
+    for (int pc = 0; pc < 12; ++pc) dot += a[pc] * b[pc];
+    return 1.0 - dot;  // both unit length, or one all 0: distance 1
+}
+
 Bars without_last_bar(const Bars& bars) {
     Bars out = bars;
     if (out.bars() == 0) return out;
     out.starts.pop_back();
     out.values.resize(out.bars() * kBarColumns);
+    out.chroma.resize(out.bars());
     out.last_is_partial = false;
     return out;
 }

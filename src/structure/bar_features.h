@@ -1,6 +1,7 @@
 #pragma once
 // The per-bar view of a track that the structure stage works on: each bar's span and a vector
 // of its loudness, band levels, onset density and harmony, summarised from the per-beat matrix.
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -18,6 +19,11 @@ enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kTonal, 
 struct Bars {
     std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
     std::vector<double> values;  ///< bars() x kBarColumns, row-major
+    /// Each bar's harmony: the mean of its beats' chroma, less its mean over the 12 classes and
+    /// scaled to unit length (all 0 in a bar with no beat or no pitch). Not a cut column: chords
+    /// change within a section, so harmony is compared bar against bar a phrase apart
+    /// (segments.cpp, song_form.cpp).
+    std::vector<std::array<double, 12>> chroma;
     double bar_s = 0.0;          ///< the median bar length (from the tempo for a single bar)
     /// The last bar is cut short by the end of the file (under 90 % of a bar): the notes of the
     /// last bar ringing out, not a bar of music of its own.
@@ -28,6 +34,9 @@ struct Bars {
     std::size_t bars() const { return starts.empty() ? 0 : starts.size() - 1; }
     double at(std::size_t bar, int column) const { return values[bar * kBarColumns + column]; }
 };
+
+/// 1 - cosine of two bars' chroma (1 when either has none).
+double chroma_distance(const std::array<double, 12>& a, const std::array<double, 12>& b);
 
 /// One row per bar of `grid.downbeats` (the last bar ends one median bar later, or at
 /// `duration_s`). Beats before the first downbeat (a pick-up) belong to no bar.

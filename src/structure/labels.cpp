@@ -1,5 +1,7 @@
 #include "structure/labels.h"
 
+#include "structure/song_form.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -146,6 +148,15 @@ void absorb_slivers(std::vector<Run>& runs) {
     }
 }
 
+// A song's verses, choruses and bridge replace the dance labels where the track is one.
+bool read_as_song(const Bars& bars, std::vector<Run>& runs, const StructureOptions& options) {
+    std::vector<LabelledRun> song;
+    for (const Run& r : runs) song.push_back({r.first, r.end, r.fullness_db, r.treble_db, r.label});
+    if (!apply_song_form(bars, song, options)) return false;
+    for (std::size_t i = 0; i < runs.size(); ++i) runs[i].label = song[i].label;
+    return true;
+}
+
 std::vector<Run> join_neighbours(const std::vector<Run>& runs) {
     std::vector<Run> joined;
     for (const Run& r : runs) {
@@ -163,14 +174,16 @@ std::vector<Run> join_neighbours(const std::vector<Run>& runs) {
 
 }  // namespace
 
-std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
-                                        const StructureOptions& options) {
+LabelledSections label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
+                                const StructureOptions& options) {
     std::vector<Run> runs = measure_runs(bars, starts);
     if (runs.empty()) return {};
     assign_labels(runs, options);
+    LabelledSections out;
+    out.song = read_as_song(bars, runs, options);
     absorb_slivers(runs);
     const std::vector<Run> joined = join_neighbours(runs);
-    std::vector<SongSection> sections;
+    std::vector<SongSection>& sections = out.sections;
     for (const Run& r : joined) {
         SongSection s;
         s.start_s = bars.starts[r.first];
@@ -180,7 +193,7 @@ std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std:
         s.energy = energy_level(mean_of(bars, r.first, r.end, kLoud), r.fullness_db);
         sections.push_back(s);
     }
-    return sections;
+    return out;
 }
 
 }  // namespace minidj::structure

@@ -9,10 +9,15 @@
 
 namespace minidj::structure {
 
+struct LabelledSections {
+    std::vector<SongSection> sections;
+    bool song = false;  ///< labelled as a song's (verse, chorus, bridge; song_form.h)
+};
+
 /// Labelled sections for the cut `starts` (bar indices, from find_sections), neighbours with
 /// the same label joined. Times come from bars.starts.
-std::vector<SongSection> label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
-                                        const StructureOptions& options);
+LabelledSections label_sections(const Bars& bars, const std::vector<std::size_t>& starts,
+                                const StructureOptions& options);
 
 /// 1..10 from a section's mean level (dB re full scale) and how far it is under the track's
 /// full sound (dB, <= 0): the level is on the same scale for every track, so a quiet track's

@@ -53,12 +53,48 @@ private:
     std::vector<double> squares_;
 };
 
+// Harmony that does not repeat within a section: a section's chords and melody come back a
+// phrase later (a progression of 1, 2, 4 or 8 bars repeats at that lag), so each bar of a
+// run is compared with the bar a phrase away in the same run. A run that holds two
+// progressions pays for the bars of one compared with the other; cut where one gives way to
+// the other and neither pays. Distances are taken less the harmony's own wobble
+// where it repeats (a low quantile over the track), so a track whose harmony never repeats
+// pays nothing anywhere.
+class HarmonyCost {
+public:
+    explicit HarmonyCost(const Bars& bars) : sum_(bars.bars() + 1, 0.0) {
+        const std::size_t n = bars.bars(), lag = std::size_t(kPhraseBars);
+        if (n <= lag || bars.chroma.size() != n) return;
+        std::vector<double> distance(n, 0.0), sorted;
+        for (std::size_t b = lag; b < n; ++b) {
+            distance[b] = chroma_distance(bars.chroma[b], bars.chroma[b - lag]);
+            sorted.push_back(distance[b]);
+        }
+        const std::size_t quantile = sorted.size() / 5;
+        std::nth_element(sorted.begin(), sorted.begin() + long(quantile), sorted.end());
+        const double wobble = sorted[quantile];
+        for (std::size_t b = 0; b < n; ++b) sum_[b + 1] = sum_[b] + (b >= lag ? std::max(0.0, distance[b] - wobble) : 0.0);
+    }
+    /// Over bars [first, end): each bar against the bar a phrase before it in the run, or the
+    /// bar a phrase after it for the run's first phrase (so no part of a run goes unheard;
+    /// only runs of a phrase or less hold no pair). The bars of the second phrase pair twice.
+    double operator()(std::size_t first, std::size_t end) const {
+        const std::size_t phrase = std::size_t(kPhraseBars);
+        const std::size_t second = std::min(end, first + phrase), third = std::min(end, first + 2 * phrase);
+        return (sum_[end] - sum_[second]) + (sum_[third] - sum_[second]);
+    }
+
+private:
+    std::vector<double> sum_;
+};
+
 }  // namespace
 
-std::vector<std::size_t> find_sections(const Bars& bars, const StructureOptions& options) {
+std::vector<std::size_t> find_sections(const Bars& bars, const StructureOptions& options, double harmony_weight) {
     const std::size_t n = bars.bars();
     if (n == 0) return {0};
     const RunCost cost(scaled_rows(bars));
+    const HarmonyCost harmony(bars);
     const auto longest = std::size_t(std::max(options.max_section_bars, 1));
     std::vector<double> best(n + 1, std::numeric_limits<double>::infinity());
     std::vector<std::size_t> from(n + 1, 0);
@@ -69,7 +105,8 @@ std::vector<std::size_t> find_sections(const Bars& bars, const StructureOptions&
             // The last section may be cut short by the end of the track: no phrase penalty.
             const bool off_phrase = length % 4 != 0 && end != n;
             const double total = best[first] + cost(first, end) + options.boundary_penalty +
-                                 (off_phrase ? options.off_phrase_penalty : 0.0);
+                                 (off_phrase ? options.off_phrase_penalty : 0.0) +
+                                 harmony_weight * harmony(first, end);
             if (total < best[end]) {
                 best[end] = total;
                 from[end] = first;

@@ -16,7 +16,8 @@
 namespace minidj {
 namespace {
 
-constexpr std::array<const char*, 5> kLabelNames = {"intro", "build", "drop", "breakdown", "outro"};
+constexpr std::array<const char*, 8> kLabelNames = {"intro", "build", "drop", "breakdown", "outro",
+                                                   "verse", "chorus", "bridge"};
 constexpr std::size_t kMinBars = 4;
 
 std::size_t nearest_index(const std::vector<double>& times, double t) {
@@ -74,7 +75,7 @@ void cover_beatless_start(const TrackAnalysis& a, double bar, TrackStructure& s)
 }
 
 // The outro's start when the outro lasts a few bars; else the start of the last whole phrase of
-// the last drop, so that A leaves while its energy still carries the blend.
+// the last drop (or chorus), so that A leaves while its energy still carries the blend.
 std::optional<CuePoint> mix_out_cue(const TrackStructure& s, double bar, int phrase_bars) {
     if (s.sections.empty() || s.phrases.empty()) return std::nullopt;
     constexpr int kMinOutroBars = 4;  // a last chord dying away is no outro to mix over
@@ -84,17 +85,29 @@ std::optional<CuePoint> mix_out_cue(const TrackStructure& s, double bar, int phr
         if (section.bars >= kMinOutroBars) return CuePoint{section.start_s, "the outro's start"};
         short_outro = true;
     }
-    const auto last_drop = std::find_if(s.sections.rbegin(), s.sections.rend(),
-                                        [](const SongSection& x) { return x.label == SectionLabel::kDrop; });
-    const double end = last_drop != s.sections.rend() ? last_drop->end_s : s.sections.back().end_s;
-    const std::string why = short_outro ? "the last phrase of the last drop (the outro is too short to mix over)"
-                                        : "the last phrase of the last drop (no outro was heard)";
+    const auto last_peak = std::find_if(s.sections.rbegin(), s.sections.rend(),
+                                        [](const SongSection& x) { return is_peak(x.label); });
+    const double end = last_peak != s.sections.rend() ? last_peak->end_s : s.sections.back().end_s;
+    const std::string peak = last_peak != s.sections.rend() ? section_label_name(last_peak->label) : "drop";
+    const std::string why = short_outro ? "the last phrase of the last " + peak + " (the outro is too short to mix over)"
+                                        : "the last phrase of the last " + peak + " (no outro was heard)";
     std::optional<CuePoint> cue;
     for (double p : s.phrases) {
         if (p + phrase_bars * bar <= end + 0.25 * bar) cue = CuePoint{p, why};
     }
     if (!cue) cue = CuePoint{s.phrases.front(), "the first phrase (the track is shorter than a phrase)"};
     return cue;
+}
+
+// The cut by sound alone serves dance tracks best; a song's verse and chorus often sound alike
+// and differ in their chords, so where the track is not read as a song by that cut, the cut
+// that also hears where the harmony stops repeating is tried for one.
+std::vector<SongSection> sections_of(const structure::Bars& bars, const StructureOptions& options) {
+    structure::LabelledSections by_sound = structure::label_sections(bars, structure::find_sections(bars, options, 0.0), options);
+    if (by_sound.song || options.harmony_weight <= 0.0) return by_sound.sections;
+    structure::LabelledSections by_harmony =
+        structure::label_sections(bars, structure::find_sections(bars, options, options.harmony_weight), options);
+    return by_harmony.song ? by_harmony.sections : by_sound.sections;
 }
 
 }  // namespace
@@ -105,6 +118,8 @@ std::string clock_time(double seconds) {
 }
 
 std::string section_label_name(SectionLabel label) { return kLabelNames[std::size_t(label)]; }
+
+bool is_peak(SectionLabel label) { return label == SectionLabel::kDrop || label == SectionLabel::kChorus; }
 
 std::optional<SectionLabel> parse_section_label(const std::string& name) {
     for (std::size_t i = 0; i < kLabelNames.size(); ++i) {
@@ -139,7 +154,7 @@ TrackStructure analyze_structure(const TrackAnalysis& analysis, const StructureO
     // labels are read without it, and it ends the last section.
     const structure::Bars bars = all_bars.last_is_partial ? structure::without_last_bar(all_bars) : all_bars;
     if (bars.bars() < kMinBars) return out;
-    out.sections = structure::label_sections(bars, structure::find_sections(bars, options), options);
+    out.sections = sections_of(bars, options);
     if (all_bars.last_is_partial) {
         out.sections.back().end_s = all_bars.starts.back();
         out.sections.back().bars += 1;

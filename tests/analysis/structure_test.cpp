@@ -58,6 +58,19 @@ std::string label_at(const TrackStructure& s, double t) {
     return "none";
 }
 
+// Per-bar share of the truth's labels that `s` gives (the label at each bar's middle).
+double label_share(const gen::GroundTruth& truth, const TrackStructure& s) {
+    double right = 0;
+    for (const gen::Section& x : truth.sections) {
+        for (int bar = 0; bar < x.bars; ++bar) right += label_at(s, x.start_s + (bar + 0.5) * (x.end_s - x.start_s) / x.bars) == x.name;
+    }
+    return right / double(truth.downbeats.size());
+}
+
+bool has_label(const TrackStructure& s, SectionLabel label) {
+    return std::any_of(s.sections.begin(), s.sections.end(), [&](const SongSection& x) { return x.label == label; });
+}
+
 // Three drawn arrangements in three styles: the sections are cut near the truth, labelled
 // right for most bars, and the cut beats a boundary every 8 bars (the naive baseline).
 TEST(Structure, DrawnArrangementsAreCutAndLabelledNearTheTruth) {
@@ -87,12 +100,49 @@ TEST(Structure, DrawnArrangementsAreCutAndLabelledNearTheTruth) {
             }
         }
         labels_sum += right / double(truth.downbeats.size());
+        EXPECT_FALSE(has_label(s, SectionLabel::kVerse) || has_label(s, SectionLabel::kChorus)) << "a dance track read as a song";
         std::printf("arrangement %u (%s): F %.2f, labels %.2f\n", spec.arrangement,
                     gen::style_name(spec.style).c_str(), f, right / double(truth.downbeats.size()));
     }
     EXPECT_GE(f_sum / 3, 0.7);
     EXPECT_GE(f_sum / 3, baseline_sum / 3 + 0.3);
     EXPECT_GE(labels_sum / 3, 0.85);
+}
+
+// Songs (verse, chorus, bridge; the band plays through verse and chorus, which differ in their
+// chords and melody more than in their level) read as songs; the negative control is the same
+// analyses with the harmony erased from the per-beat matrix (every chroma bin equal), which
+// leaves nothing to tell a verse from a chorus: then no track reads as a song.
+TEST(Structure, SongsReadAsVersesAndChoruses) {
+    const gen::Style styles[] = {gen::Style::kHipHop, gen::Style::kHouse, gen::Style::kTechno, gen::Style::kAmbient};
+    const double tempi[] = {92.0, 122.0, 128.0, 84.0};
+    int songs = 0, songs_without_harmony = 0;
+    double labels = 0;
+    for (int i = 0; i < 4; ++i) {
+        gen::SongSpec spec;
+        spec.style = styles[i];
+        spec.bpm = tempi[i];
+        spec.arrangement = 401 + std::uint32_t(i);
+        spec.seed = spec.arrangement;
+        spec.song_form = true;
+        const TrackAnalysis a = analyse(spec);
+        const gen::GroundTruth truth = gen::make_truth(spec);
+        TrackAnalysis flat = a;
+        for (std::size_t r = 0; r < flat.beat_features.rows(); ++r) {
+            for (int pc = 0; pc < 12; ++pc) flat.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kChroma0 + pc] = 1.0f;
+        }
+        const TrackStructure without = analyze_structure(flat);
+        const bool song = has_label(a.structure, SectionLabel::kVerse) && has_label(a.structure, SectionLabel::kChorus);
+        songs += song;
+        songs_without_harmony += has_label(without, SectionLabel::kVerse) || has_label(without, SectionLabel::kChorus);
+        labels += label_share(truth, a.structure);
+        std::printf("song %u (%s): read as a song %d, labels %.2f, without harmony %.2f\n", spec.arrangement,
+                    gen::style_name(spec.style).c_str(), int(song), label_share(truth, a.structure),
+                    label_share(truth, without));
+    }
+    EXPECT_GE(songs, 3);
+    EXPECT_GE(labels / 4, 0.75);
+    EXPECT_EQ(songs_without_harmony, 0);
 }
 
 // The negative control: 8 bars of one unchanging drop are one section. And the styles' own

@@ -74,7 +74,20 @@ TEST(StructureCues, AShorterOverlapIsTakenWhereTheAskedOneWouldLayDropOverDrop) 
     EXPECT_DOUBLE_EQ(plan->cue_out_s, 88 * kBar);
     EXPECT_DOUBLE_EQ(plan->cue_in_s, 0.0);
     ASSERT_EQ(plan->notes.size(), 1u);
-    EXPECT_EQ(plan->notes[0], "overlap shortened to 8 bars: at 16 A's drop and B's drop would sound together");
+    EXPECT_EQ(plan->notes[0], "overlap shortened to 8 bars: at 16 A's drop (or chorus) and B's would sound together");
+}
+
+// A song's chorus is its drop: the same geometry with choruses is shortened the same way, and
+// B's first chorus is what lands as the overlap ends.
+TEST(StructureCues, AChorusCountsAsADrop) {
+    const TrackAnalysis a = track_of("a.wav", {{L::kIntro, 16}, {L::kVerse, 16}, {L::kChorus, 56}, {L::kOutro, 8}});
+    const TrackAnalysis b = track_of("b.wav", {{L::kIntro, 8}, {L::kChorus, 64}, {L::kOutro, 8}});
+    auto plan = plan_transition(a, b);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan->bars, 8);
+    ASSERT_EQ(plan->notes.size(), 1u);
+    EXPECT_EQ(plan->notes[0], "overlap shortened to 8 bars: at 16 A's drop (or chorus) and B's would sound together");
+    EXPECT_NE(plan->cue_in_why.find("its first chorus (0:16.0)"), std::string::npos) << plan->cue_in_why;
 }
 
 TEST(StructureCues, DropOverDropThatNothingAvoidsIsSaid) {
@@ -84,7 +97,7 @@ TEST(StructureCues, DropOverDropThatNothingAvoidsIsSaid) {
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     EXPECT_EQ(plan->bars, 16);
     ASSERT_EQ(plan->notes.size(), 1u);
-    EXPECT_EQ(plan->notes[0], "A's drop and B's drop overlap: no cues or shorter overlap avoid it");
+    EXPECT_EQ(plan->notes[0], "A's drop (or chorus) and B's overlap: no cues or shorter overlap avoid it");
 }
 
 TEST(StructureCues, OverridesWinAndSayThey) {

@@ -170,7 +170,16 @@ std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec, bool 
     std::vector<Event> out;
     for (int bar = 0; bar < plan.bars(); ++bar) {
         const BarInfo& info = plan.bar(bar);
-        if (info.phrase_start || motif.empty()) motif = make_motif(plan.meter(), rng);
+        if (info.phrase_start || motif.empty()) {
+            // A song's sections of one kind sing one melody, phrase after phrase (the chorus's
+            // hook comes back each time); a dance track's lead varies phrase by phrase.
+            if (spec.song_form) {
+                Rng hook = stream(spec.seed, 100 + static_cast<std::uint64_t>(info.section));
+                motif = make_motif(plan.meter(), hook);
+            } else {
+                motif = make_motif(plan.meter(), rng);
+            }
+        }
         if (!lead_plays(info)) continue;
         const float level = lead_level(info);
         const int half = info.bar_in_section % 2;  // which bar of the two-bar motif

@@ -56,6 +56,13 @@ int draw_stage(Rng& rng, int bars) {
     return std::clamp(stage, 1, std::max(1, bars - 1));
 }
 
+// A section of `kind` lasting a drawn number of bars, its second stage drawn too, in the
+// drawn arrangements' layering.
+PlannedSection drawn_section(Rng& rng, SectionKind kind, int shortest, int longest, bool drums) {
+    const int bars = draw_bars(rng, shortest, longest);
+    return {kind, bars, drums, draw_stage(rng, bars), true};
+}
+
 }  // namespace
 
 std::vector<PlannedSection> draw_arrangement(std::uint32_t seed) {
@@ -63,8 +70,7 @@ std::vector<PlannedSection> draw_arrangement(std::uint32_t seed) {
     Rng rng = stream(seed, 7);
     std::vector<PlannedSection> plan;
     auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
-        const int bars = draw_bars(rng, shortest, longest);
-        plan.push_back({kind, bars, drums, draw_stage(rng, bars), true});
+        plan.push_back(drawn_section(rng, kind, shortest, longest, drums));
     };
     add(SectionKind::kIntro, 4, 32, rng.chance(0.6));
     const int rounds = 1 + rng.below(3);
@@ -82,8 +88,7 @@ std::vector<PlannedSection> draw_song_arrangement(std::uint32_t seed) {
     Rng rng = stream(seed, 8);
     std::vector<PlannedSection> plan;
     auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
-        const int bars = draw_bars(rng, shortest, longest);
-        plan.push_back({kind, bars, drums, draw_stage(rng, bars), true});
+        plan.push_back(drawn_section(rng, kind, shortest, longest, drums));
     };
     add(SectionKind::kIntro, 4, 16, rng.chance(0.5));
     const int rounds = 2 + rng.below(2);
