@@ -19,10 +19,17 @@ namespace minidj {
 /// version fields are only added. Every older version is still read.
 inline constexpr int kJsonSchemaVersion = 2;
 
+/// Whether a stored analysis's `structure` is the current structure stage's reading: files of
+/// schema 1 were written before it read songs (verse, chorus, bridge), so their structure is
+/// read again from the per-beat matrix wherever the matrix is at hand (no decode).
+bool structure_is_current(const nlohmann::json& json);
+
 /// Full analysis; `include_matrices` adds the per-beat feature matrix and MFCC covariance.
 nlohmann::json to_json(const TrackAnalysis& analysis, bool include_matrices = true);
 /// Inverse of to_json (with or without matrices: absent matrices come back empty). Values come
-/// back rounded as to_json rounded them; null numbers come back as NaN. Fails with
+/// back rounded as to_json rounded them; null numbers come back as NaN. A structure that is
+/// absent or not current (structure_is_current) is read again from the matrix when it is there;
+/// without the matrix an old structure is kept, an absent one left empty. Fails with
 /// "json: <field>: <reason>", also for a schema_version newer than kJsonSchemaVersion.
 Result<TrackAnalysis> analysis_from_json(const nlohmann::json& json);
 

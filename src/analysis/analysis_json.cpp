@@ -321,6 +321,9 @@ TrackStructure read_structure(const Reader& in) {
     return s;
 }
 
+// The schema from which the stored structure reads songs.
+constexpr int kSongStructureSchema = 2;
+
 TrackAnalysis read_analysis(const Reader& in) {
     const int schema = in.integer("schema_version");
     if (schema > kJsonSchemaVersion) {
@@ -341,7 +344,8 @@ TrackAnalysis read_analysis(const Reader& in) {
     a.brightness_hz = in.number("brightness_hz");
     a.timbre = read_timbre(in.object("timbre"));
     if (in.has("beat_features")) a.beat_features = read_beat_features(in.object("beat_features"));
-    if (in.has("structure")) {
+    const bool current = schema >= kSongStructureSchema;
+    if (in.has("structure") && (current || a.beat_features.values.empty())) {
         a.structure = read_structure(in.object("structure"));
     } else if (!a.beat_features.values.empty()) {
         a.structure = analyze_structure(a);
@@ -406,6 +410,11 @@ json to_json(const TrackAnalysis& a, bool include_matrices) {
     }
     out["seconds"] = decimals(a.seconds_spent, 3);
     return out;
+}
+
+bool structure_is_current(const json& j) {
+    if (!j.is_object() || !j.contains("schema_version") || !j.at("schema_version").is_number_integer()) return false;
+    return j.at("schema_version").get<int>() >= kSongStructureSchema;
 }
 
 Result<TrackAnalysis> analysis_from_json(const json& in) {

@@ -155,7 +155,8 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     };
     const auto text = compact ? library_detail::inflate_text(column_bytes(row, 1)) : column_text(row, 1);
     if (!text) return fail("damaged compressed JSON");
-    auto analysis = analysis_from_json(nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false));
+    const nlohmann::json stored = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    auto analysis = analysis_from_json(stored);
     if (!analysis) return fail(analysis.error().message);
     const std::size_t beats = analysis->grid.beats.size();
     auto beat_features = compact ? library_detail::blob_to_beat_matrix(column_bytes(row, 2), beats)
@@ -166,9 +167,10 @@ Result<TrackAnalysis> Library::Impl::read_analysis(sqlite3_stmt* row) const {
     analysis->path = path;
     analysis->beat_features.values = std::move(*beat_features);
     analysis->timbre.mfcc_cov = std::move(*mfcc_cov);
-    // Rows stored before minidj had a structure stage: read it from the stored per-beat matrix
-    // (no decode; a track too short for sections comes back without again).
-    if (analysis->structure.sections.empty()) {
+    // Rows stored before minidj had a structure stage, or before it read songs: read it from
+    // the stored per-beat matrix (no decode; a track too short for sections comes back without
+    // again).
+    if (analysis->structure.sections.empty() || !structure_is_current(stored)) {
         analysis->structure = analyze_structure(*analysis);
     }
     return std::move(analysis).value();

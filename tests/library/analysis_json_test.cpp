@@ -220,5 +220,32 @@ TEST(AnalysisJson, ASchemaOneFileGetsItsStructureFromTheMatrix) {
     test_support::expect_same_structure(expected, back->structure);
 }
 
+// A schema-1 file was written before the structure stage read songs: its structure is read
+// again from the matrix when the matrix is there, and kept (stale) without it. A current file's
+// structure is read as stored (the control: the same edit survives).
+TEST(AnalysisJson, ASchemaOneStructureIsReadAgainFromTheMatrix) {
+    TrackAnalysis a = test_support::quiet_then_full("steps.wav");
+    const TrackStructure expected = analyze_structure(a);
+    ASSERT_EQ(expected.sections.size(), 2u);
+    a.structure = expected;
+    json j = to_json(a, /*include_matrices=*/true);
+    j["structure"]["sections"][1]["label"] = "breakdown";  // what an older stage might have said
+    auto current = analysis_from_json(j);
+    ASSERT_TRUE(current.ok()) << current.error().message;
+    EXPECT_EQ(current->structure.sections[1].label, SectionLabel::kBreakdown);
+    EXPECT_TRUE(structure_is_current(j));
+    j["schema_version"] = 1;
+    EXPECT_FALSE(structure_is_current(j));
+    auto again = analysis_from_json(j);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    test_support::expect_same_structure(expected, again->structure);
+    json without = to_json(a, /*include_matrices=*/false);
+    without["structure"]["sections"][1]["label"] = "breakdown";
+    without["schema_version"] = 1;
+    auto kept = analysis_from_json(without);
+    ASSERT_TRUE(kept.ok()) << kept.error().message;
+    EXPECT_EQ(kept->structure.sections[1].label, SectionLabel::kBreakdown);
+}
+
 }  // namespace
 }  // namespace minidj
