@@ -52,6 +52,10 @@ std::vector<double> chroma_motion(const BeatFeatures& features) {
 // Centred before scaling: the drums spread a floor over every pitch class, under which two
 // chords' chroma hardly differ.
 void unit_centred(std::array<double, 12>& chroma) {
+    if (!std::all_of(chroma.begin(), chroma.end(), [](double x) { return std::isfinite(x); })) {
+        chroma.fill(0.0);  // a hand-edited matrix with nulls: no harmony rather than NaN distances
+        return;
+    }
     double mean = 0, length = 0;
     for (double x : chroma) mean += x / 12.0;
     for (double& x : chroma) x -= mean;

@@ -1,9 +1,9 @@
 #include "structure/labels.h"
 
-#include "structure/song_form.h"
-
 #include <algorithm>
 #include <cmath>
+
+#include "structure/song_form.h"
 
 namespace minidj::structure {
 namespace {

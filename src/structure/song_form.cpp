@@ -1,8 +1,6 @@
 #include "structure/song_form.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -11,12 +9,9 @@ namespace minidj::structure {
 namespace {
 
 constexpr std::size_t kMinRunBars = 4;  // shorter runs are too short to tell their progression
-constexpr double kSeparation =
-    2.0;  // two progressions differ this many times more than each varies
-constexpr double kKitTrebleDb = 6.0;
-constexpr double kCarry =
-    2.0 / 3.0;  // a song's verses and choruses fill this much of the band's bars   // the drum kit
-                // keeps the treble this close to the track's full treble
+constexpr double kSeparation = 2.0;    // two progressions differ this many times more than each varies
+constexpr double kKitTrebleDb = 6.0;   // the drum kit keeps the treble this close to the track's full treble
+constexpr double kCarry = 2.0 / 3.0;   // a song's verses and choruses fill this much of the band's bars
 
 std::size_t bars_of(const LabelledRun& r) { return r.end - r.first; }
 
@@ -99,8 +94,8 @@ bool contains(const Progression& g, std::size_t i) {
 // The verse and chorus of a song, or nothing. A song opens with a verse: the first progression
 // the band plays for a phrase is the verse's (a dance track's first full part is its drop, and
 // what returns after it is a breakdown or another drop). The chorus is the next one that
-// returns; it differs clearly from the verse, lifts over it, and either takes turns with it
-// (V C V C) or comes back after a single verse (V C bridge C).
+// returns; it differs clearly from the verse, is at least as full, and either takes turns with
+// it (V C V C) or comes back after a single verse (V C bridge C).
 std::optional<std::pair<const Progression*, const Progression*>> verse_and_chorus(
     const Bars& bars, const std::vector<LabelledRun>& runs, const std::vector<Progression>& groups,
     const StructureOptions& options) {
@@ -146,21 +141,6 @@ bool apply_song_form(const Bars& bars, std::vector<LabelledRun>& runs,
                      const StructureOptions& options) {
     if (bars.chroma.size() != bars.bars()) return false;
     const std::vector<Progression> groups = group_by_harmony(bars, runs, options);
-    if (getenv("MDJ_DEBUG")) {
-        for (const LabelledRun& r : runs)
-            fprintf(stderr, "run %zu-%zu full %.1f treble %.1f label %d\n", r.first, r.end,
-                    r.fullness_db, r.treble_db, int(r.label));
-        for (const Progression& g : groups) {
-            fprintf(stderr, "group full %.1f spread %.3f phrases %zu runs", g.fullness_db, g.spread,
-                    g.phrases);
-            for (auto i : g.runs) fprintf(stderr, " %zu", i);
-            fprintf(stderr, "\n");
-        }
-        if (groups.size() > 1)
-            fprintf(
-                stderr, "apart01 %.3f\n",
-                harmony_distance(bars, runs[groups[0].runs.front()], runs[groups[1].runs.front()]));
-    }
     const auto parts = verse_and_chorus(bars, runs, groups, options);
     if (!parts) return false;
     const Progression& verse = *parts->first;

@@ -120,7 +120,9 @@ TEST(GenArrangement, SongsHaveVersesAndChorusesEachWithItsOwnChords) {
                 EXPECT_EQ(sections[i + 1].name, "chorus") << a << ": the bridge leads into the last chorus";
                 EXPECT_EQ(i + 3, sections.size()) << a;
             }
-            if (s.name == "verse" || s.name == "bridge") EXPECT_EQ(sections[i + 1].name, "chorus") << a;
+            if (s.name == "verse" || s.name == "bridge") {
+                EXPECT_EQ(sections[i + 1].name, "chorus") << a;
+            }
             if (s.name == "verse" && !verse) verse = &s;
             if (s.name == "chorus" && !chorus) chorus = &s;
             EXPECT_EQ(s.start_s, truth.downbeats[std::size_t(bar)]) << a;
