@@ -137,15 +137,17 @@ int main(int argc, char** argv) {
     std::uint32_t first = 1, count = 60;
     StructureOptions options;
     bool songs = false;
-    for (int i = 1; i < argc; i += 2) {
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
         if (flag == "--songs") {
             songs = true;
-            --i;
             continue;
         }
-        if (i + 1 >= argc) break;
-        const std::string value = argv[i + 1];
+        const std::string value = i + 1 < argc ? argv[++i] : "";
+        if (value.empty()) {
+            fmt::print(stderr, "structure_eval: {} needs a value\n", flag);
+            return 2;
+        }
         if (flag == "--work") work = value;
         else if (flag == "--first") first = std::uint32_t(std::stoul(value));
         else if (flag == "--count") count = std::uint32_t(std::stoul(value));

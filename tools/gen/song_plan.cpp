@@ -56,53 +56,49 @@ int draw_stage(Rng& rng, int bars) {
     return std::clamp(stage, 1, std::max(1, bars - 1));
 }
 
-// A section of `kind` lasting a drawn number of bars, its second stage drawn too, in the
-// drawn arrangements' layering.
-PlannedSection drawn_section(Rng& rng, SectionKind kind, int shortest, int longest, bool drums) {
-    const int bars = draw_bars(rng, shortest, longest);
-    return {kind, bars, drums, draw_stage(rng, bars), true};
-}
+// An arrangement being drawn: each section lasts a drawn number of bars, its second stage drawn
+// too, in the drawn arrangements' layering.
+struct ArrangementDraw {
+    Rng rng;
+    std::vector<PlannedSection> plan;
+    void add(SectionKind kind, int shortest, int longest, bool drums) {
+        const int bars = draw_bars(rng, shortest, longest);
+        plan.push_back({kind, bars, drums, draw_stage(rng, bars), true});
+    }
+};
 
 }  // namespace
 
 std::vector<PlannedSection> draw_arrangement(std::uint32_t seed) {
     assert(seed > 0);
-    Rng rng = stream(seed, 7);
-    std::vector<PlannedSection> plan;
-    auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
-        plan.push_back(drawn_section(rng, kind, shortest, longest, drums));
-    };
-    add(SectionKind::kIntro, 4, 32, rng.chance(0.6));
-    const int rounds = 1 + rng.below(3);
+    ArrangementDraw d{stream(seed, 7), {}};
+    d.add(SectionKind::kIntro, 4, 32, d.rng.chance(0.6));
+    const int rounds = 1 + d.rng.below(3);
     for (int round = 0; round < rounds; ++round) {
-        if (rng.chance(0.6)) add(SectionKind::kBuild, 4, 8, true);
-        add(SectionKind::kDrop, 8, 32, true);
-        if (round + 1 < rounds) add(SectionKind::kBreakdown, 4, 16, rng.chance(0.4));
+        if (d.rng.chance(0.6)) d.add(SectionKind::kBuild, 4, 8, true);
+        d.add(SectionKind::kDrop, 8, 32, true);
+        if (round + 1 < rounds) d.add(SectionKind::kBreakdown, 4, 16, d.rng.chance(0.4));
     }
-    add(SectionKind::kOutro, 4, 32, true);
-    return plan;
+    d.add(SectionKind::kOutro, 4, 32, true);
+    return d.plan;
 }
 
 std::vector<PlannedSection> draw_song_arrangement(std::uint32_t seed) {
     assert(seed > 0);
-    Rng rng = stream(seed, 8);
-    std::vector<PlannedSection> plan;
-    auto add = [&](SectionKind kind, int shortest, int longest, bool drums) {
-        plan.push_back(drawn_section(rng, kind, shortest, longest, drums));
-    };
-    add(SectionKind::kIntro, 4, 16, rng.chance(0.5));
-    const int rounds = 2 + rng.below(2);
-    const bool bridge = rng.chance(0.7);
+    ArrangementDraw d{stream(seed, 8), {}};
+    d.add(SectionKind::kIntro, 4, 16, d.rng.chance(0.5));
+    const int rounds = 2 + d.rng.below(2);
+    const bool bridge = d.rng.chance(0.7);
     for (int round = 0; round < rounds; ++round) {
         if (round + 1 == rounds && bridge) {
-            add(SectionKind::kBridge, 4, 8, rng.chance(0.5));
+            d.add(SectionKind::kBridge, 4, 8, d.rng.chance(0.5));
         } else {
-            add(SectionKind::kVerse, 8, 16, true);
+            d.add(SectionKind::kVerse, 8, 16, true);
         }
-        add(SectionKind::kChorus, 8, 16, true);
+        d.add(SectionKind::kChorus, 8, 16, true);
     }
-    add(SectionKind::kOutro, 4, 16, true);
-    return plan;
+    d.add(SectionKind::kOutro, 4, 16, true);
+    return d.plan;
 }
 
 SongPlan::SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars)
