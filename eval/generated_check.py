@@ -3,12 +3,18 @@
 
 usage: eval/generated_check.py keys [--bars 0] [--seed-base 100 ...] [--minidj build/minidj]
        eval/generated_check.py downbeats --style ambient --bpm 80 [--seeds 1-20]
+       eval/generated_check.py meters [--signatures 6/8 12/8]
 
 `keys`: all 24 keys, styles rotating and seeds base+index as in GeneratedKey (tests/analysis/
 generated_music_test.cpp); one line per miss and the count per seed base. `--bars 0` is each
 style's whole arrangement; 16 the excerpts without a breakdown.
 `downbeats`: one song per seed; a song counts when at least 90 % of its estimated downbeats are
-within 20 ms of a true one. Songs are written with `minidj gen` to a temporary folder and read
+within 20 ms of a true one.
+`meters`: 32-bar songs in each time signature, five styles at 70, 95, 120 and 140 BPM (the
+dotted quarter in 6/8 and 12/8): one line per song (tempo, beat F at 70 ms, the meter read, the
+share of estimated downbeats inside the music on a true one, the share of true downbeats found) and a count per
+signature of songs whose tempo is right within 0.5 %, beat F >= 0.95, and downbeats all true.
+Songs are written with `minidj gen` to a temporary folder and read
 back with `minidj analyze --json`, so this measures the product as a user runs it.
 """
 import argparse
@@ -73,18 +79,59 @@ def check_downbeats(args, folder):
     print(f'{args.style} at {args.bpm} BPM: downbeats right in {right}/{last - first + 1} seeds')
 
 
+def f_measure(truth, found, tolerance=0.07):
+    """mir_eval's beat F-measure, one estimate matched to at most one truth."""
+    if not truth or not found:
+        return 0.0
+    used, hits = set(), 0
+    for t in truth:
+        best = min(range(len(found)), key=lambda i: abs(found[i] - t))
+        if abs(found[best] - t) <= tolerance and best not in used:
+            used.add(best)
+            hits += 1
+    return 2 * hits / (len(truth) + len(found))
+
+
+def check_meters(args, folder):
+    for signature in args.signatures:
+        right, meters, total = 0, {}, 0
+        for style in STYLES:
+            for bpm in (70, 95, 120, 140):
+                audio = os.path.join(folder, f'{style}-{bpm}.flac')
+                subprocess.run([args.minidj, 'gen', '-o', audio, '--style', style, '--bpm', str(bpm), '--meter',
+                                signature, '--bars', '32', '--seed', str(bpm)], check=True, capture_output=True)
+                got = json.loads(subprocess.run([args.minidj, 'analyze', '--json', audio], check=True,
+                                                capture_output=True, text=True).stdout)
+                truth = json.load(open(os.path.join(folder, f'{style}-{bpm}.truth.json')))
+                beat_f = f_measure(truth['beats'], got['beats'])
+                # Inside the music: a downbeat read in the last notes' ring-out is not a wrong bar.
+                found = [d for d in got['downbeats'] if d < truth['beats'][-1] + 0.02]
+                on_true = sum(any(abs(d - t) < 0.02 for t in truth['downbeats']) for d in found) / max(1, len(found))
+                recall = sum(any(abs(d - t) < 0.02 for d in found) for t in truth['downbeats']) / len(truth['downbeats'])
+                tempo_ok = abs(got['bpm'] - truth['mean_bpm']) <= 0.005 * truth['mean_bpm']
+                ok = tempo_ok and beat_f >= 0.95 and on_true >= 0.99
+                right += ok
+                total += 1
+                meters[got['meter']] = meters.get(got['meter'], 0) + 1
+                print(f'  {signature} {style:8} {bpm:3} BPM: read {got["bpm"]:.2f} BPM, beat F {beat_f:.2f}, '
+                      f'meter {got["meter"]}, downbeats on a true one {on_true:.2f}, true ones found {recall:.2f}')
+        read = ', '.join(f'{m}: {n}' for m, n in sorted(meters.items()))
+        print(f'{signature}: tempo, beats and bar phase right in {right}/{total} songs; meters read ({read})')
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('what', choices=['keys', 'downbeats'])
+    ap.add_argument('what', choices=['keys', 'downbeats', 'meters'])
     corpus.add_arguments(ap, corpus=False)
     ap.add_argument('--bars', type=int, default=0)
     ap.add_argument('--seed-base', type=int, nargs='+', default=[100])
     ap.add_argument('--style', default='ambient')
     ap.add_argument('--bpm', type=float, default=80)
     ap.add_argument('--seeds', default='1-20')
+    ap.add_argument('--signatures', nargs='+', default=['6/8', '12/8'])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix='minidj-gen-check-') as folder:
-        (check_keys if args.what == 'keys' else check_downbeats)(args, folder)
+        {'keys': check_keys, 'downbeats': check_downbeats, 'meters': check_meters}[args.what](args, folder)
 
 
 if __name__ == '__main__':

@@ -56,7 +56,10 @@ std::string chord_label(const Chord& chord);
 
 struct SongSpec {
     double bpm = 120.0;          ///< 60..180 at the start
-    int meter = 4;               ///< beats per bar: 4 or 3
+    int meter = 4;               ///< beats per bar: 4 or 3; with `compound`, 2 or 4
+    /// Each beat divides into three eighths (a dotted-quarter beat): meter 2 is 6/8, meter 4
+    /// is 12/8, counted as the corpus and most beat trackers count them. No swing with it.
+    bool compound = false;
     MusicalKey key{9, true};     ///< A minor
     Style style = Style::kHouse;
     double drift = 0.0;          ///< relative tempo change from start to end, |drift| <= 0.02
@@ -107,7 +110,13 @@ Song render(const SongSpec& spec);
 /// The truth render(spec) would return, without synthesising audio (cheap); `spec` must be valid.
 GroundTruth make_truth(const SongSpec& spec);
 
-/// {"bpm", "mean_bpm", "meter", "key", "camelot", "style", "drift", "swing", "seed",
+/// The time signature: "4/4", "3/4", "6/8" or "12/8".
+std::string time_signature(const SongSpec& spec);
+/// Sets spec.meter and spec.compound from "4", "3", "4/4", "3/4", "6/8" or "12/8"; false (spec
+/// unchanged) for anything else.
+bool parse_time_signature(const std::string& text, SongSpec& spec);
+
+/// {"bpm", "mean_bpm", "meter", "time_signature", "key", "camelot", "style", "drift", "swing", "seed",
 ///  "sample_rate", "lead_in", "duration", "beats", "downbeats", "chords": [{"start", "chord"}],
 ///  "sections": [{"name", "start", "end", "bars"}]}; times in seconds.
 nlohmann::json to_json(const GroundTruth& truth);

@@ -17,6 +17,7 @@ struct GenOptions {
     std::string out, db;
     std::string key = "A minor";
     std::string style = "house";
+    std::string meter = "4/4";
     gen::SongSpec spec;
 };
 
@@ -29,6 +30,10 @@ int run_gen(GenOptions& opt) {
     const auto style = gen::parse_style(opt.style);
     if (!style) {
         fmt::print(stderr, "gen: unknown style '{}' (house, techno, dnb, hiphop, ambient)\n", opt.style);
+        return 2;
+    }
+    if (!gen::parse_time_signature(opt.meter, opt.spec)) {
+        fmt::print(stderr, "gen: unknown meter '{}' (4/4, 3/4, 6/8 or 12/8)\n", opt.meter);
         return 2;
     }
     opt.spec.key = *key;
@@ -71,7 +76,8 @@ Verb add_gen_verb(CLI::App& app) {
     cmd->add_option("--bpm", opt->spec.bpm, "Tempo at the start, 60-180")->capture_default_str();
     cmd->add_option("--key", opt->key, "Key, e.g. \"A minor\"")->capture_default_str();
     cmd->add_option("--style", opt->style, "house, techno, dnb, hiphop, ambient")->capture_default_str();
-    cmd->add_option("--meter", opt->spec.meter, "Beats per bar, 4 or 3")->capture_default_str();
+    cmd->add_option("--meter", opt->meter, "Time signature: 4/4, 3/4, 6/8 or 12/8 (6/8 and 12/8 count dotted-quarter beats; 4 and 3 also work)")
+        ->capture_default_str();
     cmd->add_option("--bars", opt->spec.bars, "Length in bars (multiple of 8; 0 = the style's plan)");
     cmd->add_option("--arrangement", opt->spec.arrangement,
                     "Draw the sections from this seed (4-32 bars each, intros and breakdowns with or without drums; 0 = the style's plan)");

@@ -127,6 +127,72 @@ TEST_P(OnsetRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
 
 INSTANTIATE_TEST_SUITE_P(Spread, OnsetRhythm, ::testing::ValuesIn(spread()), case_name);
 
+// Compound meters, counted in dotted quarters as the corpus counts them: the beat is three
+// eighths, not two (a 3/4 reading of 6/8) and not one. 12/8 must be read whole. A 6/8 bar
+// is two beats, and whether two of them make one bar (6/8) or half of one (12/8) is a
+// hypermeter question the audio answers weakly; the analyser reads 4 (docs/analysis.md,
+// "Compound meters"), so for 6/8 the bar phase must be right and every 6/8 downbeat that it
+// reports must be a true one, but meter 4 is accepted.
+struct CompoundCase {
+    gen::Style style;
+    double bpm;
+    const char* signature;
+};
+
+class CompoundRhythm : public ::testing::TestWithParam<CompoundCase> {};
+
+TEST_P(CompoundRhythm, DottedQuarterBeatsAndBarsMatchTheTruth) {
+    const CompoundCase& c = GetParam();
+    gen::SongSpec spec;
+    spec.style = c.style;
+    spec.bpm = c.bpm;
+    ASSERT_TRUE(gen::parse_time_signature(c.signature, spec));
+    spec.bars = 32;
+    spec.seed = 11 + std::uint32_t(c.bpm);
+    const auto song = gen::render(spec);
+    const auto a = analyse(song);
+    const auto& truth = song.truth;
+
+    EXPECT_NEAR(a.grid.bpm, truth.mean_bpm(), 0.005 * truth.mean_bpm());
+    std::size_t missed = 0;
+    for (double t : truth.beats) missed += !has_match(a.grid.beats, t, kBeatTolerance);
+    EXPECT_EQ(missed, 0u) << "of " << truth.beats.size() << " beats";
+    std::size_t extra = 0;
+    for (double e : a.grid.beats) {
+        if (e > truth.beats.front() && e < truth.beats.back())
+            extra += !has_match(truth.beats, e, kBeatTolerance);
+    }
+    EXPECT_EQ(extra, 0u);
+    const bool six_eight = spec.meter == 2;
+    if (six_eight) {
+        EXPECT_TRUE(a.grid.meter == 2 || a.grid.meter == 4) << a.grid.meter;
+    } else {
+        EXPECT_EQ(a.grid.meter, spec.meter);
+    }
+    std::size_t wrong_downbeats = 0;
+    for (double d : a.grid.downbeats) {
+        if (d < truth.beats.back() + kBeatTolerance)
+            wrong_downbeats += !has_match(truth.downbeats, d, kBeatTolerance);
+    }
+    EXPECT_EQ(wrong_downbeats, 0u) << "of " << a.grid.downbeats.size();
+    const std::size_t expected = six_eight && a.grid.meter == 4 ? truth.downbeats.size() / 2 : truth.downbeats.size();
+    EXPECT_GE(a.grid.downbeats.size() + 1, expected);
+}
+
+std::string compound_name(const ::testing::TestParamInfo<CompoundCase>& info) {
+    std::string signature = info.param.signature;
+    std::replace(signature.begin(), signature.end(), '/', '_');
+    return gen::style_name(info.param.style) + "_" + std::to_string(int(info.param.bpm)) + "bpm_" + signature;
+}
+
+const CompoundCase kCompound[] = {
+    {gen::Style::kHouse, 100, "6/8"},  {gen::Style::kTechno, 126, "6/8"}, {gen::Style::kDrumAndBass, 84, "6/8"},
+    {gen::Style::kHipHop, 70, "6/8"},  {gen::Style::kAmbient, 60, "6/8"}, {gen::Style::kHouse, 116, "12/8"},
+    {gen::Style::kHipHop, 76, "12/8"}, {gen::Style::kDrumAndBass, 88, "12/8"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Spread, CompoundRhythm, ::testing::ValuesIn(kCompound), compound_name);
+
 // All 24 keys, styles rotating so every style meets both modes: one song per key, `bars` long
 // (0: the style's own arrangement). Prints every miss and returns the number of exact keys.
 int exact_keys_of_24(int bars) {

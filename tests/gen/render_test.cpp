@@ -115,6 +115,32 @@ TEST(GenRender, OnsetsAtEveryDropBeat) {
     }
 }
 
+// In 6/8 and 12/8 the beat divides in three: the hats' attacks fall a third and two thirds into
+// each beat, and halfway, where the eighths of 4/4 would be, the kit is quiet. 4/4 is the
+// control: its eighths are the halves.
+TEST(GenRender, CompoundBeatsDivideInThree) {
+    const auto attack = [](const Song& song, double t) { return test::rms_diff(song, t, t + 0.02); };
+    for (const char* signature : {"6/8", "12/8", "4/4"}) {
+        for (Style style : {Style::kHouse, Style::kTechno, Style::kDrumAndBass, Style::kHipHop}) {
+            SongSpec spec = short_spec(style, 100.0, 24);
+            ASSERT_TRUE(parse_time_signature(signature, spec));
+            const Song song = render(spec);
+            const std::vector<double> beats = beats_in(song.truth, "drop");
+            ASSERT_EQ(beats.size(), static_cast<std::size_t>(8 * spec.meter));
+            double thirds = 0.0, halves = 0.0;
+            for (std::size_t i = 0; i + 1 < beats.size(); ++i) {
+                const double interval = beats[i + 1] - beats[i];
+                thirds += 0.5 * (attack(song, beats[i] + interval / 3.0) + attack(song, beats[i] + 2.0 * interval / 3.0));
+                halves += attack(song, beats[i] + 0.5 * interval);
+            }
+            const bool compound = spec.compound;
+            if (compound) EXPECT_GT(thirds, 1.5 * halves) << signature << " " << style_name(style);
+            if (!compound) EXPECT_LT(thirds, halves) << signature << " " << style_name(style);
+            EXPECT_EQ(onset_rate(song, beats), 1.0) << signature << " " << style_name(style);
+        }
+    }
+}
+
 // Swing delays the off-beat 8ths (hats) by swing / 2 of a beat; beats stay where they were.
 TEST(GenRender, SwingDelaysOffBeats) {
     SongSpec spec = short_spec(Style::kHipHop, 90.0, 24);
@@ -135,9 +161,10 @@ TEST(GenRender, SwingDelaysOffBeats) {
 // The downbeat stands out: in a drop, bar-1 beats carry more low-end energy than other beats.
 TEST(GenRender, DownbeatsAreAccented) {
     for (Style style : {Style::kHouse, Style::kDrumAndBass, Style::kHipHop}) {
-        for (int meter : {4, 3}) {
+        for (const char* signature : {"4/4", "3/4", "6/8", "12/8"}) {
             SongSpec spec = short_spec(style, 120.0, 24);
-            spec.meter = meter;
+            ASSERT_TRUE(parse_time_signature(signature, spec));
+            const int meter = spec.meter;
             const Song song = render(spec);
             const std::vector<double> beats = beats_in(song.truth, "drop");
             double down = 0.0, other = 0.0;
@@ -146,7 +173,7 @@ TEST(GenRender, DownbeatsAreAccented) {
                 (i % meter == 0 ? down : other) += e;
             }
             const double bars = static_cast<double>(beats.size()) / meter;
-            EXPECT_GT(down / bars, 1.05 * other / (beats.size() - bars)) << style_name(style) << " " << meter;
+            EXPECT_GT(down / bars, 1.05 * other / (beats.size() - bars)) << style_name(style) << " " << signature;
         }
     }
 }

@@ -1,6 +1,7 @@
 // The ground truth is self-consistent and matches the spec.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gen/signal_probe.h"
@@ -101,6 +102,38 @@ TEST(GenTruth, ThreeFourBarsAndLeadIn) {
     const GroundTruth truth = render(spec).truth;
     expect_consistent(spec, truth);
     EXPECT_NEAR(truth.downbeats[1] - truth.downbeats[0], 3 * 60.0 / 90.0, 1e-12);
+}
+
+// 6/8 and 12/8 count dotted-quarter beats: two or four a bar, each three eighths long.
+TEST(GenTruth, CompoundMetersCountDottedQuarters) {
+    for (const char* signature : {"6/8", "12/8"}) {
+        SongSpec spec = short_spec(Style::kHouse, 100.0, 16);
+        ASSERT_TRUE(parse_time_signature(signature, spec));
+        const GroundTruth truth = render(spec).truth;
+        expect_consistent(spec, truth);
+        EXPECT_EQ(truth.beats.size(), std::size_t(16 * spec.meter)) << signature;
+        EXPECT_NEAR(truth.beats[1] - truth.beats[0], 60.0 / 100.0, 1e-12) << signature;
+        EXPECT_EQ(to_json(truth)["time_signature"], signature);
+    }
+    SongSpec spec;
+    EXPECT_FALSE(parse_time_signature("5/4", spec));
+    EXPECT_EQ(spec.meter, 4);
+    EXPECT_TRUE(parse_time_signature("3", spec));
+    EXPECT_EQ(time_signature(spec), "3/4");
+}
+
+// A 6/8 bar has its own chord: two beats long, chords held over two bars would make it 12/8.
+TEST(GenTruth, SixEightChordsChangeOnEveryBarOrStay) {
+    SongSpec spec = short_spec(Style::kHouse, 100.0, 32);
+    ASSERT_TRUE(parse_time_signature("6/8", spec));
+    const GroundTruth truth = make_truth(spec);
+    std::size_t changes_off_bar = 0;
+    for (const Chord& c : truth.chords) {
+        changes_off_bar += std::find(truth.downbeats.begin(), truth.downbeats.end(), c.start_s) == truth.downbeats.end();
+    }
+    EXPECT_EQ(changes_off_bar, 0u);
+    // Most bars bring a new chord (the one-bar progressions repeat a chord at most twice in 8).
+    EXPECT_GE(truth.chords.size(), truth.downbeats.size() * 3 / 4);
 }
 
 TEST(GenTruth, DefaultPlansLastTwoToThreeMinutes) {

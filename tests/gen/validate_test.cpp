@@ -39,6 +39,18 @@ TEST(GenValidate, BadFieldsAreNamed) {
     spec.meter = 5;
     EXPECT_EQ(error_of(spec), "gen: meter 5 is not 3 or 4");
     spec = {};
+    spec.compound = true;
+    spec.meter = 3;
+    EXPECT_EQ(error_of(spec), "gen: compound meter 3 is not 2 (6/8) or 4 (12/8)");
+    spec.meter = 2;
+    spec.swing = 0.2;
+    EXPECT_EQ(error_of(spec), "gen: a compound meter has no swing (its eighths are already three)");
+    spec.swing = 0.0;
+    EXPECT_TRUE(spec.validate().ok());
+    spec = {};
+    spec.meter = 2;  // 2/4 is not offered
+    EXPECT_EQ(error_of(spec), "gen: meter 2 is not 3 or 4");
+    spec = {};
     spec.drift = 0.05;
     EXPECT_EQ(error_of(spec), "gen: drift 0.05 outside -0.02..0.02");
     spec = {};

@@ -66,7 +66,7 @@ void add_pad(std::vector<Event>& out, const SongPlan& plan, const MusicalKey& ke
 
 void add_stabs(std::vector<Event>& out, const SongPlan& plan, int bar, const StylePreset& style) {
     const auto tones = chord_tones(plan.bar(bar).chord);
-    for (const Hit& h : style.stabs) {
+    for (const Hit& h : bar_stabs(style, plan)) {
         if (h.pos >= plan.meter()) continue;
         const double t = plan.time_in_bar(bar, h.pos);
         const double len = span_s(plan, bar, h.pos, 0.25);
@@ -93,11 +93,13 @@ struct MotifNote {
 };
 
 // A two-bar rhythm on the 8th grid with a contour; repeated through a phrase, as hooks are.
-std::vector<MotifNote> make_motif(int meter, Rng& rng) {
+std::vector<MotifNote> make_motif(const SongPlan& plan, Rng& rng) {
     static constexpr int kOffsets[] = {-5, -3, 0, 2, 3, 5, 7, 9};
+    const int meter = plan.meter();
+    const int per_beat = plan.eighths_per_beat();
     std::vector<double> onsets = {0.0};
-    for (double p = 0.5; p < 2 * meter; p += 0.5) {
-        if (rng.chance(p == static_cast<int>(p) ? 0.6 : 0.35)) onsets.push_back(p);
+    for (int k = 1; k < 2 * meter * per_beat; ++k) {
+        if (rng.chance(k % per_beat == 0 ? 0.6 : 0.35)) onsets.push_back(double(k) / per_beat);
     }
     std::vector<MotifNote> motif;
     for (std::size_t i = 0; i < onsets.size(); ++i) {
@@ -133,7 +135,7 @@ float lead_level(const BarInfo& bar) {
 }  // namespace
 
 std::vector<Event> bass_events(const SongPlan& plan, const StylePreset& style) {
-    const auto& steps = plan.meter() == 3 ? style.bass3 : style.bass4;
+    const auto steps = bar_bass(style, plan);
     std::vector<Event> out;
     for (int bar = 0; bar < plan.bars(); ++bar) {
         if (!bass_plays(plan.bar(bar), style)) continue;
@@ -175,9 +177,9 @@ std::vector<Event> lead_events(const SongPlan& plan, const SongSpec& spec, bool 
             // hook comes back each time); a dance track's lead varies phrase by phrase.
             if (spec.song_form) {
                 Rng hook = stream(spec.seed, 100 + static_cast<std::uint64_t>(info.section));
-                motif = make_motif(plan.meter(), hook);
+                motif = make_motif(plan, hook);
             } else {
-                motif = make_motif(plan.meter(), rng);
+                motif = make_motif(plan, rng);
             }
         }
         if (!lead_plays(info)) continue;

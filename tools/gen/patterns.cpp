@@ -69,8 +69,9 @@ void add_hits(std::vector<Event>& out, const SongPlan& plan, int bar, Voice voic
 void add_roll(std::vector<Event>& out, const SongPlan& plan, int bar, const BarInfo& info) {
     const int from_end = info.section_bars - info.bar_in_section;
     if (info.section != K::kBuild || (from_end > 2 && !info.clear_layers)) return;
-    const double step = from_end > 1 ? 0.5 : 0.25;
-    for (double p = 0.0; p < plan.meter() - 1e-9; p += step) {
+    const int per_beat = plan.eighths_per_beat() * (from_end > 1 ? 1 : 2);  // 8ths, then 16ths
+    for (int k = 0; k < plan.meter() * per_beat; ++k) {
+        const double p = double(k) / per_beat;
         const double beats = double(plan.meter());
         const float rise = static_cast<float>(
             info.clear_layers ? 0.2 + 0.7 * (info.bar_in_section * beats + p) / (info.section_bars * beats)
@@ -82,7 +83,7 @@ void add_roll(std::vector<Event>& out, const SongPlan& plan, int bar, const BarI
 }  // namespace
 
 std::vector<Event> drum_events(const SongPlan& plan, const StylePreset& style) {
-    const DrumPattern& pattern = plan.meter() == 3 ? style.drums3 : style.drums4;
+    const DrumPattern pattern = bar_drums(style, plan);
     std::vector<Event> out;
     for (int bar = 0; bar < plan.bars(); ++bar) {
         const BarInfo& info = plan.bar(bar);

@@ -43,12 +43,14 @@ void normalise(std::vector<float>& samples) {
 
 SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
     assert(spec.validate().ok());
+    // A 6/8 bar is two beats long; its chords change every bar, as jigs' and 6/8 ballads' do.
+    // Chords held for two such bars would make the music 12/8 to the ear.
+    const int chord_bars = spec.compound && spec.meter == 2 ? 1 : style.chord_bars;
     if (spec.arrangement != 0) {
         return SongPlan(spec, spec.song_form ? draw_song_arrangement(spec.arrangement) : draw_arrangement(spec.arrangement),
-                        style.chord_bars);
+                        chord_bars);
     }
-    return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan,
-                    style.chord_bars);
+    return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan, chord_bars);
 }
 
 }  // namespace

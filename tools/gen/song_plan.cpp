@@ -102,7 +102,7 @@ std::vector<PlannedSection> draw_song_arrangement(std::uint32_t seed) {
 }
 
 SongPlan::SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars)
-    : meter_(spec.meter), swing_(spec.swing), sections_(std::move(plan)) {
+    : meter_(spec.meter), compound_(spec.compound), swing_(spec.swing), sections_(std::move(plan)) {
     assert(!sections_.empty());
     make_bars(spec, chord_bars);
     make_beats(spec);

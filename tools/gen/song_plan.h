@@ -54,6 +54,9 @@ public:
     SongPlan(const SongSpec& spec, std::vector<PlannedSection> plan, int chord_bars);
 
     int meter() const { return meter_; }
+    bool compound() const { return compound_; }
+    /// Eighths in a beat: 2, or 3 in a compound meter.
+    int eighths_per_beat() const { return compound_ ? 3 : 2; }
     int bars() const { return static_cast<int>(bar_info_.size()); }
     const BarInfo& bar(int index) const { return bar_info_[index]; }
     const std::vector<PlannedSection>& sections() const { return sections_; }
@@ -74,6 +77,7 @@ private:
     void make_bars(const SongSpec& spec, int chord_bars);
 
     int meter_ = 4;
+    bool compound_ = false;
     double swing_ = 0.0;
     std::vector<double> beat_times_;  ///< bars * meter + 1: the last one ends the song's bars
     std::vector<PlannedSection> sections_;

@@ -27,7 +27,11 @@ Status SongSpec::validate() const {
     if (!(bpm >= kMinBpm && bpm <= kMaxBpm)) {
         return fail(fmt::format("bpm {} outside {}..{}", bpm, kMinBpm, kMaxBpm));
     }
-    if (meter != 3 && meter != 4) return fail(fmt::format("meter {} is not 3 or 4", meter));
+    if (!compound && meter != 3 && meter != 4) return fail(fmt::format("meter {} is not 3 or 4", meter));
+    if (compound && meter != 2 && meter != 4) {
+        return fail(fmt::format("compound meter {} is not 2 (6/8) or 4 (12/8)", meter));
+    }
+    if (compound && swing != 0.0) return fail("a compound meter has no swing (its eighths are already three)");
     if (key.tonic < 0 || key.tonic > 11) return fail(fmt::format("key tonic {} outside 0..11", key.tonic));
     if (static_cast<int>(style) < 0 || static_cast<int>(style) >= static_cast<int>(kStyleNames.size())) {
         return fail(fmt::format("unknown style {}", static_cast<int>(style)));
@@ -46,6 +50,28 @@ Status SongSpec::validate() const {
         return fail(fmt::format("lead-in {} s outside 0..60", lead_in_s));
     }
     return Ok{};
+}
+
+std::string time_signature(const SongSpec& spec) {
+    return spec.compound ? fmt::format("{}/8", 3 * spec.meter) : fmt::format("{}/4", spec.meter);
+}
+
+bool parse_time_signature(const std::string& text, SongSpec& spec) {
+    struct Signature {
+        const char* text;
+        int meter;
+        bool compound;
+    };
+    static constexpr Signature kKnown[] = {{"4", 4, false},   {"3", 3, false},   {"4/4", 4, false},
+                                           {"3/4", 3, false}, {"6/8", 2, true}, {"12/8", 4, true}};
+    for (const Signature& s : kKnown) {
+        if (text == s.text) {
+            spec.meter = s.meter;
+            spec.compound = s.compound;
+            return true;
+        }
+    }
+    return false;
 }
 
 double GroundTruth::mean_bpm() const {

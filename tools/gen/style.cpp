@@ -16,6 +16,13 @@ std::vector<Hit> every(double step, int beats, float on_beat, float off_beat, do
     return hits;
 }
 
+// Every eighth of a 6/8 bar (two beats of three), from the `from`-th.
+std::vector<Hit> eighths6(float on_beat, float off_beat, int from = 0) {
+    std::vector<Hit> hits;
+    for (int k = from; k < 6; ++k) hits.push_back({k / 3.0, k % 3 == 0 ? on_beat : off_beat});
+    return hits;
+}
+
 // 3/4: kick on 1, snare and hats on 2 and 3 (a waltz-like bar), shared by the drum styles.
 DrumPattern waltz(float hat_level) {
     return {{{0.0, 1.0f}}, {{1.0, 0.7f}, {2.0, 0.7f}}, every(0.5, 3, hat_level, hat_level * 0.5f), {}};
@@ -44,6 +51,10 @@ StylePreset house() {
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 0.45, 0, 1.0f}, {1.5, 0.4, 0, 0.8f}, {2.5, 0.4, 12, 0.7f}, {3.5, 0.4, 0, 0.8f}};
     p.bass3 = kBass3;
+    // 6/8: a kick on each beat, the clap on the second, hats between, an open hat leading in.
+    p.drums6 = {{{0, 1.0f}, {1, 0.85f}}, {{1, 0.9f}}, eighths6(0.0f, 0.35f), {{5.0 / 3, 0.6f}}};
+    p.bass6 = {{0.0, 0.6, 0, 1.0f}, {2.0 / 3, 0.3, 12, 0.6f}, {1.0, 0.6, 7, 0.75f}, {5.0 / 3, 0.3, 0, 0.6f}};
+    p.stabs6 = {{0.0, 1.0f}, {2.0 / 3, 0.7f}, {4.0 / 3, 0.8f}};
     p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
                       {K::kBuild, 8},  {K::kDrop, 16}, {K::kOutro, 16}};
     return p;
@@ -72,6 +83,10 @@ StylePreset techno() {
         p.bass4.push_back({beat + 0.5, 0.18, beat == 3 ? 12 : 0, 0.8f});
         p.bass4.push_back({beat + 0.75, 0.18, 0, 0.6f});
     }
+    p.drums6.hat = eighths6(0.25f, 0.45f);
+    p.bass6.clear();  // rolling eighths, the octave leading back to the downbeat
+    for (int k = 0; k < 6; ++k) p.bass6.push_back({k / 3.0, 0.28, k == 5 ? 12 : 0, k % 3 == 0 ? 1.0f : 0.65f});
+    p.stabs6 = {{1.0 / 3, 0.9f}, {4.0 / 3, 0.8f}};
     p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 16, false},
                       {K::kDrop, 16},  {K::kOutro, 16}};
     return p;
@@ -92,6 +107,9 @@ StylePreset drum_and_bass() {
                 {}};
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 2.4, 0, 1.0f}, {2.5, 1.4, 0, 0.85f}};
+    p.drums6 = {{{0, 1.0f}, {5.0 / 3, 0.85f}}, {{1, 1.0f}}, eighths6(0.9f, 0.4f), {}};
+    p.bass6 = {{0.0, 1.5, 0, 1.0f}, {5.0 / 3, 0.3, 0, 0.85f}};
+    p.stabs6.clear();
     p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 32}, {K::kBreakdown, 16, false},
                       {K::kBuild, 8},  {K::kDrop, 32}, {K::kOutro, 16}};
     return p;
@@ -115,6 +133,9 @@ StylePreset hip_hop() {
                 {{3.5, 0.5f}}};
     p.drums3 = waltz(0.8f);
     p.bass4 = {{0.0, 1.2, 0, 1.0f}, {1.5, 0.45, 0, 0.75f}, {2.0, 0.9, 12, 0.8f}, {3.5, 0.4, 7, 0.5f}};
+    p.drums6 = {{{0, 1.0f}, {5.0 / 3, 0.75f}}, {{1, 1.0f}}, eighths6(0.5f, 0.3f), {{2.0 / 3, 0.5f}}};
+    p.bass6 = {{0.0, 0.6, 0, 1.0f}, {2.0 / 3, 0.3, 0, 0.75f}, {1.0, 0.6, 12, 0.8f}, {5.0 / 3, 0.3, 7, 0.5f}};
+    p.stabs6.clear();
     p.default_plan = {{K::kIntro, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
                       {K::kDrop, 16}, {K::kBreakdown, 8, false}, {K::kOutro, 8}};
     return p;
@@ -135,6 +156,9 @@ StylePreset ambient() {
     p.drums3 = {{{0, 0.7f}}, {}, every(1.0, 3, 0.8f, 0.8f), {}};
     p.bass4 = {{0.0, 4.0, 0, 0.8f}};
     p.bass3 = {{0.0, 3.0, 0, 0.8f}};
+    p.drums6 = {{{0, 0.7f}}, {}, {{0, 0.8f}, {1, 0.8f}}, {}};
+    p.bass6 = {{0.0, 2.0, 0, 0.8f}};
+    p.stabs6.clear();
     p.default_plan = {{K::kIntro, 16}, {K::kBuild, 8}, {K::kDrop, 16}, {K::kBreakdown, 8, false},
                       {K::kOutro, 16}};
     return p;
@@ -153,6 +177,35 @@ const StylePreset& preset(Style style) {
         case Style::kAmbient: return kAmbient;
     }
     return kHouse;
+}
+
+// 12/8 is two 6/8 halves; the second half's accents a little softer, so beat 1 leads the bar.
+template <class Step>
+std::vector<Step> twice(const std::vector<Step>& half, const SongPlan& plan) {
+    std::vector<Step> bar = half;
+    if (plan.meter() == 4) {
+        for (Step s : half) {
+            s.pos += 2.0;
+            s.velocity *= 0.92f;
+            bar.push_back(s);
+        }
+    }
+    return bar;
+}
+
+DrumPattern bar_drums(const StylePreset& style, const SongPlan& plan) {
+    if (!plan.compound()) return plan.meter() == 3 ? style.drums3 : style.drums4;
+    const DrumPattern& d = style.drums6;
+    return {twice(d.kick, plan), twice(d.snare, plan), twice(d.hat, plan), twice(d.open_hat, plan)};
+}
+
+std::vector<BassStep> bar_bass(const StylePreset& style, const SongPlan& plan) {
+    if (!plan.compound()) return plan.meter() == 3 ? style.bass3 : style.bass4;
+    return twice(style.bass6, plan);
+}
+
+std::vector<Hit> bar_stabs(const StylePreset& style, const SongPlan& plan) {
+    return plan.compound() ? twice(style.stabs6, plan) : style.stabs;
 }
 
 }  // namespace minidj::gen

@@ -62,9 +62,18 @@ struct StylePreset {
     double tuning_cents = 0.0;  ///< pitch offset of every pitched voice from A440 (production.h)
     DrumPattern drums4, drums3;
     std::vector<BassStep> bass4, bass3;
+    /// One 6/8 bar (two dotted-quarter beats, eighths at thirds of a beat); 12/8 plays it twice.
+    DrumPattern drums6;
+    std::vector<BassStep> bass6;
+    std::vector<Hit> stabs6;
     std::vector<PlannedSection> default_plan;
 };
 
 const StylePreset& preset(Style style);
+
+/// The style's patterns for one bar of the plan's meter (4/4, 3/4, 6/8 or 12/8).
+DrumPattern bar_drums(const StylePreset& style, const SongPlan& plan);
+std::vector<BassStep> bar_bass(const StylePreset& style, const SongPlan& plan);
+std::vector<Hit> bar_stabs(const StylePreset& style, const SongPlan& plan);
 
 }  // namespace minidj::gen

@@ -14,6 +14,7 @@ nlohmann::json to_json(const GroundTruth& truth) {
     return {{"bpm", spec.bpm},
             {"mean_bpm", truth.mean_bpm()},
             {"meter", spec.meter},
+            {"time_signature", time_signature(spec)},
             {"key", spec.key.name()},
             {"camelot", spec.key.camelot()},
             {"style", style_name(spec.style)},
