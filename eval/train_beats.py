@@ -39,22 +39,35 @@ STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
 KEYS = ['C major', 'A minor', 'F# minor', 'Eb major', 'G minor', 'D major', 'B minor', 'Ab major']
 
 
+def render(args, folder, name, options):
+    """`minidj gen` OPTIONS -o FOLDER/NAME.flac (and its truth), unless both are there already."""
+    os.makedirs(folder, exist_ok=True)
+    out = os.path.join(folder, f'{name}.flac')
+    if os.path.exists(out) and os.path.exists(os.path.join(folder, f'{name}.truth.json')):
+        return
+    subprocess.run([args.minidj, 'gen'] + options + ['--bars', '32', '-o', out], check=True, capture_output=True)
+
+
 def make_generated(args, folder, count):
     """`count` 32-bar tracks from `minidj gen`: styles, tempi, meters, drift, swing and keys
     varied by index (the same files every time: the generator is deterministic)."""
-    os.makedirs(folder, exist_ok=True)
     for i in range(count):
-        out = os.path.join(folder, f'g{i}.flac')
-        if os.path.exists(out) and os.path.exists(os.path.join(folder, f'g{i}.truth.json')):
-            continue
         style = STYLES[i % 5]
         bpm = {'dnb': 160 + i % 16, 'hiphop': 80 + i % 20, 'ambient': 70 + (i * 7) % 40}.get(style, 70 + (i * 37) % 106)
         meter = 3 if i % 7 == 3 else 4
         drift = round((((i * 13) % 9) - 4) / 200, 3)
         swing = [0, 0, 0.1, 0.2, 0.3][i % 5]
-        subprocess.run([args.minidj, 'gen', '--style', style, '--bpm', str(bpm), '--meter', str(meter), '--bars', '32',
-                        '--drift', str(drift), '--swing', str(swing), '--key', KEYS[i % 8], '--seed', str(1000 + i),
-                        '-o', out], check=True, capture_output=True)
+        render(args, folder, f'g{i}', ['--style', style, '--bpm', str(bpm), '--meter', str(meter), '--drift', str(drift),
+                                       '--swing', str(swing), '--key', KEYS[i % 8], '--seed', str(1000 + i)])
+
+
+def make_compound(args, folder, count):
+    """`count` 32-bar tracks in 6/8 and 12/8 (alternating), beats in dotted quarters as the
+    corpus counts them; styles, tempi and keys varied by index, seeds apart from make_generated's."""
+    for i in range(count):
+        bpm = 60 + (i * 29) % 80  # dotted quarters: 60-140
+        render(args, folder, f'c{i}', ['--style', STYLES[i % 5], '--bpm', str(bpm), '--meter', '6/8' if i % 2 == 0 else '12/8',
+                                       '--key', KEYS[(i + 3) % 8], '--seed', str(2000 + i)])
 
 
 def train(args, out, hold_out):
@@ -65,6 +78,8 @@ def train(args, out, hold_out):
            '--steps', str(args.steps), '--cache', os.path.join(args.work, 'cache')]
     if args.gen_dir:
         cmd += ['--gen-dir', args.gen_dir]
+    if args.compound_dir:
+        cmd += ['--gen-dir', args.compound_dir]
     if hold_out:
         cmd += ['--hold-out', ','.join(sorted(hold_out))]
     subprocess.run(cmd, check=True)
@@ -131,6 +146,7 @@ def main():
     ap.add_argument('--trainer', default=os.path.join(corpus.HERE, '..', 'build', 'train_beats'))
     ap.add_argument('--gen-dir', default=None, help='generated training tracks (made there by --gen)')
     ap.add_argument('--gen', type=int, default=40, help='how many generated tracks to train on (0: none)')
+    ap.add_argument('--compound', type=int, default=0, help='how many generated 6/8 and 12/8 tracks to train on')
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--steps', type=int, default=6000)
     ap.add_argument('--work', default='/tmp/minidj-beatnet')
@@ -145,6 +161,10 @@ def main():
         make_generated(args, args.gen_dir, args.gen)
     else:
         args.gen_dir = None
+    args.compound_dir = None
+    if args.compound > 0:
+        args.compound_dir = os.path.join(args.work, 'compound')
+        make_compound(args, args.compound_dir, args.compound)
 
     entries = corpus.entries(args, 'labels_dev.json', 'train_beats')
     items = [e for e, _ in entries]

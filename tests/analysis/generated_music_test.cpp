@@ -43,6 +43,32 @@ std::string case_name(const ::testing::TestParamInfo<RhythmCase>& info) {
            (c.swing != 0 ? "_swing" : "");
 }
 
+// Tempo within 0.5 %, every true beat found within 20 ms, and nothing found between them.
+void expect_tempo_and_beats_match(const gen::GroundTruth& truth, const TrackAnalysis& a) {
+    EXPECT_NEAR(a.grid.bpm, truth.mean_bpm(), 0.005 * truth.mean_bpm());
+    std::size_t missed = 0;
+    for (double t : truth.beats) missed += !has_match(a.grid.beats, t, kBeatTolerance);
+    EXPECT_EQ(missed, 0u) << "of " << truth.beats.size() << " beats";
+    std::size_t extra = 0;  // inside the music: a beat found in the decay after it is harmless
+    for (double e : a.grid.beats) {
+        if (e > truth.beats.front() && e < truth.beats.back())
+            extra += !has_match(truth.beats, e, kBeatTolerance);
+    }
+    EXPECT_EQ(extra, 0u);
+}
+
+// Every estimated downbeat inside the music is a true one, and about `expected` are found.
+void expect_downbeats_are_true_ones(const gen::GroundTruth& truth, const TrackAnalysis& a,
+                                    std::size_t expected) {
+    std::size_t wrong_downbeats = 0;
+    for (double d : a.grid.downbeats) {
+        if (d < truth.beats.back() + kBeatTolerance)
+            wrong_downbeats += !has_match(truth.downbeats, d, kBeatTolerance);
+    }
+    EXPECT_EQ(wrong_downbeats, 0u) << "of " << a.grid.downbeats.size();
+    EXPECT_GE(a.grid.downbeats.size() + 1, expected);
+}
+
 // The bar of the issue: tempo within 0.5 %, every true beat found within 20 ms and nothing
 // found between them, the meter, and every estimated downbeat a true one.
 void expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& options) {
@@ -58,26 +84,9 @@ void expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& opt
     const auto a = analyse(song, options);
     const auto& truth = song.truth;
 
-    EXPECT_NEAR(a.grid.bpm, truth.mean_bpm(), 0.005 * truth.mean_bpm());
-    // Every true beat is found within 20 ms, and nothing is found between them.
-    std::size_t missed = 0;
-    for (double t : truth.beats) missed += !has_match(a.grid.beats, t, kBeatTolerance);
-    EXPECT_EQ(missed, 0u) << "of " << truth.beats.size() << " beats";
-    std::size_t extra = 0;  // inside the music: a beat found in the decay after it is harmless
-    for (double e : a.grid.beats) {
-        if (e > truth.beats.front() && e < truth.beats.back())
-            extra += !has_match(truth.beats, e, kBeatTolerance);
-    }
-    EXPECT_EQ(extra, 0u);
-    // Downbeats: same meter, and each estimated downbeat is a true one.
+    expect_tempo_and_beats_match(truth, a);
     EXPECT_EQ(a.grid.meter, c.meter);
-    std::size_t wrong_downbeats = 0;
-    for (double d : a.grid.downbeats) {
-        if (d < truth.beats.back() + kBeatTolerance)
-            wrong_downbeats += !has_match(truth.downbeats, d, kBeatTolerance);
-    }
-    EXPECT_EQ(wrong_downbeats, 0u) << "of " << a.grid.downbeats.size();
-    EXPECT_GE(a.grid.downbeats.size() + 1, truth.downbeats.size());
+    expect_downbeats_are_true_ones(truth, a, truth.downbeats.size());
 }
 
 class GeneratedRhythm : public ::testing::TestWithParam<RhythmCase> {};
@@ -153,30 +162,15 @@ TEST_P(CompoundRhythm, DottedQuarterBeatsAndBarsMatchTheTruth) {
     const auto a = analyse(song);
     const auto& truth = song.truth;
 
-    EXPECT_NEAR(a.grid.bpm, truth.mean_bpm(), 0.005 * truth.mean_bpm());
-    std::size_t missed = 0;
-    for (double t : truth.beats) missed += !has_match(a.grid.beats, t, kBeatTolerance);
-    EXPECT_EQ(missed, 0u) << "of " << truth.beats.size() << " beats";
-    std::size_t extra = 0;
-    for (double e : a.grid.beats) {
-        if (e > truth.beats.front() && e < truth.beats.back())
-            extra += !has_match(truth.beats, e, kBeatTolerance);
-    }
-    EXPECT_EQ(extra, 0u);
+    expect_tempo_and_beats_match(truth, a);
     const bool six_eight = spec.meter == 2;
     if (six_eight) {
         EXPECT_TRUE(a.grid.meter == 2 || a.grid.meter == 4) << a.grid.meter;
     } else {
         EXPECT_EQ(a.grid.meter, spec.meter);
     }
-    std::size_t wrong_downbeats = 0;
-    for (double d : a.grid.downbeats) {
-        if (d < truth.beats.back() + kBeatTolerance)
-            wrong_downbeats += !has_match(truth.downbeats, d, kBeatTolerance);
-    }
-    EXPECT_EQ(wrong_downbeats, 0u) << "of " << a.grid.downbeats.size();
     const std::size_t expected = six_eight && a.grid.meter == 4 ? truth.downbeats.size() / 2 : truth.downbeats.size();
-    EXPECT_GE(a.grid.downbeats.size() + 1, expected);
+    expect_downbeats_are_true_ones(truth, a, expected);
 }
 
 std::string compound_name(const ::testing::TestParamInfo<CompoundCase>& info) {
