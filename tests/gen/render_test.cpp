@@ -133,9 +133,11 @@ TEST(GenRender, CompoundBeatsDivideInThree) {
                 thirds += 0.5 * (attack(song, beats[i] + interval / 3.0) + attack(song, beats[i] + 2.0 * interval / 3.0));
                 halves += attack(song, beats[i] + 0.5 * interval);
             }
-            const bool compound = spec.compound;
-            if (compound) EXPECT_GT(thirds, 1.5 * halves) << signature << " " << style_name(style);
-            if (!compound) EXPECT_LT(thirds, halves) << signature << " " << style_name(style);
+            if (spec.compound) {
+                EXPECT_GT(thirds, 1.5 * halves) << signature << " " << style_name(style);
+            } else {
+                EXPECT_LT(thirds, halves) << signature << " " << style_name(style);
+            }
             EXPECT_EQ(onset_rate(song, beats), 1.0) << signature << " " << style_name(style);
         }
     }

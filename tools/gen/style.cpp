@@ -16,10 +16,10 @@ std::vector<Hit> every(double step, int beats, float on_beat, float off_beat, do
     return hits;
 }
 
-// Every eighth of a 6/8 bar (two beats of three), from the `from`-th.
-std::vector<Hit> eighths6(float on_beat, float off_beat, int from = 0) {
+// Every eighth of a 6/8 bar (two beats of three).
+std::vector<Hit> eighths6(float on_beat, float off_beat) {
     std::vector<Hit> hits;
-    for (int k = from; k < 6; ++k) hits.push_back({k / 3.0, k % 3 == 0 ? on_beat : off_beat});
+    for (int k = 0; k < 6; ++k) hits.push_back({k / 3.0, k % 3 == 0 ? on_beat : off_beat});
     return hits;
 }
 
