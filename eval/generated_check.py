@@ -23,6 +23,9 @@ import os
 import subprocess
 import tempfile
 
+import mir_eval
+import numpy as np
+
 import corpus
 
 STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
@@ -40,14 +43,19 @@ def same_key(a, b):
     return PITCH.get(ta) == PITCH.get(tb) and ma == mb
 
 
-def generate_and_analyse(minidj, folder, style, bpm, key, bars, seed):
+def generate_and_analyse(minidj, folder, style, bpm, key, bars, seed, meter='4/4'):
     """(analysis, truth) of one generated song."""
     audio = os.path.join(folder, f'{style}-{seed}.flac')
     subprocess.run([minidj, 'gen', '-o', audio, '--style', style, '--bpm', str(bpm), '--key', key,
-                    '--bars', str(bars), '--seed', str(seed)], check=True, capture_output=True)
+                    '--bars', str(bars), '--seed', str(seed), '--meter', meter], check=True, capture_output=True)
     run = subprocess.run([minidj, 'analyze', '--json', audio], check=True, capture_output=True, text=True)
     truth = json.load(open(os.path.join(folder, f'{style}-{seed}.truth.json')))
     return json.loads(run.stdout), truth
+
+
+def on_one_of(times, targets, tolerance=0.02):
+    """How many of `times` lie within `tolerance` s of one of `targets`."""
+    return sum(any(abs(t - u) < tolerance for u in targets) for t in times)
 
 
 def check_keys(args, folder):
@@ -71,7 +79,7 @@ def check_downbeats(args, folder):
     for seed in range(first, last + 1):
         got, truth = generate_and_analyse(args.minidj, folder, args.style, args.bpm, 'G major', 0, seed)
         found = got.get('downbeats') or []
-        hits = sum(any(abs(d - t) < 0.02 for t in truth['downbeats']) for d in found)
+        hits = on_one_of(found, truth['downbeats'])
         ok = bool(found) and hits >= 0.9 * len(found)
         right += ok
         if not ok:
@@ -79,35 +87,17 @@ def check_downbeats(args, folder):
     print(f'{args.style} at {args.bpm} BPM: downbeats right in {right}/{last - first + 1} seeds')
 
 
-def f_measure(truth, found, tolerance=0.07):
-    """mir_eval's beat F-measure, one estimate matched to at most one truth."""
-    if not truth or not found:
-        return 0.0
-    used, hits = set(), 0
-    for t in truth:
-        best = min(range(len(found)), key=lambda i: abs(found[i] - t))
-        if abs(found[best] - t) <= tolerance and best not in used:
-            used.add(best)
-            hits += 1
-    return 2 * hits / (len(truth) + len(found))
-
-
 def check_meters(args, folder):
     for signature in args.signatures:
         right, meters, total = 0, {}, 0
         for style in STYLES:
             for bpm in (70, 95, 120, 140):
-                audio = os.path.join(folder, f'{style}-{bpm}.flac')
-                subprocess.run([args.minidj, 'gen', '-o', audio, '--style', style, '--bpm', str(bpm), '--meter',
-                                signature, '--bars', '32', '--seed', str(bpm)], check=True, capture_output=True)
-                got = json.loads(subprocess.run([args.minidj, 'analyze', '--json', audio], check=True,
-                                                capture_output=True, text=True).stdout)
-                truth = json.load(open(os.path.join(folder, f'{style}-{bpm}.truth.json')))
-                beat_f = f_measure(truth['beats'], got['beats'])
+                got, truth = generate_and_analyse(args.minidj, folder, style, bpm, 'A minor', 32, bpm, signature)
+                beat_f = mir_eval.beat.f_measure(np.array(truth['beats']), np.array(got['beats']))
                 # Inside the music: a downbeat read in the last notes' ring-out is not a wrong bar.
                 found = [d for d in got['downbeats'] if d < truth['beats'][-1] + 0.02]
-                on_true = sum(any(abs(d - t) < 0.02 for t in truth['downbeats']) for d in found) / max(1, len(found))
-                recall = sum(any(abs(d - t) < 0.02 for d in found) for t in truth['downbeats']) / len(truth['downbeats'])
+                on_true = on_one_of(found, truth['downbeats']) / max(1, len(found))
+                recall = on_one_of(truth['downbeats'], found) / len(truth['downbeats'])
                 tempo_ok = abs(got['bpm'] - truth['mean_bpm']) <= 0.005 * truth['mean_bpm']
                 ok = tempo_ok and beat_f >= 0.95 and on_true >= 0.99
                 right += ok

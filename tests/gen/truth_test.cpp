@@ -123,7 +123,7 @@ TEST(GenTruth, CompoundMetersCountDottedQuarters) {
 }
 
 // A 6/8 bar has its own chord: two beats long, chords held over two bars would make it 12/8.
-TEST(GenTruth, SixEightChordsChangeOnEveryBarOrStay) {
+TEST(GenTruth, SixEightChordsChangeOnMostBars) {
     SongSpec spec = short_spec(Style::kHouse, 100.0, 32);
     ASSERT_TRUE(parse_time_signature("6/8", spec));
     const GroundTruth truth = make_truth(spec);
