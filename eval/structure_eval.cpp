@@ -88,11 +88,14 @@ void set_param(StructureOptions& options, const std::string& assignment) {
     else if (name == "drop_margin_db") options.drop_margin_db = value;
     else if (name == "outro_motion_db") options.outro_motion_db = value;
     else if (name == "outro_tonal_db") options.outro_tonal_db = value;
+    else if (name == "outro_melody_db") options.outro_melody_db = value;
+    else if (name == "melody_cut_weight") options.melody_cut_weight = value;
     else if (name == "build_treble_db") options.build_treble_db = value;
     else if (name == "harmony_weight") options.harmony_weight = value;
     else if (name == "song_harmony_distance") options.song_harmony_distance = value;
     else if (name == "song_verse_db") options.song_verse_db = value;
     else if (name == "song_chorus_margin_db") options.song_chorus_margin_db = value;
+    else if (name == "song_melody_db") options.song_melody_db = value;
     else {
         fmt::print(stderr, "structure_eval: unknown parameter {}\n", name);
         std::exit(2);

@@ -25,7 +25,7 @@ class Network;
 
 /// Bumped whenever a change alters any analysis result; stored with each analysis so that a
 /// library re-analyses tracks analysed by an older version.
-inline constexpr int kAnalyzerVersion = 7;
+inline constexpr int kAnalyzerVersion = 8;
 
 /// One of the 24 major/minor keys.
 struct MusicalKey {
@@ -80,6 +80,9 @@ struct BeatFeatures {
         /// Level (dB) of the beat's tonal peaks (notes, not drums): falls where a lead or bass
         /// line stops under drums that go on. NaN in rows stored before analyser version 7.
         kTonal = kChroma0 + 12,
+        /// The same from middle C up, the melody's register: falls where a lead stops over
+        /// chords and a bass that go on. NaN in rows stored before analyser version 8.
+        kMelody,
         kColumns
     };
     std::vector<float> values;  ///< rows x kColumns, row-major; rows == grid.beats.size()
@@ -87,6 +90,8 @@ struct BeatFeatures {
     float at(std::size_t row, int column) const { return values[row * kColumns + column]; }
     /// False for a matrix stored before analyser version 7 (its tonal column is NaN).
     bool has_tonal_level() const { return rows() == 0 || !std::isnan(at(0, kTonal)); }
+    /// False for a matrix stored before analyser version 8 (its melody column is NaN).
+    bool has_melody_level() const { return rows() == 0 || !std::isnan(at(0, kMelody)); }
 };
 
 struct TrackAnalysis {

@@ -86,8 +86,15 @@ struct SongSpec {
     Status validate() const;
 };
 
+/// The production's gains of the pitched parts (dB against the style's own mix, -6..+4; all 0
+/// for plain_production): which part leads the mix.
+struct PartGains {
+    double bass_db = 0.0, pad_db = 0.0, stab_db = 0.0, lead_db = 0.0;
+};
+
 struct GroundTruth {
     SongSpec spec;
+    PartGains mix;
     double duration_s = 0.0;
     std::vector<double> beats;      ///< bars * meter beat onsets, seconds
     std::vector<double> downbeats;  ///< every meter-th beat, from the first
@@ -118,7 +125,8 @@ bool parse_time_signature(const std::string& text, SongSpec& spec);
 
 /// {"bpm", "mean_bpm", "meter", "time_signature", "key", "camelot", "style", "drift", "swing", "seed",
 ///  "sample_rate", "lead_in", "duration", "beats", "downbeats", "chords": [{"start", "chord"}],
-///  "sections": [{"name", "start", "end", "bars"}]}; times in seconds.
+///  "sections": [{"name", "start", "end", "bars"}], "mix": {"bass_db", "pad_db", "stab_db",
+///  "lead_db"}}; times in seconds.
 nlohmann::json to_json(const GroundTruth& truth);
 
 }  // namespace minidj::gen

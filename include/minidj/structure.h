@@ -64,11 +64,14 @@ struct StructureOptions {
     double drop_margin_db = 2.5;      ///< a drop is this close to the track's full sound (mean over bands and motion)
     double outro_motion_db = 3.0;     ///< an outro's harmonic motion is this far under the last drop's (dB)
     double outro_tonal_db = 2.0;      ///< or its tonal level this far under the last drop's (dB)
+    double outro_melody_db = 3.0;     ///< or its melody level this far under the last drop's (dB)
+    double melody_cut_weight = 1.5;   ///< the melody level's weight in the cut, against the other levels' 1
     double build_treble_db = 3.0;     ///< a build keeps its treble this close to the track's full treble (dB)
     double harmony_weight = 5.0;      ///< the song cut's cost per unit of harmony that does not repeat a phrase later
     double song_harmony_distance = 0.05;  ///< runs whose bars' chroma are closer (1 - cosine) share a progression
     double song_verse_db = 4.5;       ///< a song's verse is this close to the track's full sound (dance breakdowns are further)
     double song_chorus_margin_db = 0.0;  ///< a song's chorus is at least this much fuller than its verse
+    double song_melody_db = 2.0;      ///< runs of one progression whose melody levels differ this much are two parts
 };
 
 /// The structure of an analysed track, from its beat grid (downbeats), per-beat matrix, duration

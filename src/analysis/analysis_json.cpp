@@ -83,7 +83,8 @@ const std::vector<std::string>& beat_feature_columns() {
     static const std::vector<std::string> kNames = {
         "onset",     "energy",    "low_db",    "mid_db",    "high_db",  "chroma_C",
         "chroma_C#", "chroma_D",  "chroma_D#", "chroma_E",  "chroma_F", "chroma_F#",
-        "chroma_G",  "chroma_G#", "chroma_A",  "chroma_A#", "chroma_B", "tonal_db"};
+        "chroma_G",  "chroma_G#", "chroma_A",  "chroma_A#", "chroma_B", "tonal_db",
+        "melody_db"};
     return kNames;
 }
 
@@ -96,8 +97,11 @@ json source_json(const AudioInfo& source) {
 }
 
 json beat_features_json(const BeatFeatures& features) {
-    // A matrix stored before analyser version 7 is written without the column, as it had none.
-    const int columns = features.has_tonal_level() ? BeatFeatures::kColumns : BeatFeatures::kTonal;
+    // A matrix stored by an older analyser is written without the columns it did not have
+    // (the tonal level from version 7, the melody level from 8).
+    const int columns = features.has_melody_level() ? BeatFeatures::kColumns
+                        : features.has_tonal_level() ? BeatFeatures::kMelody
+                                                     : BeatFeatures::kTonal;
     json rows = json::array();
     for (std::size_t r = 0; r < features.rows(); ++r) {
         json row = json::array();
@@ -274,7 +278,8 @@ BeatFeatures read_beat_features(const Reader& in) {
     for (const std::string& wanted : beat_feature_columns()) {
         std::size_t i = 0;
         while (i < columns.size() && columns[i] != wanted) ++i;
-        const bool optional = wanted == "tonal_db";  // absent before analyser version 7
+        // Absent before analyser versions 7 and 8.
+        const bool optional = wanted == "tonal_db" || wanted == "melody_db";
         if (i == columns.size() && !optional) throw FieldError(in.name("columns"), "missing " + wanted);
         source_index.push_back(i == columns.size() ? kAbsent : i);
     }

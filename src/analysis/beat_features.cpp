@@ -34,9 +34,9 @@ std::pair<std::size_t, std::size_t> chroma_span(const std::vector<double>& beats
 // The level (dB) of the beat's tonal peaks, which count sinusoids (notes) and not noise
 // (drums). Kept in the beat's row for the structure, which hears a lead or bass line stop
 // under drums that go on by it.
-float tonal_level(const ChromaFrames& chroma, std::size_t lo, std::size_t hi) {
+float tonal_level(const std::vector<float>& power, std::size_t lo, std::size_t hi) {
     double sum = 0;
-    for (std::size_t f = lo; f < hi; ++f) sum += chroma.tonal_power[f];
+    for (std::size_t f = lo; f < hi; ++f) sum += power[f];
     return float(to_db(sum / double(hi - lo)));
 }
 
@@ -85,10 +85,11 @@ BeatFeatures summarise_beats(const std::vector<double>& beats, const FrameFeatur
         row[BeatFeatures::kMid] = float(to_db(mid / count));
         row[BeatFeatures::kHigh] = float(to_db(high / count));
         for (int pc = 0; pc < 12; ++pc) row[BeatFeatures::kChroma0 + pc] = beat_chroma[i][std::size_t(pc)];
-        row[BeatFeatures::kTonal] = -120.0f;
+        row[BeatFeatures::kTonal] = row[BeatFeatures::kMelody] = -120.0f;
         if (!chroma.tonal_power.empty()) {
             const auto [clo, chi] = chroma_span(beats, i, chroma, chroma.tonal_power.size());
-            row[BeatFeatures::kTonal] = tonal_level(chroma, clo, chi);
+            row[BeatFeatures::kTonal] = tonal_level(chroma.tonal_power, clo, chi);
+            row[BeatFeatures::kMelody] = tonal_level(chroma.melody_power, clo, chi);
         }
     }
     return out;

@@ -28,6 +28,12 @@ constexpr double kTuningLowestHz = 200.0;
 // 1-100: how clearly the level falls where the lead and bass leave for the outro.)
 constexpr double kTonalLowestHz = 110.0, kTonalHighestHz = 1500.0;
 constexpr double kTonalMinContrastDb = 5.0, kTonalContrastSpanDb = 10.0;
+// The melody level is the tonal level's upper part, from middle C. Below it the bass's upper
+// harmonics and the chords' voicing hold the tonal power, so a quieter lead stopping over
+// them moves the whole band's level by under 1 dB while its own register falls 5-10 dB
+// (measured on generated arrangements 1-100, where the lead is mixed 10 dB under to 10 dB
+// over the pads).
+constexpr double kMelodyLowestHz = 261.6;
 // Weights of the fine bins around a semitone centre when folding to 12 classes.
 constexpr std::array<float, 5> kFoldWeights = {0.25f, 0.75f, 1.0f, 0.75f, 0.25f};
 // A fine bin index (fifths of a semitone, any octave) wrapped into 0..kFineChromaBins-1.
@@ -60,7 +66,8 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
     const float floor = *std::max_element(power.begin() + std::ptrdiff_t(lo), power.begin() + std::ptrdiff_t(hi)) * kPeakFloor;
     const auto tuning_lo = std::size_t(kTuningLowestHz / hz_per_bin);
     const auto tonal_lo = std::size_t(kTonalLowestHz / hz_per_bin), tonal_hi = std::size_t(kTonalHighestHz / hz_per_bin);
-    double tonal = 0;
+    const auto melody_lo = std::size_t(kMelodyLowestHz / hz_per_bin);
+    double tonal = 0, melody = 0;
     for (std::size_t k = lo; k < hi; ++k) {
         const float p = power[k];
         if (p <= power[k - 1] || p < power[k + 1]) continue;
@@ -72,7 +79,9 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
         const double around = 0.5 * (double(power[k - kLobeBins]) + power[k + kLobeBins]);
         const double contrast_db = 10.0 * std::log10(p / (around + 1e-30));
         if (in_tonal_band) {
-            tonal += p * std::clamp((contrast_db - kTonalMinContrastDb) / kTonalContrastSpanDb, 0.0, 1.0);
+            const double note = p * std::clamp((contrast_db - kTonalMinContrastDb) / kTonalContrastSpanDb, 0.0, 1.0);
+            tonal += note;
+            if (k >= melody_lo) melody += note;
         }
         const double tonality = std::clamp((contrast_db - kMinContrastDb) / (kFullContrastDb - kMinContrastDb), 0.0, 1.0);
         if (tonality <= 0.0) continue;
@@ -92,6 +101,7 @@ void ChromaAnalyzer::analyse_frame(const float* frame) {
     }
     fine_.push_back(fine);
     tonal_power_.push_back(float(tonal));
+    melody_power_.push_back(float(melody));
     std::array<float, kFineChromaBins> energy{};
     for (std::size_t k = harmony_lo_; k < hi; ++k) energy[bin_to_fine_[k]] += power[k];
     fine_energy_.push_back(energy);
@@ -115,6 +125,7 @@ ChromaFrames ChromaAnalyzer::finish() {
         return chroma;
     };
     out.tonal_power = std::move(tonal_power_);
+    out.melody_power = std::move(melody_power_);
     out.frames.reserve(fine_.size());
     for (const auto& f : fine_) out.frames.push_back(fold(f));
     out.harmony.reserve(fine_energy_.size());

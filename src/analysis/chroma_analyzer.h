@@ -31,6 +31,9 @@ struct ChromaFrames {
     std::vector<std::array<float, 12>> harmony;
     /// Power of the frame's tonal peaks (notes, not drum noise) from 110 Hz to 1.5 kHz.
     std::vector<float> tonal_power;
+    /// The same from middle C (262 Hz) up: the melody's register, above the bass's harmonics
+    /// and the chords' body that fill the band below and hide a melody stopping in its sum.
+    std::vector<float> melody_power;
     double tuning_cents = 0.0;                   ///< estimated deviation from A440
     double seconds_per_frame() const;
 };
@@ -49,6 +52,7 @@ private:
     std::vector<std::array<float, kFineChromaBins>> fine_;         // tonal peaks
     std::vector<std::array<float, kFineChromaBins>> fine_energy_;  // every bin's power
     std::vector<float> tonal_power_;
+    std::vector<float> melody_power_;
     std::vector<std::size_t> bin_to_fine_;  // spectrum bin -> fine chroma bin
     std::size_t harmony_lo_ = 0;            // first spectrum bin of the harmony chroma
     std::complex<double> tuning_phasor_{0.0, 0.0};  // magnitude-weighted mean of e^(2 pi i dev)

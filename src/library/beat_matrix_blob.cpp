@@ -14,8 +14,9 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the library stores little-endian");
 constexpr int kLevels = BeatFeatures::kChroma0;  // onset, energy, low, mid, high
-static_assert(kLevels == 5 && BeatFeatures::kTonal == kLevels + 12 && BeatFeatures::kColumns == kLevels + 13);
-constexpr std::size_t kChromaAt = 2 * kLevels, kTonalAt = kChromaAt + 12;
+static_assert(kLevels == 5 && BeatFeatures::kTonal == kLevels + 12 && BeatFeatures::kMelody == kLevels + 13 &&
+              BeatFeatures::kColumns == kLevels + 14);
+constexpr std::size_t kChromaAt = 2 * kLevels, kTonalAt = kChromaAt + 12, kMelodyAt = kTonalAt + 2;
 
 }  // namespace
 
@@ -65,6 +66,8 @@ std::string beat_matrix_to_blob(const std::vector<float>& values) {
         }
         const std::uint16_t tonal = to_half(row[BeatFeatures::kTonal]);
         std::memcpy(at + kTonalAt, &tonal, 2);
+        const std::uint16_t melody = to_half(row[BeatFeatures::kMelody]);
+        std::memcpy(at + kMelodyAt, &melody, 2);
     }
     return out;
 }
@@ -73,7 +76,8 @@ std::optional<std::vector<float>> blob_to_beat_matrix(std::string_view blob, std
     if (blob.empty()) return std::vector<float>{};  // stored without its matrix
     if (rows == 0) return std::nullopt;
     const std::size_t row_bytes = blob.size() / rows;
-    const bool tonal = row_bytes == kCompactBeatBytes;
+    const bool melody = row_bytes == kCompactBeatBytes;
+    const bool tonal = melody || row_bytes == kCompactBeatBytesBefore8;
     if (blob.size() % rows != 0 || (!tonal && row_bytes != kCompactBeatBytesBefore7)) return std::nullopt;
     std::vector<float> values(rows * BeatFeatures::kColumns);
     for (std::size_t r = 0; r < rows; ++r) {
@@ -85,17 +89,20 @@ std::optional<std::vector<float>> blob_to_beat_matrix(std::string_view blob, std
             row[c] = from_half(half);
         }
         for (int c = 0; c < 12; ++c) row[kLevels + c] = float(std::uint8_t(at[kChromaAt + c])) / 255.0f;
-        row[BeatFeatures::kTonal] = std::numeric_limits<float>::quiet_NaN();
-        if (tonal) {
+        const auto level_at = [at](std::size_t offset) {
             std::uint16_t half = 0;
-            std::memcpy(&half, at + kTonalAt, 2);
-            row[BeatFeatures::kTonal] = from_half(half);
-        }
+            std::memcpy(&half, at + offset, 2);
+            return from_half(half);
+        };
+        constexpr float kAbsent = std::numeric_limits<float>::quiet_NaN();
+        row[BeatFeatures::kTonal] = tonal ? level_at(kTonalAt) : kAbsent;
+        row[BeatFeatures::kMelody] = melody ? level_at(kMelodyAt) : kAbsent;
     }
     return values;
 }
 
 std::optional<std::vector<float>> widen_rows_before_7(std::vector<float> values, std::size_t rows) {
+    // The first format ended before analyser version 7: its rows have neither level.
     constexpr std::size_t kBefore = BeatFeatures::kTonal, kNow = BeatFeatures::kColumns;
     if (values.empty() || values.size() == rows * kNow) return values;
     if (values.size() != rows * kBefore) return std::nullopt;

@@ -78,12 +78,13 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
     const std::vector<double> onsets = onset_db(features);
     const std::vector<double> motion = chroma_motion(features);
     bars.has_tonal = features.has_tonal_level();
+    bars.has_melody = features.has_melody_level();
     bars.values.assign(bars.bars() * kBarColumns, 0.0);
     bars.chroma.assign(bars.bars(), {});
     std::size_t beat = 0;
     for (std::size_t b = 0; b < bars.bars(); ++b) {
         while (beat < grid.beats.size() && grid.beats[beat] < bars.starts[b] - 1e-6) ++beat;
-        double energy = 0, low = 0, mid = 0, high = 0, density = 0, moves = 0, tonal = 0, count = 0;
+        double energy = 0, low = 0, mid = 0, high = 0, density = 0, moves = 0, tonal = 0, melody = 0, count = 0;
         double* row = &bars.values[b * kBarColumns];
         for (; beat < grid.beats.size() && grid.beats[beat] < bars.starts[b + 1] - 1e-6; ++beat) {
             const double rms = features.at(beat, BeatFeatures::kEnergy);
@@ -95,6 +96,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
             density += onsets[beat];
             moves += motion[beat];
             if (bars.has_tonal) tonal += std::pow(10.0, features.at(beat, BeatFeatures::kTonal) / 10.0);
+            if (bars.has_melody) melody += std::pow(10.0, features.at(beat, BeatFeatures::kMelody) / 10.0);
             for (int pc = 0; pc < 12; ++pc) bars.chroma[b][pc] += features.at(beat, BeatFeatures::kChroma0 + pc);
             ++count;
         }
@@ -104,6 +106,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
             row[kDensity] = -40.0;
             row[kMotion] = to_db(kMotionFloor);
             row[kTonal] = bars.has_tonal ? -120.0 : 0.0;
+            row[kMelody] = bars.has_melody ? -120.0 : 0.0;
             continue;
         }
         row[kLoud] = to_db(energy / count);
@@ -113,6 +116,7 @@ Bars summarise_bars(const BeatGrid& grid, const BeatFeatures& features, double d
         row[kDensity] = density / count;
         row[kMotion] = to_db(moves / count + kMotionFloor);
         row[kTonal] = bars.has_tonal ? to_db(tonal / count) : 0.0;
+        row[kMelody] = bars.has_melody ? to_db(melody / count) : 0.0;
     }
     return bars;
 }

@@ -13,8 +13,10 @@ namespace minidj::structure {
 /// density, and harmonic motion (how much the chroma moves from beat to beat: a melody or a
 /// bass line over the chords moves it, held chords alone hardly do, so it tells a part with a
 /// lead from one without even where the drums mask the lead's level), and the tonal level (of
-/// the notes' spectral peaks: falls where a lead or bass line stops under drums that go on).
-enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kTonal, kBarColumns };
+/// the notes' spectral peaks: falls where a lead or bass line stops under drums that go on),
+/// and the melody level (the tonal level from middle C up: falls where a lead stops over
+/// chords and a bass that go on, which the whole tonal level hardly hears).
+enum BarColumn : int { kLoud = 0, kLow, kMid, kHigh, kDensity, kMotion, kTonal, kMelody, kBarColumns };
 
 struct Bars {
     std::vector<double> starts;  ///< the downbeats of the bars, plus the end of the last bar
@@ -31,6 +33,8 @@ struct Bars {
     /// The matrix has the tonal level (analyser version 7 on); without, its column is 0 in
     /// every bar, which no cut or label hears.
     bool has_tonal = false;
+    /// The matrix has the melody level (analyser version 8 on); without, its column is 0.
+    bool has_melody = false;
     std::size_t bars() const { return starts.empty() ? 0 : starts.size() - 1; }
     double at(std::size_t bar, int column) const { return values[bar * kBarColumns + column]; }
 };

@@ -14,6 +14,7 @@ struct Run {
     double treble_db = 0;    // treble level under the track's full treble (<= 0)
     double motion_db = 0;    // harmonic motion under the track's full motion (<= 0)
     double tonal_db = 0;     // mean tonal level (dB; 0 in every run when the matrix has none)
+    double melody_db = 0;    // mean melody level (dB; 0 likewise)
     SectionLabel label = SectionLabel::kDrop;
 };
 
@@ -58,6 +59,7 @@ Run measure_run(const Bars& bars, const std::vector<double>& full, std::size_t f
     r.motion_db = std::min(0.0, mean_of(bars, r.first, r.end, kMotion) - full[kFullMotion]);
     r.treble_db = std::min(0.0, mean_of(bars, r.first, r.end, kHigh) - full[kFullHigh]);
     r.tonal_db = mean_of(bars, r.first, r.end, kTonal);
+    r.melody_db = mean_of(bars, r.first, r.end, kMelody);
     return r;
 }
 
@@ -101,7 +103,8 @@ void mark_outro_start(std::vector<Run>& runs, const StructureOptions& options) {
     const Run& before = runs[last - 2];
     if (tail.label != SectionLabel::kDrop || before.label != SectionLabel::kDrop || bars_of(before) < kMinDropBars) return;
     const bool music_stops = tail.motion_db <= before.motion_db - options.outro_motion_db ||
-                             tail.tonal_db <= before.tonal_db - options.outro_tonal_db;
+                             tail.tonal_db <= before.tonal_db - options.outro_tonal_db ||
+                             tail.melody_db <= before.melody_db - options.outro_melody_db;
     if (music_stops) tail.label = SectionLabel::kOutro;
 }
 
@@ -151,7 +154,7 @@ void absorb_slivers(std::vector<Run>& runs) {
 // A song's verses, choruses and bridge replace the dance labels where the track is one.
 bool read_as_song(const Bars& bars, std::vector<Run>& runs, const StructureOptions& options) {
     std::vector<LabelledRun> song;
-    for (const Run& r : runs) song.push_back({r.first, r.end, r.fullness_db, r.treble_db, r.label});
+    for (const Run& r : runs) song.push_back({r.first, r.end, r.fullness_db, r.treble_db, r.melody_db, r.label});
     if (!apply_song_form(bars, song, options)) return false;
     for (std::size_t i = 0; i < runs.size(); ++i) runs[i].label = song[i].label;
     return true;

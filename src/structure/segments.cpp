@@ -11,14 +11,14 @@ constexpr double kDbStep = 3.0;       // a level change of 3 dB weighs one unit
 constexpr double kFloorDb = 45.0;     // levels are floored this far under the track's loudest bar
 
 // Each bar's vector in comparable units.
-std::vector<std::vector<double>> scaled_rows(const Bars& bars) {
+std::vector<std::vector<double>> scaled_rows(const Bars& bars, double melody_weight) {
     std::vector<std::vector<double>> rows(bars.bars(), std::vector<double>(kBarColumns));
     for (int c = 0; c < kBarColumns; ++c) {
         double top = -1e9;
         for (std::size_t b = 0; b < bars.bars(); ++b) top = std::max(top, bars.at(b, c));
         for (std::size_t b = 0; b < bars.bars(); ++b) {
             const double v = bars.at(b, c);
-            rows[b][c] = std::max(v, top - kFloorDb) / kDbStep;
+            rows[b][c] = std::max(v, top - kFloorDb) / kDbStep * (c == kMelody ? melody_weight : 1.0);
         }
     }
     return rows;
@@ -93,7 +93,7 @@ private:
 std::vector<std::size_t> find_sections(const Bars& bars, const StructureOptions& options, double harmony_weight) {
     const std::size_t n = bars.bars();
     if (n == 0) return {0};
-    const RunCost cost(scaled_rows(bars));
+    const RunCost cost(scaled_rows(bars, options.melody_cut_weight));
     const HarmonyCost harmony(bars);
     const auto longest = std::size_t(std::max(options.max_section_bars, 1));
     std::vector<double> best(n + 1, std::numeric_limits<double>::infinity());

@@ -1,6 +1,7 @@
 #include "structure/song_form.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -56,7 +57,8 @@ std::vector<Progression> group_by_harmony(const Bars& bars, const std::vector<La
         Progression* same = nullptr;
         for (Progression& g : groups) {
             const double d = harmony_distance(bars, runs[g.runs.front()], r);
-            if (d < options.song_harmony_distance && d < nearest) {
+            const bool same_tune = std::fabs(runs[g.runs.front()].melody_db - r.melody_db) < options.song_melody_db;
+            if (d < options.song_harmony_distance && same_tune && d < nearest) {
                 nearest = d;
                 same = &g;
             }
@@ -107,7 +109,9 @@ std::optional<std::pair<const Progression*, const Progression*>> verse_and_choru
     if (chorus == groups.end()) return std::nullopt;
     const double apart =
         harmony_distance(bars, runs[verse->runs.front()], runs[chorus->runs.front()]);
-    if (apart < kSeparation * std::max(verse->spread, chorus->spread)) return std::nullopt;
+    const double louder_tune = runs[chorus->runs.front()].melody_db - runs[verse->runs.front()].melody_db;
+    if (apart < kSeparation * std::max(verse->spread, chorus->spread) && std::fabs(louder_tune) < options.song_melody_db)
+        return std::nullopt;
     if (chorus->fullness_db < verse->fullness_db + options.song_chorus_margin_db)
         return std::nullopt;
     // The two carry the song: most of the bars where the band plays are one or the other (a

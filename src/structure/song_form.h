@@ -14,6 +14,7 @@ struct LabelledRun {
     std::size_t first = 0, end = 0;  ///< bars [first, end)
     double fullness_db = 0;          ///< under the track's full sound (<= 0)
     double treble_db = 0;            ///< treble under the track's full treble (<= 0): the drum kit
+    double melody_db = 0;            ///< mean melody level (dB; 0 when the matrix has none)
     SectionLabel label = SectionLabel::kDrop;
 };
 

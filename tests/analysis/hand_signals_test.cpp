@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <cstdio>
 
 #include "analysis/test_signals.h"
@@ -164,34 +165,56 @@ TEST(HandSignals, MonoAndOddRatesAreAnalysed) {
     }
 }
 
+constexpr int kRate = 44100;
+constexpr double kSeconds = 24.0;
+
+// The analysis of kSeconds of clicks at 120 BPM over `under` throughout, with `from_half_way`
+// added from the middle on (stereo signals of that length).
+TrackAnalysis clicks_over(const std::vector<float>& under, const std::vector<float>& from_half_way) {
+    auto x = test::click_track(120.0, kSeconds, kRate);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] += under[i] + (i >= x.size() / 2 ? from_half_way[i] : 0.0f);
+    return analyse(x, kRate);
+}
+
+// How far a per-beat column's mean rises from the first half of a `seconds`-long signal to the
+// second, over beats away from the change and the ends; nullopt with too few beats in a half.
+std::optional<double> rise_at_half_way(const TrackAnalysis& a, int column, double seconds) {
+    double sum[2] = {0, 0}, count[2] = {0, 0};
+    for (std::size_t r = 0; r < a.beat_features.rows(); ++r) {
+        const double t = a.grid.beats[r];
+        if (std::fabs(t - seconds / 2) < 1.0 || t < 2.0 || t > seconds - 1.0) continue;
+        const int half = t > seconds / 2 ? 1 : 0;
+        sum[half] += a.beat_features.at(r, column);
+        count[half] += 1;
+    }
+    if (count[0] <= 5 || count[1] <= 5) return std::nullopt;
+    return sum[1] / count[1] - sum[0] / count[0];
+}
+
 // The per-beat tonal level hears notes, not noise: clicks over noise, and from half-way a soft
 // tone under them (quieter in the 200 Hz-2.5 kHz band than the noise). The tonal level rises
 // far more than the band level does; the noise alone reads as no notes.
 TEST(HandSignals, TheTonalLevelHearsNotesUnderNoise) {
-    constexpr int kRate = 44100;
-    constexpr double kSeconds = 24.0;
-    auto x = test::click_track(120.0, kSeconds, kRate);
-    const auto hiss = test::noise(0.05, kSeconds, kRate, 2);
-    const auto tone = test::sine(440.0, 0.02, kSeconds, kRate, 2);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] += hiss[i] + (i >= x.size() / 2 ? tone[i] : 0.0f);
-    const auto a = analyse(x, kRate);
-    ASSERT_GT(a.beat_features.rows(), 20u);
-    double tonal[2] = {0, 0}, mid[2] = {0, 0}, count[2] = {0, 0};
-    for (std::size_t r = 0; r < a.beat_features.rows(); ++r) {
-        const double t = a.grid.beats[r];
-        if (std::fabs(t - kSeconds / 2) < 1.0 || t < 2.0 || t > kSeconds - 1.0) continue;  // away from the change and the ends
-        const int half = t > kSeconds / 2 ? 1 : 0;
-        tonal[half] += a.beat_features.at(r, BeatFeatures::kTonal);
-        mid[half] += a.beat_features.at(r, BeatFeatures::kMid);
-        count[half] += 1;
-    }
-    ASSERT_GT(count[0], 5);
-    ASSERT_GT(count[1], 5);
-    const double tonal_rise = tonal[1] / count[1] - tonal[0] / count[0];
-    const double mid_rise = mid[1] / count[1] - mid[0] / count[0];
-    std::printf("tonal level +%.1f dB, mid band +%.1f dB\n", tonal_rise, mid_rise);
-    EXPECT_GT(tonal_rise, 10.0);
-    EXPECT_GT(tonal_rise, mid_rise + 6.0);
+    const auto a = clicks_over(test::noise(0.05, kSeconds, kRate, 2), test::sine(440.0, 0.02, kSeconds, kRate, 2));
+    const auto tonal_rise = rise_at_half_way(a, BeatFeatures::kTonal, kSeconds);
+    const auto mid_rise = rise_at_half_way(a, BeatFeatures::kMid, kSeconds);
+    ASSERT_TRUE(tonal_rise && mid_rise);
+    std::printf("tonal level +%.1f dB, mid band +%.1f dB\n", *tonal_rise, *mid_rise);
+    EXPECT_GT(*tonal_rise, 10.0);
+    EXPECT_GT(*tonal_rise, *mid_rise + 6.0);
+}
+
+// The melody level is the tonal level's part from middle C up: clicks over a loud low note
+// (C3, the chords' body), and from half-way a note at C5 12 dB under it. The melody level
+// rises by far more than the whole tonal level, which the low note holds.
+TEST(HandSignals, TheMelodyLevelHearsANoteOverALouderLowOne) {
+    const auto a = clicks_over(test::sine(130.81, 0.08, kSeconds, kRate, 2), test::sine(523.25, 0.02, kSeconds, kRate, 2));
+    const auto melody_rise = rise_at_half_way(a, BeatFeatures::kMelody, kSeconds);
+    const auto tonal_rise = rise_at_half_way(a, BeatFeatures::kTonal, kSeconds);
+    ASSERT_TRUE(melody_rise && tonal_rise);
+    std::printf("melody level +%.1f dB, tonal level +%.1f dB\n", *melody_rise, *tonal_rise);
+    EXPECT_GT(*melody_rise, 10.0);
+    EXPECT_LT(*tonal_rise, 2.0);
 }
 
 TEST(HandSignals, VeryShortInputGivesNoTempoButNoError) {

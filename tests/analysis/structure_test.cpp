@@ -111,8 +111,9 @@ TEST(Structure, DrawnArrangementsAreCutAndLabelledNearTheTruth) {
 
 // Songs (verse, chorus, bridge; the band plays through verse and chorus, which differ in their
 // chords and melody more than in their level) read as songs; the negative control is the same
-// analyses with the harmony erased from the per-beat matrix (every chroma bin equal), which
-// leaves nothing to tell a verse from a chorus: then no track reads as a song.
+// analyses with the harmony erased from the per-beat matrix (every chroma bin equal) and no
+// melody level (as analyser v7 stored it), which leaves nothing to tell a verse from a chorus:
+// then no track reads as a song.
 TEST(Structure, SongsReadAsVersesAndChoruses) {
     const gen::Style styles[] = {gen::Style::kHipHop, gen::Style::kHouse, gen::Style::kTechno, gen::Style::kAmbient};
     const double tempi[] = {92.0, 122.0, 128.0, 84.0};
@@ -130,6 +131,7 @@ TEST(Structure, SongsReadAsVersesAndChoruses) {
         TrackAnalysis flat = a;
         for (std::size_t r = 0; r < flat.beat_features.rows(); ++r) {
             for (int pc = 0; pc < 12; ++pc) flat.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kChroma0 + pc] = 1.0f;
+            flat.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kMelody] = std::nanf("");
         }
         const TrackStructure without = analyze_structure(flat);
         const bool song = has_label(a.structure, SectionLabel::kVerse) && has_label(a.structure, SectionLabel::kChorus);
@@ -185,9 +187,10 @@ double outro_start(const TrackStructure& s) {
 
 // Outros that shed their layers in stages: first the lead and bass stop under drums and pads
 // that go on (band levels within about 1 dB of the drop's), later the snare and open hats.
-// The start is the first stage, heard by the tonal level of the per-beat matrix. The negative
-// control is the same analyses as a library stored before the tonal level (analyser version
-// 6) keeps them: without it, the cut falls at the louder second stage, bars late, more often.
+// The start is the first stage, heard by the tonal and melody levels of the per-beat matrix.
+// The negative control is the same analyses as a library stored before either (analyser
+// version 6) keeps them: without them, the cut falls at the louder second stage, bars late,
+// more often.
 TEST(Structure, StagedOutrosStartWhereTheLeadAndBassStop) {
     int found = 0, found_without = 0;
     constexpr int kTracks = 6;
@@ -205,16 +208,56 @@ TEST(Structure, StagedOutrosStartWhereTheLeadAndBassStop) {
         TrackAnalysis before_7 = a;
         for (std::size_t r = 0; r < before_7.beat_features.rows(); ++r) {
             before_7.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kTonal] = std::nanf("");
+            before_7.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kMelody] = std::nanf("");
         }
         const TrackStructure without = analyze_structure(before_7);
         const bool with_it = std::fabs(outro_start(a.structure) - outro.start_s) < 0.5 * bar;
         const bool without_it = std::fabs(outro_start(without) - outro.start_s) < 0.5 * bar;
-        std::printf("arrangement %u: outro at bar %.1f, found at %.1f, without the tonal level %.1f\n", spec.arrangement,
+        std::printf("arrangement %u: outro at bar %.1f, found at %.1f, without the tonal and melody levels %.1f\n", spec.arrangement,
                     outro.start_s / bar, outro_start(a.structure) / bar, outro_start(without) / bar);
         found += with_it;
         found_without += without_it;
     }
     EXPECT_GE(found, kTracks - 1);
+    EXPECT_LT(found_without, found);
+}
+
+// Where the lead is mixed quietly (3 dB or more under the pads, as the truth's production
+// says), the lead and stabs stopping for the outro moves every band, and the tonal level
+// summed over 110 Hz-1.5 kHz, by about 1 dB: the bass's harmonics and the chords' body fill that
+// sum. The melody level (its part from middle C up) still falls 5-10 dB. The tracks are the
+// first six of arrangements 501 on with such a mix, in three styles. The negative control is
+// the same analyses without the melody column, as a library of analyser version 7 stores
+// them: fewer outros are found. (Over eval_structure.py's 400 arrangements, a quarter of them
+// mixed this way, the outro's start is found in 90 % of these tracks, 70 % without.)
+TEST(Structure, AQuietLeadLeavingForTheOutroIsHeardInItsRegister) {
+    const gen::Style styles[] = {gen::Style::kHouse, gen::Style::kTechno, gen::Style::kDrumAndBass};
+    const double tempi[] = {124.0, 131.0, 172.0};
+    int tracks = 0, found = 0, found_without = 0;
+    for (std::uint32_t k = 501; tracks < 6 && k < 600; ++k) {
+        gen::SongSpec spec;
+        spec.style = styles[tracks % 3];
+        spec.bpm = tempi[tracks % 3];
+        spec.arrangement = k;
+        spec.seed = k;
+        const gen::GroundTruth truth = gen::make_truth(spec);
+        if (truth.mix.lead_db > truth.mix.pad_db - 3.0 || truth.sections.back().name != "outro") continue;
+        ++tracks;
+        const TrackAnalysis a = analyse(spec);
+        TrackAnalysis before_8 = a;
+        for (std::size_t r = 0; r < before_8.beat_features.rows(); ++r) {
+            before_8.beat_features.values[r * BeatFeatures::kColumns + BeatFeatures::kMelody] = std::nanf("");
+        }
+        const double start = truth.sections.back().start_s, bar = 60.0 / spec.bpm * 4;
+        const double with_it = outro_start(a.structure), without = outro_start(analyze_structure(before_8));
+        std::printf("arrangement %u (%s, lead %.1f dB under the pads): outro at bar %.1f, found at %.1f, "
+                    "without the melody level %.1f\n", k, gen::style_name(spec.style).c_str(),
+                    truth.mix.pad_db - truth.mix.lead_db, start / bar, with_it / bar, without / bar);
+        found += std::fabs(with_it - start) < 0.5 * bar;
+        found_without += std::fabs(without - start) < 0.5 * bar;
+    }
+    ASSERT_EQ(tracks, 6);
+    EXPECT_GE(found, 4);
     EXPECT_LT(found_without, found);
 }
 

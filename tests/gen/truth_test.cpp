@@ -216,6 +216,39 @@ TEST(GenTruth, JsonHasTheDocumentedFields) {
     EXPECT_DOUBLE_EQ(j["duration"].get<double>(), truth.duration_s);
 }
 
+// The truth says how the seed's production mixed the pitched parts (tests pick quiet-lead
+// mixes by it): gains in -6..+4 dB that differ by seed, all 0 in the plain production, the same
+// from make_truth and render, and in the JSON.
+TEST(GenTruth, TheMixIsTheProductionsPartGains) {
+    double lowest = 0, highest = 0;
+    for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+        SongSpec spec = short_spec(Style::kHouse, 124.0, 16);
+        spec.seed = seed;
+        const PartGains mix = make_truth(spec).mix;
+        for (double db : {mix.bass_db, mix.pad_db, mix.stab_db, mix.lead_db}) {
+            EXPECT_GE(db, -6.0);
+            EXPECT_LE(db, 4.0);
+            lowest = std::min(lowest, db);
+            highest = std::max(highest, db);
+        }
+    }
+    EXPECT_LT(lowest, -4.0);
+    EXPECT_GT(highest, 2.0);
+    SongSpec spec = short_spec(Style::kTechno, 130.0, 16);
+    spec.seed = 7;
+    const GroundTruth truth = make_truth(spec);
+    const PartGains rendered = render(spec).truth.mix;
+    EXPECT_EQ(rendered.lead_db, truth.mix.lead_db);
+    EXPECT_EQ(rendered.pad_db, truth.mix.pad_db);
+    EXPECT_EQ(to_json(truth)["mix"]["lead_db"].get<double>(), truth.mix.lead_db);
+    spec.plain_production = true;
+    const PartGains plain = make_truth(spec).mix;
+    EXPECT_EQ(plain.bass_db, 0.0);
+    EXPECT_EQ(plain.pad_db, 0.0);
+    EXPECT_EQ(plain.stab_db, 0.0);
+    EXPECT_EQ(plain.lead_db, 0.0);
+}
+
 TEST(GenTruth, StyleNamesRoundTrip) {
     for (Style s : {Style::kHouse, Style::kTechno, Style::kDrumAndBass, Style::kHipHop, Style::kAmbient}) {
         EXPECT_EQ(parse_style(style_name(s)), s);

@@ -37,8 +37,9 @@ TEST(AnalysisJson, ContractFieldsHaveTheirNamesAndTypes) {
     EXPECT_EQ(j.at("source").at("sample_rate"), 44100);
     EXPECT_EQ(j.at("timbre").at("mfcc_mean").size(), 13u);
     EXPECT_EQ(j.at("timbre").at("mfcc_cov").size(), 169u);
-    EXPECT_EQ(j.at("beat_features").at("columns").size(), 18u);
+    EXPECT_EQ(j.at("beat_features").at("columns").size(), 19u);
     EXPECT_EQ(j.at("beat_features").at("columns")[17], "tonal_db");
+    EXPECT_EQ(j.at("beat_features").at("columns")[18], "melody_db");
     EXPECT_EQ(j.at("beat_features").at("columns")[0], "onset");
     EXPECT_EQ(j.at("beat_features").at("rows").size(), j.at("beats").size());
 }
@@ -173,22 +174,30 @@ TEST(AnalysisJson, BeatFeatureColumnsAreReadByName) {
                 a.beat_features.at(1, BeatFeatures::kLow), 1e-2);
 }
 
-// A file written before analyser version 7 has no tonal level: it reads with NaN in that
-// column, and is written again without the column (never a column of nulls).
-TEST(AnalysisJson, AMatrixWithoutTheTonalLevelReadsAndWritesWithoutIt) {
-    json j = to_json(sample_analysis("a.wav"));
-    json& columns = j["beat_features"]["columns"];
-    ASSERT_EQ(columns.back(), "tonal_db");
-    columns.erase(columns.size() - 1);
-    for (json& row : j["beat_features"]["rows"]) row.erase(row.size() - 1);
-    auto back = analysis_from_json(j);
-    ASSERT_TRUE(back.ok()) << back.error().message;
-    ASSERT_GT(back->beat_features.rows(), 0u);
-    EXPECT_TRUE(std::isnan(back->beat_features.at(0, BeatFeatures::kTonal)));
-    EXPECT_FALSE(std::isnan(back->beat_features.at(0, BeatFeatures::kLow)));
-    const json again = to_json(*back);
-    EXPECT_EQ(again.at("beat_features").at("columns"), columns);
-    EXPECT_EQ(again.at("beat_features").at("rows")[0].size(), columns.size());
+// A file written by an older analyser lacks the level columns added since: before version 8
+// the melody level, before 7 the tonal level too. It reads with NaN in those columns, and is
+// written again without them (never a column of nulls).
+TEST(AnalysisJson, AMatrixWithoutTheNewerLevelsReadsAndWritesWithoutThem) {
+    for (const int dropped : {1, 2}) {
+        json j = to_json(sample_analysis("a.wav"));
+        json& columns = j["beat_features"]["columns"];
+        ASSERT_EQ(columns.back(), "melody_db");
+        ASSERT_EQ(columns[columns.size() - 2], "tonal_db");
+        columns.erase(columns.size() - 1);
+        if (dropped == 2) columns.erase(columns.size() - 1);
+        for (json& row : j["beat_features"]["rows"]) {
+            for (int k = 0; k < dropped; ++k) row.erase(row.size() - 1);
+        }
+        auto back = analysis_from_json(j);
+        ASSERT_TRUE(back.ok()) << back.error().message;
+        ASSERT_GT(back->beat_features.rows(), 0u);
+        EXPECT_TRUE(std::isnan(back->beat_features.at(0, BeatFeatures::kMelody)));
+        EXPECT_EQ(std::isnan(back->beat_features.at(0, BeatFeatures::kTonal)), dropped == 2);
+        EXPECT_FALSE(std::isnan(back->beat_features.at(0, BeatFeatures::kLow)));
+        const json again = to_json(*back);
+        EXPECT_EQ(again.at("beat_features").at("columns"), columns);
+        EXPECT_EQ(again.at("beat_features").at("rows")[0].size(), columns.size());
+    }
 }
 
 TEST(AnalysisJson, StructureRoundTripsWithItsCues) {

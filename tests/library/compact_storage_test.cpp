@@ -47,7 +47,7 @@ TEST(CompactStorage, BeatMatrixRoundTripAndBadSizes) {
     const auto a = sample_analysis("/m/a.flac", 3);
     const auto blob = library_detail::beat_matrix_to_blob(a.beat_features.values);
     const std::size_t rows = a.beat_features.rows();
-    EXPECT_EQ(blob.size(), rows * 24);
+    EXPECT_EQ(blob.size(), rows * 26);
     const auto back = library_detail::blob_to_beat_matrix(blob, rows);
     ASSERT_TRUE(back);
     test_support::expect_same_beat_matrix(a.beat_features.values, *back);
@@ -64,34 +64,41 @@ TEST(CompactStorage, BeatMatrixRoundTripAndBadSizes) {
     EXPECT_EQ(kept[BeatFeatures::kChroma0 + 2], 0.0f);
 }
 
-// A library written before analyser version 7 stored 22 bytes a beat (no tonal level), or 17
-// floats a beat in its first format: both read back, the tonal column NaN.
-TEST(CompactStorage, RowsStoredBeforeTheTonalLevelReadBackWithoutIt) {
+// A library written before analyser version 8 stored 24 bytes a beat (no melody level), before
+// 7 22 bytes (no tonal level either), or 17 floats a beat in its first format: all read back,
+// the columns they lack NaN.
+TEST(CompactStorage, RowsStoredBeforeTheNewerLevelsReadBackWithoutThem) {
     const auto a = sample_analysis("/m/a.flac", 3);
     const std::size_t rows = a.beat_features.rows();
     const std::string blob = library_detail::beat_matrix_to_blob(a.beat_features.values);
-    std::string old;
-    for (std::size_t r = 0; r < rows; ++r) old += blob.substr(r * 24, 22);
-    const auto back = library_detail::blob_to_beat_matrix(old, rows);
-    ASSERT_TRUE(back);
-    std::vector<float> floats;
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (int c = 0; c < BeatFeatures::kColumns; ++c) {
-            const float v = (*back)[r * BeatFeatures::kColumns + std::size_t(c)];
-            if (c == BeatFeatures::kTonal) {
-                EXPECT_TRUE(std::isnan(v)) << r;
-            } else {
+    ASSERT_EQ(blob.size(), rows * library_detail::kCompactBeatBytes);
+    for (const std::size_t width : {library_detail::kCompactBeatBytesBefore8, library_detail::kCompactBeatBytesBefore7}) {
+        std::string old;
+        for (std::size_t r = 0; r < rows; ++r) old += blob.substr(r * library_detail::kCompactBeatBytes, width);
+        const auto back = library_detail::blob_to_beat_matrix(old, rows);
+        ASSERT_TRUE(back) << width;
+        const bool has_tonal = width == library_detail::kCompactBeatBytesBefore8;
+        std::vector<float> floats;
+        for (std::size_t r = 0; r < rows; ++r) {
+            for (int c = 0; c < BeatFeatures::kColumns; ++c) {
+                const float v = (*back)[r * BeatFeatures::kColumns + std::size_t(c)];
+                if (c == BeatFeatures::kMelody || (c == BeatFeatures::kTonal && !has_tonal)) {
+                    EXPECT_TRUE(std::isnan(v)) << r << " " << c;
+                    continue;
+                }
                 EXPECT_NEAR(v, a.beat_features.at(r, c), 0.05f + 1e-3f * std::fabs(v)) << r << " " << c;
-                floats.push_back(v);
+                if (c < BeatFeatures::kTonal) floats.push_back(v);
             }
         }
+        if (has_tonal) continue;
+        const auto wide = library_detail::widen_rows_before_7(floats, rows);
+        ASSERT_TRUE(wide);
+        EXPECT_EQ(wide->size(), rows * BeatFeatures::kColumns);
+        EXPECT_TRUE(std::isnan((*wide)[BeatFeatures::kTonal]));
+        EXPECT_TRUE(std::isnan((*wide)[BeatFeatures::kMelody]));
+        EXPECT_EQ((*wide)[BeatFeatures::kChroma0], floats[BeatFeatures::kChroma0]);
+        EXPECT_FALSE(library_detail::widen_rows_before_7(std::vector<float>(floats.begin() + 1, floats.end()), rows));
     }
-    const auto wide = library_detail::widen_rows_before_7(floats, rows);
-    ASSERT_TRUE(wide);
-    EXPECT_EQ(wide->size(), rows * BeatFeatures::kColumns);
-    EXPECT_TRUE(std::isnan((*wide)[BeatFeatures::kTonal]));
-    EXPECT_EQ((*wide)[BeatFeatures::kChroma0], floats[BeatFeatures::kChroma0]);
-    EXPECT_FALSE(library_detail::widen_rows_before_7(std::vector<float>(floats.begin() + 1, floats.end()), rows));
 }
 
 TEST(CompactStorage, DeflatedTextRoundTripAndDamage) {

@@ -81,6 +81,7 @@ TrackAnalysis sample_analysis(const std::string& path, int seed) {
         }
         for (int c = 0; c < 12; ++c) a.beat_features.values.push_back(c == int(row) % 12 ? 1.0f : 0.03f * float(c + s));
         a.beat_features.values.push_back(-40.5f + float(row));  // tonal level, dB
+        a.beat_features.values.push_back(-47.25f + 0.5f * float(row));  // melody level, dB
     }
     a.seconds_spent = 0.042;
     // A hand-made structure (two sections of the 2 bars), so that it round-trips as written.
@@ -108,6 +109,7 @@ TrackAnalysis quiet_then_full(const std::string& path) {
                                       {full ? 2.0f : 0.5f, full ? 0.3f : 0.03f, level, level - 6, level - 12});
         for (int pc = 0; pc < 12; ++pc) a.beat_features.values.push_back(pc == (full ? beat % 12 : 0) ? 1.0f : 0.1f);
         a.beat_features.values.push_back(level - 20);  // tonal level
+        a.beat_features.values.push_back(level - 26);  // melody level
     }
     a.duration_s = 32.0;
     a.structure = {};

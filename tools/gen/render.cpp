@@ -53,19 +53,31 @@ SongPlan make_plan(const SongSpec& spec, const StylePreset& style) {
     return SongPlan(spec, spec.bars > 0 ? plan_for_bars(spec.bars) : style.default_plan, chord_bars);
 }
 
+Production production_of(const SongSpec& spec) {
+    return spec.plain_production ? Production{} : draw_production(spec.seed);
+}
+
+PartGains part_gains(const Production& p) {
+    const auto db = [](double gain) { return 20.0 * std::log10(gain); };
+    return {db(p.bass_gain), db(p.pad_gain), db(p.stab_gain), db(p.lead_gain)};
+}
+
 }  // namespace
 
 GroundTruth make_truth(const SongSpec& spec) {
-    return make_plan(spec, preset(spec.style)).truth(spec, kTailS);
+    GroundTruth truth = make_plan(spec, preset(spec.style)).truth(spec, kTailS);
+    truth.mix = part_gains(production_of(spec));
+    return truth;
 }
 
 Song render(const SongSpec& spec) {
-    const Production production = spec.plain_production ? Production{} : draw_production(spec.seed);
+    const Production production = production_of(spec);
     const StylePreset style = produced(preset(spec.style), production, spec.key);
     const SongPlan plan = make_plan(spec, style);
     Song song;
     song.sample_rate = spec.sample_rate;
     song.truth = plan.truth(spec, kTailS);
+    song.truth.mix = part_gains(production);
 
     std::vector<Event> events = drum_events(plan, style);
     append(events, bass_events(plan, style));

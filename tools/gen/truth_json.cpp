@@ -29,7 +29,9 @@ nlohmann::json to_json(const GroundTruth& truth) {
             {"beats", truth.beats},
             {"downbeats", truth.downbeats},
             {"chords", std::move(chords)},
-            {"sections", std::move(sections)}};
+            {"sections", std::move(sections)},
+            {"mix", {{"bass_db", truth.mix.bass_db}, {"pad_db", truth.mix.pad_db},
+                     {"stab_db", truth.mix.stab_db}, {"lead_db", truth.mix.lead_db}}}};
 }
 
 }  // namespace minidj::gen
