@@ -45,7 +45,8 @@ bool band_plays(const LabelledRun& r, const StructureOptions& options) {
     return r.fullness_db >= -options.song_verse_db && r.treble_db >= -kKitTrebleDb;
 }
 
-// The runs with the band playing, grouped by progression in order of first appearance.
+// The runs with the band playing, grouped by progression in order of first appearance: the
+// same chords at the same melody level (a verse and a chorus may share their chords).
 std::vector<Progression> group_by_harmony(const Bars& bars, const std::vector<LabelledRun>& runs,
                                           const StructureOptions& options) {
     std::vector<Progression> groups;
@@ -109,8 +110,9 @@ std::optional<std::pair<const Progression*, const Progression*>> verse_and_choru
     if (chorus == groups.end()) return std::nullopt;
     const double apart =
         harmony_distance(bars, runs[verse->runs.front()], runs[chorus->runs.front()]);
-    const double louder_tune = runs[chorus->runs.front()].melody_db - runs[verse->runs.front()].melody_db;
-    if (apart < kSeparation * std::max(verse->spread, chorus->spread) && std::fabs(louder_tune) < options.song_melody_db)
+    // Or one tune over the same chords, sung louder in the chorus than in the verse.
+    const double tune_gap_db = runs[chorus->runs.front()].melody_db - runs[verse->runs.front()].melody_db;
+    if (apart < kSeparation * std::max(verse->spread, chorus->spread) && std::fabs(tune_gap_db) < options.song_melody_db)
         return std::nullopt;
     if (chorus->fullness_db < verse->fullness_db + options.song_chorus_margin_db)
         return std::nullopt;

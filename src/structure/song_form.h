@@ -20,7 +20,8 @@ struct LabelledRun {
 
 /// Relabels `runs` as a song's when the track is one, and says whether it is. A song has two
 /// progressions (runs of 4 bars or more whose bars match bar for bar, at the best shift) that
-/// each return, take turns at least twice (A B A B), differ clearly, and both keep the band
+/// each return, take turns at least twice (A B A B), differ clearly (in their chords, or in
+/// their melody level over the same chords), and both keep the band
 /// going: nearly as full as the track gets, with the drum kit's treble (snare and hats). In
 /// dance music the part between drops is a breakdown, far under the drop or without the kit;
 /// in a song the verse keeps the band under chords of its own. A song opens with a verse, so
