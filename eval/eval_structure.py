@@ -6,7 +6,8 @@
 
 Tracks are `minidj gen --arrangement k` for k in [first, first + count): five styles, their
 usual tempi, some in 3/4, sections of 4-32 bars, intros and breakdowns with and without drums
-(eval/structure_eval.cpp draws them). Prints, overall and per style:
+(eval/structure_eval.cpp draws them). Prints, overall, per style and for the tracks whose
+lead is mixed 3 dB or more under the pads ("quiet lead"):
   - boundary F at +-0.5 s (mir_eval.segment.detection, trim=True), with P and R;
   - per-bar label accuracy (the label at each true bar's middle);
   - outro start found within a bar (share of the tracks that have an outro);
@@ -80,12 +81,25 @@ def cues_on_phrases(track):
     return ok
 
 
+QUIET_LEAD = "quiet lead"
+
+
+def quiet_lead(track):
+    """The production mixed the lead 3 dB or more under the pads (the truth's "mix"): the outro's
+    first stage, where the lead stops, is hardest to hear there."""
+    mix = track.get("mix")
+    return bool(mix) and mix["lead_db"] <= mix["pad_db"] - 3.0
+
+
 def score(tracks):
     rows = defaultdict(lambda: defaultdict(list))
     for t in tracks:
         ref = intervals(t["sections"])
         est = intervals(t["estimate"]["sections"])
-        for group in ("all", t["style"] + (" 3/4" if t["meter"] == 3 else "")):
+        groups = ["all", t["style"] + (" 3/4" if t["meter"] == 3 else "")]
+        if quiet_lead(t):
+            groups.append(QUIET_LEAD)
+        for group in groups:
             r = rows[group]
             p, rec, f = boundary_f(ref, est)
             r["P"].append(p)
