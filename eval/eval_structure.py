@@ -11,9 +11,11 @@ lead is mixed 3 dB or more under the pads ("quiet lead"):
   - boundary F at +-0.5 s (mir_eval.segment.detection, trim=True), with P and R;
   - per-bar label accuracy (the label at each true bar's middle);
   - outro start found within a bar (share of the tracks that have an outro);
-  - the naive baselines: a boundary every 8 and every 16 bars from the first true downbeat.
+  - the naive baselines: a boundary every 8 and every 16 bars from the first true downbeat;
+  - the share of cues on phrase starts, and of tracks read as songs (a verse or chorus found).
 The development range is arrangements 1-100 (the options' defaults were chosen there); the
-held-out range is 1001-1100, never looked at while choosing them.
+held-out ranges are 1001-1100, 2001-2100 and 3001-3100 (docs/structure.md says which was looked
+at for what).
 """
 import argparse
 import json
@@ -84,6 +86,11 @@ def cues_on_phrases(track):
 QUIET_LEAD = "quiet lead"
 
 
+def read_as_song(track):
+    """The estimate labels a verse or a chorus (a song's labels, never a dance track's)."""
+    return any(s["label"] in ("verse", "chorus") for s in track["estimate"]["sections"])
+
+
 def quiet_lead(track):
     """The production mixed the lead 3 dB or more under the pads (the truth's "mix"): the outro's
     first stage, where the lead stops, is hardest to hear there."""
@@ -112,6 +119,7 @@ def score(tracks):
             r["every 8"].append(boundary_f(ref, baseline(t, 8))[2])
             r["every 16"].append(boundary_f(ref, baseline(t, 16))[2])
             r["cues on phrases"].append(float(cues_on_phrases(t)))
+            r["read as songs"].append(float(read_as_song(t)))
     return rows
 
 
@@ -135,7 +143,7 @@ def main():
         with open(args.dump, "w") as f:
             json.dump(tracks, f)
     rows = score(tracks)
-    cols = ["F", "P", "R", "labels", "outro", "every 8", "every 16", "cues on phrases"]
+    cols = ["F", "P", "R", "labels", "outro", "every 8", "every 16", "cues on phrases", "read as songs"]
     print(f"arrangements {args.first}..{args.first + args.count - 1}")
     print(f"{'group':<14}{'n':>4}" + "".join(f"{c:>16}" for c in cols))
     for group in ["all"] + sorted(g for g in rows if g != "all"):
