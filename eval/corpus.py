@@ -35,4 +35,4 @@ def entries(args, labels_file, tool):
 
 def prediction(analysis):
     """score.py's prediction entry from one `minidj analyze --json` line."""
-    return {k: analysis[k] for k in ('bpm', 'beats', 'downbeats', 'key', 'seconds')}
+    return {k: analysis[k] for k in ('bpm', 'beats', 'downbeats', 'key', 'seconds', 'beat_confidence') if k in analysis}

@@ -4,6 +4,7 @@
 usage: eval/generated_check.py keys [--bars 0] [--seed-base 100 ...] [--minidj build/minidj]
        eval/generated_check.py downbeats --style ambient --bpm 80 [--seeds 1-20]
        eval/generated_check.py meters [--signatures 6/8 12/8]
+       eval/generated_check.py confidence [--seeds 1-8]
 
 `keys`: all 24 keys, styles rotating and seeds base+index as in GeneratedKey (tests/analysis/
 generated_music_test.cpp); one line per miss and the count per seed base. `--bars 0` is each
@@ -14,6 +15,10 @@ within 20 ms of a true one.
 dotted quarter in 6/8 and 12/8): one line per song (tempo, beat F at 70 ms, the meter read, the
 share of estimated downbeats inside the music on a true one, the share of true downbeats found) and a count per
 signature of songs whose tempo is right within 0.5 %, beat F >= 0.95, and downbeats all true.
+`confidence`: per style, one song per seed (tempi spread over the style's range, seeds apart from
+the beat network's generated training tracks): the beat confidence of each, whether its beats are
+usable (beat F >= 0.8 against the true beats at their own rate, twice it or every other one), and
+per style the lowest and median confidence.
 Songs are written with `minidj gen` to a temporary folder and read
 back with `minidj analyze --json`, so this measures the product as a user runs it.
 """
@@ -27,6 +32,7 @@ import mir_eval
 import numpy as np
 
 import corpus
+from beat_confidence import usable_f
 
 STYLES = ['house', 'techno', 'dnb', 'hiphop', 'ambient']
 BPM = {'dnb': 172, 'hiphop': 92}
@@ -109,9 +115,29 @@ def check_meters(args, folder):
         print(f'{signature}: tempo, beats and bar phase right in {right}/{total} songs; meters read ({read})')
 
 
+CONFIDENCE_BPM = {'house': (118, 130), 'techno': (125, 150), 'dnb': (160, 176), 'hiphop': (80, 100), 'ambient': (70, 110)}
+
+
+def check_confidence(args, folder):
+    first, last = (int(x) for x in args.seeds.split('-'))
+    for style in STYLES:
+        low, high = CONFIDENCE_BPM[style]
+        confidences = []
+        for seed in range(first, last + 1):
+            bpm = low + (high - low) * (seed - first) / max(1, last - first)
+            got, truth = generate_and_analyse(args.minidj, folder, style, round(bpm), NAMES[seed % 12] + ' minor', 32,
+                                              7000 + seed)
+            beat_f = usable_f(truth['beats'], got.get('beats') or [])
+            confidences.append(got.get('beat_confidence', 0.0))
+            print(f'  {style:8} {round(bpm):3} BPM seed {7000 + seed}: confidence {confidences[-1]:.2f}, '
+                  f'beats {"usable" if beat_f >= 0.8 else "NOT usable"} (F {beat_f:.2f})')
+        print(f'{style}: confidence lowest {min(confidences):.2f}, median {float(np.median(confidences)):.2f} '
+              f'over {len(confidences)} songs')
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('what', choices=['keys', 'downbeats', 'meters'])
+    ap.add_argument('what', choices=['keys', 'downbeats', 'meters', 'confidence'])
     corpus.add_arguments(ap, corpus=False)
     ap.add_argument('--bars', type=int, default=0)
     ap.add_argument('--seed-base', type=int, nargs='+', default=[100])
@@ -121,7 +147,8 @@ def main():
     ap.add_argument('--signatures', nargs='+', default=['6/8', '12/8'])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix='minidj-gen-check-') as folder:
-        {'keys': check_keys, 'downbeats': check_downbeats, 'meters': check_meters}[args.what](args, folder)
+        {'keys': check_keys, 'downbeats': check_downbeats, 'meters': check_meters,
+         'confidence': check_confidence}[args.what](args, folder)
 
 
 if __name__ == '__main__':

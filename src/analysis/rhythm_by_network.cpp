@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/beat_agreement.h"
 #include "analysis/beat_features.h"
 #include "analysis/beat_tracker.h"
 #include "analysis/downbeats.h"
@@ -104,7 +105,13 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     out.grid.downbeats = downbeats_of(out.grid.beats, bars);
     out.grid.meter = bars.meter;
     out.grid.bpm = bpm_of(out.grid.beats);
-    out.grid.confidence = confidence;
+    // The confidence a user and the renderer read: the network's probability at its beats,
+    // times how far the onset reader, built another way, finds the same beats. The probability
+    // alone barely tells a usable grid from a guessed phase on the development corpus; with the
+    // second reader it does better. Where the two part, one of them is wrong and the renderer
+    // should not bet a beat-match on either (docs/beat-network.md, "Confidence").
+    const auto by_onsets = read_rhythm_by_onsets(frames, chroma, options, duration_s);
+    out.grid.confidence = confidence * beat_agreement(out.grid.beats, by_onsets.grid.beats);
     return out;
 }
 

@@ -71,7 +71,7 @@ void expect_downbeats_are_true_ones(const gen::GroundTruth& truth, const TrackAn
 
 // The bar of the issue: tempo within 0.5 %, every true beat found within 20 ms and nothing
 // found between them, the meter, and every estimated downbeat a true one.
-void expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& options) {
+TrackAnalysis expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& options) {
     gen::SongSpec spec;
     spec.style = c.style;
     spec.bpm = c.bpm;
@@ -87,12 +87,15 @@ void expect_rhythm_matches_truth(const RhythmCase& c, const AnalysisOptions& opt
     expect_tempo_and_beats_match(truth, a);
     EXPECT_EQ(a.grid.meter, c.meter);
     expect_downbeats_are_true_ones(truth, a, truth.downbeats.size());
+    return a;
 }
 
 class GeneratedRhythm : public ::testing::TestWithParam<RhythmCase> {};
 
+// And the confidence says so: the beat network and the onset reader find the same beats.
 TEST_P(GeneratedRhythm, TempoBeatsAndDownbeatsMatchTheTruth) {
-    expect_rhythm_matches_truth(GetParam(), {});
+    const auto a = expect_rhythm_matches_truth(GetParam(), {});
+    EXPECT_GE(a.grid.confidence, 0.7);
 }
 
 // The spread of styles, tempi, meters, drift and swing. The beat network (the default) meets

@@ -94,6 +94,20 @@ TEST(HandSignals, LoudOffBeatsDoNotPullTheOnsetReadersBeatsOffTheChordChanges) {
     EXPECT_LT(worst_beat_error(a.grid.beats, 0.5, bpm, 39.0), 0.040);
 }
 
+// Where the beat network's phase is a guess its confidence says so: on this signal it puts the
+// beats on the loud off-beats, and the onset reader, built another way, does not follow it.
+// Either the beats are right, or the confidence is under the renderer's beat-match threshold.
+TEST(HandSignals, WhereTheNetworksPhaseIsWrongItsConfidenceIsLow) {
+    const double bpm = 100.0;
+    const auto a = analyse(test::offbeat_accents_over_chords(bpm, 40.0, 44100), 44100, 1);
+    const bool beats_right = worst_beat_error(a.grid.beats, 0.5, bpm, 39.0) < 0.040;
+    EXPECT_TRUE(beats_right || a.grid.confidence < 0.35)
+        << "beats off by " << worst_beat_error(a.grid.beats, 0.5, bpm, 39.0)
+        << " s with confidence " << a.grid.confidence;
+    // The same readers agree on clicks: the confidence is not low everywhere.
+    EXPECT_GE(analyse(test::click_track(bpm, 40.0, 44100), 44100).grid.confidence, 0.7);
+}
+
 TEST(HandSignals, ClicksInThreeFourAreRecognised) {
     const auto a = analyse(test::click_track(120.0, 40.0, 44100, 0.5, 3), 44100);
     EXPECT_EQ(a.grid.meter, 3);
