@@ -1,6 +1,6 @@
 #pragma once
 // How far two independent readings of a track's beats agree: the committee measure of beat
-// trackers' confidence (Zapata, Davies & Gómez 2014: where trackers of different design agree,
+// trackers' confidence (Zapata et al., ISMIR 2012: where trackers of different design agree,
 // the beats are right; where they part, the phase is a guess).
 
 #include <vector>
