@@ -53,7 +53,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     corpus.add_arguments(ap)
     ap.add_argument('predictions', nargs='+')
-    ap.add_argument('--threshold', type=float, default=0.35, help="the renderer's kMinBeatConfidence")
+    ap.add_argument('--threshold', type=float, default=0.35, help="the renderer's kMinBeatMatchConfidence")
     args = ap.parse_args()
     items = [i for i in json.load(open(os.path.join(args.eval, 'labels_dev.json'))) if i.get('beats')]
     print('| predictions | items | usable / not | AUC | AUC, confidences shuffled (mean of 100) | usable refused | unusable accepted |')

@@ -45,8 +45,12 @@ struct BeatGrid {
     std::vector<double> beats;       ///< every beat
     std::vector<double> downbeats;   ///< the first beat of every bar (a subset of beats)
     int meter = 4;                   ///< beats per bar (4, 3, or 2 since analyser v6)
-    double confidence = 0.0;         ///< 0..1: how clearly the signal is periodic at bpm
+    double confidence = 0.0;         ///< 0..1: how sure the beats are (beat-network.md, "Confidence")
 };
+
+/// Below this `BeatGrid::confidence` the beats are a guess (the analyser's two beat readers
+/// part): mixes fade rather than beat-match, and `info` says so.
+inline constexpr double kMinBeatMatchConfidence = 0.35;
 
 struct KeyEstimate {
     std::optional<MusicalKey> key;   ///< empty for unpitched or silent audio

@@ -79,9 +79,10 @@ void print_human(const TrackAnalysis& a, const TrackSummary& row, FileState stat
     fmt::print("  source      {} / {}, {} Hz, {} channel(s), {:.1f} s\n", a.source.format, a.source.codec,
                a.source.sample_rate, a.source.channels, a.duration_s);
     if (g.bpm > 0) {
-        fmt::print("  tempo       {:.2f} BPM, {}/4, {} beats, {} bars, first downbeat {:.3f} s (confidence {:.2f})\n",
+        fmt::print("  tempo       {:.2f} BPM, {}/4, {} beats, {} bars, first downbeat {:.3f} s (confidence {:.2f}{})\n",
                    g.bpm, g.meter, g.beats.size(), g.downbeats.size(), g.downbeats.empty() ? 0.0 : g.downbeats[0],
-                   g.confidence);
+                   g.confidence,
+                   g.confidence < kMinBeatMatchConfidence ? ": a guess, mixes fade rather than beat-match" : "");
     } else {
         fmt::print("  tempo       no steady beat found\n");
     }

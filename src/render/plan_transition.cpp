@@ -20,14 +20,20 @@ bool meters_blend(int a, int b) { return a == b || (std::min(a, b) == 2 && std::
 
 constexpr double kNominalBpm = 120.0;  // the clock of a fade between tracks without a beat
 
-// Below this beat confidence the analyser's grid is a guess (its two beat readers part; noise
-// reads about 0.05, generated music with drums 0.85 and more): beat-matching to it would be
-// worse than a plain blend.
-constexpr double kMinBeatConfidence = 0.35;
+bool has_grid(const TrackAnalysis& t) { return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2; }
 
+// Below kMinBeatMatchConfidence the analyser's grid is a guess (its two beat readers part; noise
+// reads about 0.05, generated music with drums 0.79 and more): beat-matching to it would be
+// worse than a plain blend.
 bool has_beat(const TrackAnalysis& t) {
-    return t.grid.bpm > 0 && t.grid.downbeats.size() >= 2 &&
-           t.grid.confidence >= kMinBeatConfidence;
+    return has_grid(t) && t.grid.confidence >= kMinBeatMatchConfidence;
+}
+
+// Why a track's beats are not matched, for the plan's note.
+std::string why_no_beat(const TrackAnalysis& t, const char* name) {
+    if (!has_grid(t)) return fmt::format("{} has no steady beat", name);
+    return fmt::format("{}'s beats are a guess (confidence {:.2f} < {:.2f}: its two beat readers part)",
+                       name, t.grid.confidence, kMinBeatMatchConfidence);
 }
 
 // B's beats counted at 1x, 2x or 0.5x: the reading closest to A's tempo.
@@ -118,9 +124,11 @@ Result<TransitionPlan> plan_transition(const TrackAnalysis& a, const TrackAnalys
 
     const bool beat_a = has_beat(a), beat_b = has_beat(b);
     if (!beat_a || !beat_b) {
-        const std::string why = !beat_a && !beat_b
+        const std::string why = !beat_a && !beat_b && !has_grid(a) && !has_grid(b)
                                     ? "neither track has a steady beat"
-                                    : fmt::format("{} no steady beat", !beat_a ? "A has" : "B has");
+                                : !beat_a && !beat_b
+                                    ? why_no_beat(a, "A") + "; " + why_no_beat(b, "B")
+                                    : why_no_beat(!beat_a ? a : b, !beat_a ? "A" : "B");
         // Without B's beat there is nothing to sync; without A's there is no clock: a plain
         // crossfade at a nominal tempo, or an echo-out when A still has a beat.
         plan.style = beat_a && !beat_b && plan.style != MixStyle::kCut ? MixStyle::kEchoOut
