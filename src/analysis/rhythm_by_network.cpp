@@ -29,6 +29,7 @@ constexpr double kWeakOverStrong = 0.5;
 // probability at the beats it was followed on is this low (white noise: 0.19).
 constexpr double kNoBeatConfidence = 0.25;
 constexpr int kPeakRadius = 2;  // frames: the network's peaks may sit a frame or two off the grid
+constexpr int kGridPhases = 16;  // phases tried for a regular grid, each 1/16 of its period
 
 // The network's mean probability at every `step`th of `frames` from `from`.
 double mean_probability_at(const std::vector<float>& activation, const std::vector<double>& frames,
@@ -59,6 +60,33 @@ bool every_other_beat_weak(const std::vector<float>& activation, const std::vect
     return std::min(even, odd) < kWeakOverStrong * std::max(even, odd);
 }
 
+// The network's mean probability on the regular grid of `period` frames, at its best phase.
+double best_grid_probability(const std::vector<float>& activation, double period) {
+    double best = 0.0;
+    for (int k = 0; k < kGridPhases; ++k) {
+        std::vector<double> grid;
+        for (double f = period * k / kGridPhases; f < double(activation.size()) - 1.0; f += period)
+            grid.push_back(f);
+        best = std::max(best, mean_probability_at(activation, grid));
+    }
+    return best;
+}
+
+// Tracked beats four for every three of the music's (a tracker following a 3+3+2 figure of
+// sixteenths): the network hears more beat on the grid at 3/4 of their tempo than on theirs.
+// Returns that grid's tempo in BPM, or 0 where their own grid holds more.
+double four_for_three_tempo(const std::vector<float>& activation, const std::vector<double>& beats) {
+    if (beats.size() < 8) return 0.0;
+    std::vector<double> intervals;
+    for (std::size_t i = 1; i < beats.size(); ++i) intervals.push_back(beats[i] - beats[i - 1]);
+    std::nth_element(intervals.begin(), intervals.begin() + std::ptrdiff_t(intervals.size() / 2),
+                     intervals.end());
+    const double period = intervals[intervals.size() / 2], slower = period * 4.0 / 3.0;
+    return best_grid_probability(activation, slower) > best_grid_probability(activation, period)
+               ? 60.0 * kFramesPerSecond / slower
+               : 0.0;
+}
+
 std::vector<double> log_odds_at(const std::vector<float>& activation,
                                 const std::vector<double>& frames) {
     std::vector<double> out;
@@ -86,6 +114,10 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     } else if (bpm / 2 >= options.min_bpm &&
                every_other_beat_weak(activations.beat, out.beat_frames)) {
         out.beat_frames = track_beats(envelope, bpm / 2);
+    }
+    if (const double slower = four_for_three_tempo(activations.beat, out.beat_frames);
+        slower >= options.min_bpm) {
+        out.beat_frames = track_beats(envelope, slower);
     }
     keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
     // How sure the network is of the beats it was followed on: its mean probability there.

@@ -108,6 +108,20 @@ TEST(HandSignals, WhereTheNetworksPhaseIsWrongItsConfidenceIsLow) {
     EXPECT_GE(analyse(test::click_track(bpm, 40.0, 44100), 44100).grid.confidence, 0.7);
 }
 
+// A 3+3+2 figure louder than the kicks under it: a tracker can follow the stabs' pulse of three
+// sixteenths or its double (at 125 BPM it read 83, 3:2 of the beat, before analyser v9). The
+// tempo read is the quarter's, its half or its double.
+TEST(HandSignals, AThreeThreeTwoFigureIsNotReadAsTheBeat) {
+    for (const double bpm : {110.0, 120.0, 125.0, 130.0, 140.0}) {
+        for (const double kick : {0.1, 0.2}) {
+            const auto a = analyse(test::tresillo_over_kicks(bpm, kick, 40.0, 44100), 44100, 1);
+            const double level = std::exp2(std::round(std::log2(a.grid.bpm / bpm)));
+            EXPECT_NEAR(a.grid.bpm / level, bpm, 0.01 * bpm) << bpm << " BPM, kick " << kick;
+            EXPECT_LE(std::abs(std::log2(level)), 1.0) << bpm << " BPM, kick " << kick;
+        }
+    }
+}
+
 TEST(HandSignals, ClicksInThreeFourAreRecognised) {
     const auto a = analyse(test::click_track(120.0, 40.0, 44100, 0.5, 3), 44100);
     EXPECT_EQ(a.grid.meter, 3);

@@ -124,4 +124,42 @@ inline std::vector<float> accented_loop_over_static_chord(double bpm, double sec
     return out;
 }
 
+/// A 3+3+2 figure (the tresillo) over quiet kicks: in every half bar of eight sixteenths at
+/// `bpm`, a bright stab (A4 and E5, decaying) on sixteenths 1, 4 and 7, a kick (55 Hz) `kick`
+/// as loud as the stab's A4 on 1 and 5 (the beats), a noise hat on 3 and 7. The stabs, three
+/// sixteenths apart, are the loudest pulse; the beat is the quarter. From 0.5 s. Mono.
+inline std::vector<float> tresillo_over_kicks(double bpm, double kick, double seconds, int rate) {
+    std::vector<float> out(std::size_t(seconds * rate), 0.0f);
+    const double sixteenth = 15.0 / bpm;
+    const auto hat = noise(0.1, 0.03, rate, 1);
+    auto add = [&](double t, auto&& sample, std::size_t length) {
+        const auto start = std::size_t(std::lround(t * rate));
+        for (std::size_t i = 0; i < length && start + i < out.size(); ++i) out[start + i] += float(sample(i));
+    };
+    for (double t = 0.5; t < seconds - 1.0; t += 8 * sixteenth) {
+        for (int j : {0, 3, 6}) {
+            add(t + j * sixteenth, [&](std::size_t i) {
+                const double s = double(i) / rate;
+                return std::exp(-8.0 * s) * (0.5 * std::sin(2 * std::numbers::pi * 440.0 * s) +
+                                             0.3 * std::sin(2 * std::numbers::pi * 660.0 * s));
+            }, std::size_t(0.2 * rate));
+        }
+        for (int j : {0, 4}) {
+            add(t + j * sixteenth, [&](std::size_t i) {
+                const double s = double(i) / rate;
+                return kick * std::exp(-18.0 * s) * std::sin(2 * std::numbers::pi * 55.0 * s);
+            }, std::size_t(0.25 * rate));
+        }
+        for (int j : {2, 6}) {
+            add(t + j * sixteenth, [&](std::size_t i) {
+                return hat[i] * std::exp(-150.0 * double(i) / rate);
+            }, hat.size());
+        }
+    }
+    float peak = 0.0f;
+    for (float v : out) peak = std::max(peak, std::abs(v));
+    for (float& v : out) v /= 1.1f * peak;
+    return out;
+}
+
 }  // namespace minidj::test
