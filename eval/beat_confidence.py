@@ -28,6 +28,13 @@ import numpy as np
 import corpus
 
 
+def metrical_levels(ref):
+    """`ref` as it is, every other one (either phase) and with one added half-way between each
+    two: the levels a reading may take and still land on what the labels mark."""
+    halves = np.sort(np.concatenate([ref, 0.5 * (ref[1:] + ref[:-1])]))
+    return ref, ref[0::2], ref[1::2], halves
+
+
 def usable_f(labelled, predicted):
     """BeatF of `predicted` against the labelled beats at the level where it is best: as they
     are, twice as many, or every other one (either phase); 0.8 and more is a usable grid."""
@@ -35,8 +42,7 @@ def usable_f(labelled, predicted):
     est = mir_eval.beat.trim_beats(np.array(predicted or []))
     if len(ref) < 2 or len(est) < 2:
         return 0.0
-    doubled = np.sort(np.concatenate([ref, 0.5 * (ref[1:] + ref[:-1])]))
-    return max(mir_eval.beat.f_measure(level, est) for level in (ref, ref[0::2], ref[1::2], doubled))
+    return max(mir_eval.beat.f_measure(level, est) for level in metrical_levels(ref))
 
 
 def auc(scores, good):

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/rhythm_common.h"
+
 namespace minidj::analysis {
 namespace {
 
@@ -42,13 +44,6 @@ std::vector<double> every_other(const std::vector<double>& beats, std::size_t ph
     std::vector<double> out;
     for (std::size_t i = phase; i < beats.size(); i += 2) out.push_back(beats[i]);
     return out;
-}
-
-double median_interval(const std::vector<double>& beats) {
-    std::vector<double> d;
-    for (std::size_t i = 1; i < beats.size(); ++i) d.push_back(beats[i] - beats[i - 1]);
-    std::nth_element(d.begin(), d.begin() + std::ptrdiff_t(d.size() / 2), d.end());
-    return d[d.size() / 2];
 }
 
 // `a` against `b` brought to a's rate: b doubled where a is about twice as fast, every other

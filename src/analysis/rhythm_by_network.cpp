@@ -77,11 +77,7 @@ double best_grid_probability(const std::vector<float>& activation, double period
 // Returns that grid's tempo in BPM, or 0 where their own grid holds more.
 double four_for_three_tempo(const std::vector<float>& activation, const std::vector<double>& beats) {
     if (beats.size() < 8) return 0.0;
-    std::vector<double> intervals;
-    for (std::size_t i = 1; i < beats.size(); ++i) intervals.push_back(beats[i] - beats[i - 1]);
-    std::nth_element(intervals.begin(), intervals.begin() + std::ptrdiff_t(intervals.size() / 2),
-                     intervals.end());
-    const double period = intervals[intervals.size() / 2], slower = period * 4.0 / 3.0;
+    const double period = median_interval(beats), slower = period * 4.0 / 3.0;
     return best_grid_probability(activation, slower) > best_grid_probability(activation, period)
                ? 60.0 * kFramesPerSecond / slower
                : 0.0;

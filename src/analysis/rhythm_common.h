@@ -11,13 +11,18 @@
 
 namespace minidj::analysis {
 
-/// The tempo of beats in seconds: 60 / their median interval, to 0.01 BPM; 0 for < 2 beats.
-inline double bpm_of(const std::vector<double>& beats) {
+/// The median interval between consecutive beats (any unit); 0 for < 2 beats.
+inline double median_interval(const std::vector<double>& beats) {
     if (beats.size() < 2) return 0.0;
     std::vector<double> d;
     for (std::size_t i = 1; i < beats.size(); ++i) d.push_back(beats[i] - beats[i - 1]);
     std::nth_element(d.begin(), d.begin() + std::ptrdiff_t(d.size() / 2), d.end());
-    const double ibi = d[d.size() / 2];
+    return d[d.size() / 2];
+}
+
+/// The tempo of beats in seconds: 60 / their median interval, to 0.01 BPM; 0 for < 2 beats.
+inline double bpm_of(const std::vector<double>& beats) {
+    const double ibi = median_interval(beats);
     return ibi > 0 ? std::round(6000.0 / ibi) / 100.0 : 0.0;
 }
 
