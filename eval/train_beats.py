@@ -75,7 +75,7 @@ def train(args, out, hold_out):
         return
     cmd = [args.trainer, '--labels', os.path.join(args.eval, 'labels_dev.json'), '--data',
            os.environ.get('EVAL_DATA', os.path.join(args.eval, 'data')), '--out', out,
-           '--steps', str(args.steps), '--cache', os.path.join(args.work, 'cache')]
+           '--steps', str(args.steps), '--cache', os.path.join(args.work, 'cache'), '--seed', str(args.seed)]
     if args.gen_dir:
         cmd += ['--gen-dir', args.gen_dir]
     if args.compound_dir:
@@ -148,6 +148,7 @@ def main():
     ap.add_argument('--gen', type=int, default=40, help='how many generated tracks to train on (0: none)')
     ap.add_argument('--compound', type=int, default=0, help='how many generated 6/8 and 12/8 tracks to train on')
     ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--seed', type=int, default=1, help="the trainer's random seed (crops, initial weights)")
     ap.add_argument('--steps', type=int, default=6000)
     ap.add_argument('--work', default='/tmp/minidj-beatnet')
     ap.add_argument('--final', default=None, help='also train on everything and write the model here')

@@ -25,7 +25,7 @@ class Network;
 
 /// Bumped whenever a change alters any analysis result; stored with each analysis so that a
 /// library re-analyses tracks analysed by an older version.
-inline constexpr int kAnalyzerVersion = 9;
+inline constexpr int kAnalyzerVersion = 10;
 
 /// One of the 24 major/minor keys.
 struct MusicalKey {

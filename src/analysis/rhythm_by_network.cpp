@@ -28,6 +28,8 @@ constexpr double kWeakOverStrong = 0.5;
 // onsets have no periodicity at all (the onset reader's test) and the network's own
 // probability at the beats it was followed on is this low (white noise: 0.19).
 constexpr double kNoBeatConfidence = 0.25;
+// Two tempi this close are the same tempo (the 4 % of the field's Acc1).
+constexpr double kSameTempo = 0.04;
 constexpr int kPeakRadius = 2;  // frames: the network's peaks may sit a frame or two off the grid
 constexpr int kGridPhases = 16;  // phases tried for a regular grid, each 1/16 of its period
 
@@ -83,6 +85,17 @@ double four_for_three_tempo(const std::vector<float>& activation, const std::vec
                : 0.0;
 }
 
+// Where, after the level checks, the network still hears beats half-way between its tracked
+// ones as strongly as on them, it cannot tell the beat from the off-beat and its tracker took
+// one of the two. The onset reader, which weighs the bass and the chord changes, settles it
+// when it follows the same tempo (docs/beat-network.md, "How the decoding was chosen").
+bool phase_left_open(const std::vector<float>& activation, const std::vector<double>& network_beats,
+                     const std::vector<double>& onset_beats) {
+    if (onset_beats.size() < 8 || !beats_between_as_strong(activation, network_beats)) return false;
+    const double ratio = median_interval(onset_beats) / median_interval(network_beats);
+    return std::abs(ratio - 1.0) < kSameTempo;
+}
+
 std::vector<double> log_odds_at(const std::vector<float>& activation,
                                 const std::vector<double>& frames) {
     std::vector<double> out;
@@ -116,6 +129,12 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
         out.beat_frames = track_beats(envelope, slower);
     }
     keep_beats_within_audio(out.beat_frames, 0.0, duration_s);
+    // The onset reader, built another way, reads the same audio: it settles a phase the network
+    // leaves open, and the confidence below is how far the two agree.
+    const auto by_onsets = read_rhythm_by_onsets(frames, chroma, options, duration_s);
+    if (phase_left_open(activations.beat, out.beat_frames, by_onsets.beat_frames)) {
+        out.beat_frames = by_onsets.beat_frames;
+    }
     // How sure the network is of the beats it was followed on: its mean probability there.
     const double confidence = mean_probability_at(activations.beat, out.beat_frames);
     if (confidence < kNoBeatConfidence &&
@@ -138,7 +157,6 @@ RhythmReading read_rhythm_by_network(const FrameFeatures& frames, const ChromaFr
     // alone barely tells a usable grid from a guessed phase on the development corpus; with the
     // second reader it does better. Where the two part, one of them is wrong and the renderer
     // should not bet a beat-match on either (docs/beat-network.md, "Confidence").
-    const auto by_onsets = read_rhythm_by_onsets(frames, chroma, options, duration_s);
     out.grid.confidence = confidence * beat_agreement(out.grid.beats, by_onsets.grid.beats);
     return out;
 }
