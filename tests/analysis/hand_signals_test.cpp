@@ -118,12 +118,14 @@ TEST(HandSignals, WhereTheNetworkHearsBothPhasesTheChordChangesSettleIt) {
     int right = 0;
     for (const double on_beat : {0.3, 0.4}) {
         for (const double bpm : {105.0, 120.0, 135.0}) {
-            const auto a = analyse(test::offbeat_accents_over_chords(bpm, 40.0, 44100, 0.5, on_beat), 44100, 1);
+            const auto a = analyse(
+                test::offbeat_accents_over_chords(bpm, 40.0, 44100, 0.5, on_beat), 44100, 1);
             const double error = worst_beat_error(a.grid.beats, 0.5, bpm, 39.0);
-            std::printf("on-beat bursts at %.1f, %.0f BPM: beats off by %.3f s, confidence %.2f\n", on_beat,
-                        bpm, error, a.grid.confidence);
+            std::printf("on-beat bursts at %.1f, %.0f BPM: beats off by %.3f s, confidence %.2f\n",
+                        on_beat, bpm, error, a.grid.confidence);
             EXPECT_NEAR(a.grid.bpm, bpm, 0.005 * bpm);
-            EXPECT_TRUE(error < 0.040 || a.grid.confidence < kMinBeatMatchConfidence) << on_beat << ", " << bpm;
+            EXPECT_TRUE(error < 0.040 || a.grid.confidence < kMinBeatMatchConfidence)
+                << on_beat << ", " << bpm;
             right += error < 0.040;
         }
     }

@@ -57,8 +57,8 @@ inline std::vector<float> noise(double amplitude, double seconds, int rate, int 
 /// high-passed noise with no bass in it. The onsets peak on the off-beats; only the
 /// harmony says where the beats are. `on_beat` > 0 adds the same bursts on the beats at that
 /// fraction of the off-beats' level. Mono.
-inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds, int rate, double first = 0.5,
-                                                      double on_beat = 0.0) {
+inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds, int rate,
+                                                      double first = 0.5, double on_beat = 0.0) {
     std::vector<float> out(std::size_t(seconds * rate), 0.0f);
     const double period = 60.0 / bpm;
     const double chords[4][3] = {{261.63, 329.63, 392.00}, {220.00, 261.63, 329.63},
@@ -80,7 +80,8 @@ inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds
         for (std::size_t i = 2; i < noise_burst.size() && off + i < out.size(); ++i) {
             const double hp = noise_burst[i] - 2 * noise_burst[i - 1] + noise_burst[i - 2];
             out[off + i] += float(0.3 * hp * std::exp(-double(i) / rate * 60.0));
-            if (on_beat > 0) out[start + i] += float(on_beat * 0.3 * hp * std::exp(-double(i) / rate * 60.0));
+            if (on_beat > 0)
+                out[start + i] += float(on_beat * 0.3 * hp * std::exp(-double(i) / rate * 60.0));
         }
     }
     return out;
