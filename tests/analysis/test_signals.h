@@ -79,9 +79,9 @@ inline std::vector<float> offbeat_accents_over_chords(double bpm, double seconds
         const auto off = start + std::size_t(std::lround(period / 2 * rate));
         for (std::size_t i = 2; i < noise_burst.size() && off + i < out.size(); ++i) {
             const double hp = noise_burst[i] - 2 * noise_burst[i - 1] + noise_burst[i - 2];
-            out[off + i] += float(0.3 * hp * std::exp(-double(i) / rate * 60.0));
-            if (on_beat > 0)
-                out[start + i] += float(on_beat * 0.3 * hp * std::exp(-double(i) / rate * 60.0));
+            const double burst = 0.3 * hp * std::exp(-double(i) / rate * 60.0);
+            out[off + i] += float(burst);
+            out[start + i] += float(on_beat * burst);
         }
     }
     return out;
